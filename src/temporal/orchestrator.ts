@@ -46,7 +46,7 @@ export function createOrchestrator(client: Client, taskQueue: string): Orchestra
     },
     async health() {
       try {
-        await client.connection.healthService.check({});
+        await client.connection.withDeadline(Date.now() + 2_000, () => client.workflowService.getSystemInfo({}));
         return { ok: true };
       } catch (err) {
         return { ok: false, error: (err as Error).message };
