@@ -58,6 +58,7 @@ const schema = z.object({
   ENCRYPTION_KEY: encryptionKey.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATA_DIR: z.string().min(1).default('.data'),
+  WORKFLOW_BUNDLE: z.enum(['prebuilt', 'source']).default('prebuilt'),
 });
 
 export interface Config {
@@ -76,6 +77,8 @@ export interface Config {
   encryptionKey?: string;
   logLevel: string;
   dataDir: string;
+  /** `prebuilt`: load dist/workflow-bundle.js written by the build; `source`: bundle at start. */
+  workflowBundle: 'prebuilt' | 'source';
 }
 
 /** Reads and validates the environment once; every other module receives a Config. */
@@ -108,6 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     encryptionKey: e.ENCRYPTION_KEY,
     logLevel: e.LOG_LEVEL,
     dataDir: e.DATA_DIR,
+    workflowBundle: e.WORKFLOW_BUNDLE,
   });
 }
 

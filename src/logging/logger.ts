@@ -7,8 +7,10 @@ const REDACT = [
   'req.headers.cookie', 'req.headers["stripe-signature"]',
 ];
 
-export function createLogger(level = 'info', name = 'stripe-engage'): Logger {
-  return pino({ name, level, redact: { paths: REDACT, censor: '[redacted]' } });
+/** `file`: write JSON lines there instead of stdout (the local demo keeps its console for people). */
+export function createLogger(level = 'info', name = 'stripe-engage', file?: string): Logger {
+  const options = { name, level, redact: { paths: REDACT, censor: '[redacted]' } };
+  return file ? pino(options, pino.destination({ dest: file, mkdir: true, sync: false })) : pino(options);
 }
 
 export type { Logger };

@@ -1,0 +1,36 @@
+/** Production API: `npm run api` against an external Postgres and Temporal. */
+import { once } from 'node:events';
+import { buildApiDeps, createApp } from '../api/app';
+import { loadConfig, requireConfig } from '../config';
+import { createDb, migrateLatest } from '../db/knex';
+import { createLogger } from '../logging/logger';
+import { createEncryptor } from '../security/encryption';
+import { connectTemporalClient } from '../temporal/client';
+import { runMain } from './run-main';
+
+runMain(async () => {
+  const config = loadConfig();
+  requireConfig(config, ['databaseUrl', 'encryptionKey']);
+  const logger = createLogger(config.logLevel, 'api');
+  const db = createDb(config.databaseUrl!);
+  // knex takes a lock, so several replicas starting together apply each migration once.
+  const applied = await migrateLatest(db);
+  if (applied.length) logger.info({ applied }, 'migrations applied');
+  const temporalClient = await connectTemporalClient(config);
+  const app = createApp(
+    buildApiDeps({ config, db, encryptor: createEncryptor(config.encryptionKey!), temporalClient, logger }),
+  );
+  const server = app.listen(config.port);
+  await once(server, 'listening');
+  logger.info({ port: config.port, appUrl: config.appUrl }, 'api listening');
+
+  const stop = async () => {
+    server.close();
+    await once(server, 'close');
+    await temporalClient.connection.close();
+    await db.destroy();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+});

@@ -1,0 +1,57 @@
+import { startStripeEmulator, type RunningEmulator } from '../../stripe-emulator';
+import type { LocalSecrets } from './secrets';
+
+export const EMULATOR_PORT = 12111;
+const DEMO_SEED = { seed: 7, customers: 400, subscriptionsPerCustomer: 1, chargesPerCustomer: 2 };
+
+async function control<T>(emulator: RunningEmulator, route: string, body: unknown): Promise<T> {
+  const res = await fetch(`${emulator.url}${route}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`emulator ${route} answered ${res.status}: ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+/**
+ * The emulator as the demo's Stripe: a Connect platform registered once (its keys and the Connect
+ * webhook endpoint's secret kept in the secrets file), and a seeded account that the newcomer's
+ * first "Connect with Stripe" approval connects. State survives restarts through its state file.
+ */
+export async function startDemoStripe(opts: {
+  stateFile: string;
+  port: number;
+  appUrl: string;
+  secrets: LocalSecrets;
+  save(): void;
+}): Promise<RunningEmulator> {
+  const emulator = await startStripeEmulator({ port: opts.port, stateFile: opts.stateFile });
+  const { secrets } = opts;
+  if (!secrets.emulatorPlatform) {
+    const platform = await control<NonNullable<LocalSecrets['emulatorPlatform']>>(emulator, '/_emulator/platform', {
+      name: 'Stripe Engage (local demo)',
+      redirectUris: [`${opts.appUrl}/integrations/stripe/oauth/callback`],
+    });
+    secrets.emulatorPlatform = platform;
+    const endpoint = await fetch(`${emulator.url}/v1/webhook_endpoints`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${platform.secretKey}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: new URLSearchParams({ url: `${opts.appUrl}/webhooks/stripe`, connect: 'true', 'enabled_events[]': '*' }),
+    });
+    if (!endpoint.ok) throw new Error(`registering the demo webhook endpoint failed: ${await endpoint.text()}`);
+    secrets.webhookSecret = ((await endpoint.json()) as { secret: string }).secret;
+    opts.save();
+  }
+  if (!secrets.demoAccountId) {
+    const account = await control<{ id: string }>(emulator, '/_emulator/accounts', { livemode: false });
+    await control(emulator, `/_emulator/accounts/${account.id}/seed`, DEMO_SEED);
+    secrets.demoAccountId = account.id;
+    opts.save();
+  }
+  await control(emulator, '/_emulator/oauth/next-account', { account: secrets.demoAccountId });
+  return emulator;
+}

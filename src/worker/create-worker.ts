@@ -1,0 +1,36 @@
+import { NativeConnection, Worker } from '@temporalio/worker';
+import type { Knex } from 'knex';
+import { buildActivityDeps, createActivities } from '../activities';
+import type { Config } from '../config';
+import type { Logger } from '../logging/logger';
+import { createEncryptor } from '../security/encryption';
+import { workflowBundle } from './workflow-bundle';
+
+export interface StripeWorkerOptions {
+  config: Config;
+  db: Knex;
+  connection: NativeConnection;
+  logger: Logger;
+  taskQueue?: string;
+  prebuiltBundle?: boolean;
+}
+
+/** Hosts the workflows and the activities, built from real dependencies. */
+export async function createStripeWorker(opts: StripeWorkerOptions): Promise<Worker> {
+  const { config, db, logger } = opts;
+  if (!config.encryptionKey) throw new Error('ENCRYPTION_KEY is required by the worker');
+  const activities = createActivities(
+    buildActivityDeps({ db, config, encryptor: createEncryptor(config.encryptionKey), logger }),
+  );
+  return Worker.create({
+    connection: opts.connection,
+    namespace: config.temporal.namespace,
+    taskQueue: opts.taskQueue ?? config.temporal.taskQueue,
+    workflowBundle: await workflowBundle(opts.prebuiltBundle),
+    activities,
+    shutdownGraceTime: '10s',
+  });
+}
+
+export const connectWorkerConnection = (config: Config, address = config.temporal.address) =>
+  NativeConnection.connect({ address, tls: config.temporal.tls || undefined, apiKey: config.temporal.apiKey });

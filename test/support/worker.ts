@@ -1,0 +1,60 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Knex } from 'knex';
+import type { Config } from '../../src/config';
+import { stopChild } from '../../src/infra/temporal-dev-server';
+import { REPO_ROOT } from '../../src/infra/paths';
+import { createLogger } from '../../src/logging/logger';
+import { createStripeWorker } from '../../src/worker/create-worker';
+import { onCleanup } from './cleanup';
+import { sharedTemporal } from './temporal';
+import { tempDir } from './temp-dir';
+
+export interface RunningTestWorker {
+  stop(): Promise<void>;
+}
+
+/** The real worker (real activities, workflows bundled from source) in this process. */
+export async function startTestWorker(opts: { db: Knex; config: Config; taskQueue: string }): Promise<RunningTestWorker> {
+  const temporal = await sharedTemporal();
+  const worker = await createStripeWorker({
+    config: opts.config,
+    db: opts.db,
+    connection: temporal.connection,
+    logger: createLogger('warn', 'test-worker'),
+    taskQueue: opts.taskQueue,
+  });
+  const running = worker.run();
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    if (worker.getState() === 'RUNNING') worker.shutdown();
+    await running;
+  };
+  onCleanup(stop);
+  return { stop };
+}
+
+export interface WorkerProcess {
+  child: ChildProcess;
+  logFile: string;
+  exited: Promise<number | null>;
+  /** SIGTERM, then SIGKILL after a grace period. */
+  stop(): Promise<void>;
+}
+
+/** `node dist/src/bin/worker.js` as a child process, which a test may SIGKILL. */
+export function spawnWorkerProcess(env: Record<string, string>): WorkerProcess {
+  const logFile = path.join(tempDir('worker-log'), 'worker.log');
+  const out = fs.openSync(logFile, 'a');
+  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'dist/src/bin/worker.js')], {
+    env: { PATH: process.env.PATH, LOG_LEVEL: 'warn', WORKFLOW_BUNDLE: 'source', ...env },
+    stdio: ['ignore', out, out],
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const stop = () => stopChild(child);
+  onCleanup(stop);
+  return { child, logFile, exited, stop };
+}
