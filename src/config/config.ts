@@ -61,6 +61,9 @@ const schema = z.object({
   WORKFLOW_BUNDLE: z.enum(['prebuilt', 'source']).default('prebuilt'),
 });
 
+/** Every environment variable the product reads (the README's table and docker-compose are checked against it). */
+export const CONFIG_ENV_VARS = Object.keys(schema.shape) as (keyof typeof schema.shape)[];
+
 export interface Config {
   port: number;
   appUrl: string;
