@@ -27,7 +27,6 @@ import { runMain } from './run-main';
 
 const PG_PORT = 54329;
 const TEMPORAL_PORT = 7233;
-const TEMPORAL_UI_PORT = 8233;
 
 type Stop = () => Promise<unknown>;
 
@@ -73,7 +72,7 @@ runMain(async () => {
       const server = await startTemporalDevServer({
         cli,
         port: await freePort(TEMPORAL_PORT),
-        uiPort: TEMPORAL_UI_PORT,
+        uiPort: baseConfig.temporal.uiPort,
         dbFile: path.join(dataDir, 'temporal.db'),
         namespace: baseConfig.temporal.namespace,
         logFile: path.join(dataDir, 'logs', 'temporal.log'),

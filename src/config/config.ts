@@ -46,6 +46,7 @@ const schema = z.object({
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('stripe-engage'),
   TEMPORAL_API_KEY: z.string().min(1).optional(),
+  TEMPORAL_UI_PORT: port.default(8233),
   TEMPORAL_TLS: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   STRIPE_API_URL: url('Stripe API base').default('https://api.stripe.com'),
   STRIPE_CONNECT_URL: url('Stripe Connect base').default('https://connect.stripe.com'),
@@ -68,7 +69,7 @@ export interface Config {
   port: number;
   appUrl: string;
   databaseUrl?: string;
-  temporal: { address?: string; namespace: string; taskQueue: string; apiKey?: string; tls: boolean };
+  temporal: { address?: string; namespace: string; taskQueue: string; apiKey?: string; tls: boolean; uiPort: number };
   stripe: {
     apiUrl: string;
     connectUrl: string;
@@ -102,6 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       taskQueue: e.TEMPORAL_TASK_QUEUE,
       apiKey: e.TEMPORAL_API_KEY,
       tls: e.TEMPORAL_TLS,
+      uiPort: e.TEMPORAL_UI_PORT,
     },
     stripe: {
       apiUrl: e.STRIPE_API_URL.replace(/\/$/, ''),
