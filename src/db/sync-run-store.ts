@@ -37,6 +37,8 @@ export interface SyncRunStore {
   /** Idempotent per id: a retried activity gets the same run back. */
   start(input: { id?: string; connectionId: string; workflowId: string; kind: SyncKind }): Promise<SyncRun>;
   progress(id: string, progress: SyncProgress): Promise<void>;
+  /** Adds to the counts atomically: parallel pages each add theirs within their own transaction. */
+  addCounts(id: string, deltas: Partial<SyncCounts>): Promise<void>;
   finish(id: string, status: Exclude<SyncRunStatus, 'running'>, error?: string | null): Promise<void>;
   get(id: string): Promise<SyncRun>;
   latestForConnection(connectionId: string): Promise<SyncRun | undefined>;
@@ -60,6 +62,15 @@ export function createSyncRunStore(db: Knex): SyncRunStore {
         ...(totals ? { totals: JSON.stringify(totals) } : {}),
         updated_at: db.fn.now(),
       });
+    },
+    async addCounts(id, deltas) {
+      await db.raw(
+        `UPDATE ${TABLE} SET updated_at = now(), counts = counts || (
+           SELECT coalesce(jsonb_object_agg(d.key, coalesce((counts->>d.key)::bigint, 0) + d.value::bigint), '{}'::jsonb)
+             FROM jsonb_each_text(?::jsonb) d)
+         WHERE id = ?`,
+        [JSON.stringify(deltas), id],
+      );
     },
     async finish(id, status, error = null) {
       await db(TABLE).where({ id }).update({

@@ -1,0 +1,158 @@
+/**
+ * The first sync splits each object type's `created` range into slices that page in parallel
+ * (newest first, 100 per page). Slices are split further whenever capacity would otherwise sit
+ * idle, so concurrency fills the rate budget. Pure and sandbox-safe: the workflow keeps this state.
+ */
+export type StripeObjectType = 'customers' | 'subscriptions' | 'charges';
+
+/** Customers first: profiles appear early, and the phase names the first type still running. */
+export const STRIPE_OBJECT_TYPES: readonly StripeObjectType[] = ['customers', 'subscriptions', 'charges'];
+
+/** Before Stripe existed: a floor under every account's oldest object. */
+export const CREATED_FLOOR = Date.UTC(2009, 0, 1) / 1000;
+
+/** A part of one object type's `created` range, [gte, lt) in unix seconds, read newest first. */
+export interface SyncSlice {
+  id: string;
+  type: StripeObjectType;
+  gte: number;
+  lt: number;
+  /** the last object read (Stripe's `starting_after`); null before the first page */
+  cursor: string | null;
+  /** `created` of the last object read: the slice is complete above it */
+  lastCreated: number | null;
+  /** objects copied from this slice so far */
+  count: number;
+  done: boolean;
+}
+
+export interface SlicePlan {
+  slices: SyncSlice[];
+  /** the next slice number, so ids stay unique across splits and continue-as-new */
+  nextSeq: number;
+}
+
+const sliceId = (type: StripeObjectType, seq: number) => `${type}-${seq}`;
+
+const freshSlice = (type: StripeObjectType, seq: number, gte: number, lt: number): SyncSlice => ({
+  id: sliceId(type, seq), type, gte, lt, cursor: null, lastCreated: null, count: 0, done: false,
+});
+
+export interface PlanInput {
+  /** unix seconds; objects created later are left to live events */
+  now: number;
+  /** when the account was created, if Stripe said: the floor-to-here part is one slice (usually empty) */
+  accountCreated: number | null;
+  /** initial slices per object type between the account's creation and now */
+  slicesPerType: number;
+}
+
+/** Equal slices of [from, to), at least one second wide each. */
+function equalRanges(from: number, to: number, parts: number): [number, number][] {
+  const width = Math.max(1, Math.ceil((to - from) / Math.max(1, parts)));
+  const ranges: [number, number][] = [];
+  for (let gte = from; gte < to; gte += width) ranges.push([gte, Math.min(to, gte + width)]);
+  return ranges;
+}
+
+/** The initial slices of every object type, covering [CREATED_FLOOR, now + 1) without gaps. */
+export function planSlices({ now, accountCreated, slicesPerType }: PlanInput): SlicePlan {
+  const end = now + 1;
+  const hint = accountCreated !== null && accountCreated > CREATED_FLOOR && accountCreated < end ? accountCreated : CREATED_FLOOR;
+  let seq = 0;
+  const slices: SyncSlice[] = [];
+  for (const type of STRIPE_OBJECT_TYPES) {
+    if (hint > CREATED_FLOOR) slices.push(freshSlice(type, seq++, CREATED_FLOOR, hint));
+    for (const [gte, lt] of equalRanges(hint, end, slicesPerType)) slices.push(freshSlice(type, seq++, gte, lt));
+  }
+  return { slices, nextSeq: seq };
+}
+
+/** The newest second of a slice still to read (inclusive). */
+const unreadTop = (s: SyncSlice): number => s.lastCreated ?? s.lt - 1;
+
+/** How many seconds of a slice are still to read. */
+const unreadWidth = (s: SyncSlice): number => (s.done ? 0 : unreadTop(s) - s.gte + 1);
+
+/**
+ * Splits the unread part of an idle slice in two: the slice keeps its cursor and the newer half
+ * [mid, lt); a fresh slice takes the older half [gte, mid). Null when only one second is left.
+ * Keeping `mid <= lastCreated` keeps the cursor's own second in the slice that owns the cursor.
+ */
+export function splitSlice(slice: SyncSlice, seq: number): [SyncSlice, SyncSlice] | null {
+  if (slice.done) return null;
+  const top = unreadTop(slice);
+  if (top - slice.gte < 1) return null;
+  const mid = slice.gte + Math.ceil((top - slice.gte) / 2);
+  return [{ ...slice, gte: mid }, freshSlice(slice.type, seq, slice.gte, mid)];
+}
+
+/**
+ * Chooses the slices to start in `freeSlots` free activity slots, spreading them over object
+ * types (each type has its own per-endpoint budget), and splits idle slices when there are more
+ * slots than idle slices. Running slices are never split: their activity owns their range.
+ */
+export function assignSlices(plan: SlicePlan, running: ReadonlySet<string>, freeSlots: number): { plan: SlicePlan; start: SyncSlice[] } {
+  let slices = [...plan.slices];
+  let nextSeq = plan.nextSeq;
+  const start: SyncSlice[] = [];
+  const busy = new Set(running);
+  const idle = (type: StripeObjectType) => slices.filter((s) => s.type === type && !s.done && !busy.has(s.id));
+  const load = (type: StripeObjectType) => slices.filter((s) => s.type === type && busy.has(s.id)).length;
+
+  while (start.length < freeSlots) {
+    const candidates = STRIPE_OBJECT_TYPES.filter((t) => idle(t).length > 0);
+    if (candidates.length === 0) break;
+    const type = candidates.reduce((best, t) => (load(t) < load(best) ? t : best));
+    const widest = idle(type).reduce((a, b) => (unreadWidth(b) > unreadWidth(a) ? b : a));
+    const spare = freeSlots - start.length - 1;
+    const split = spare > 0 && idle(type).length === 1 ? splitSlice(widest, nextSeq) : null;
+    if (split) {
+      nextSeq++;
+      slices = slices.flatMap((s) => (s.id === widest.id ? split : [s]));
+    }
+    const chosen = split ? split[0] : widest;
+    busy.add(chosen.id);
+    start.push(chosen);
+  }
+  return { plan: { slices, nextSeq }, start };
+}
+
+/** Records what an activity reported for a slice. */
+export function applySliceProgress(
+  plan: SlicePlan,
+  progress: Pick<SyncSlice, 'id' | 'cursor' | 'lastCreated' | 'count' | 'done'>,
+): SlicePlan {
+  return { ...plan, slices: plan.slices.map((s) => (s.id === progress.id ? { ...s, ...progress } : s)) };
+}
+
+export const typeDone = (plan: SlicePlan, type: StripeObjectType): boolean =>
+  plan.slices.every((s) => s.type !== type || s.done);
+
+export const allDone = (plan: SlicePlan): boolean => plan.slices.every((s) => s.done);
+
+export const countOf = (plan: SlicePlan, type: StripeObjectType): number =>
+  plan.slices.filter((s) => s.type === type).reduce((sum, s) => sum + s.count, 0);
+
+/** Seconds of a slice already read. */
+const readWidth = (s: SyncSlice): number => s.lt - s.gte - unreadWidth(s);
+
+/** Objects per second over some slices' read parts; undefined when nothing was read there. */
+function density(slices: SyncSlice[]): number | undefined {
+  const read = slices.reduce((sum, s) => sum + readWidth(s), 0);
+  return read > 0 ? slices.reduce((sum, s) => sum + s.count, 0) / read : undefined;
+}
+
+/**
+ * An estimate of a type's total, for progress bars and the ETA; exact once the type is done. Each
+ * slice's unread part is assumed as dense as its read part, or (not started yet) as dense as the
+ * slices in progress, which read the neighbouring, recent ranges: empty old ranges already read
+ * must not dilute the estimate.
+ */
+export function estimateTotal(plan: SlicePlan, type: StripeObjectType): number {
+  const slices = plan.slices.filter((s) => s.type === type);
+  const started = slices.filter((s) => !s.done && readWidth(s) > 0);
+  const fallback = density(started) ?? density(slices) ?? 0;
+  const unread = slices.reduce((sum, s) => sum + unreadWidth(s) * (density([s]) ?? fallback), 0);
+  return countOf(plan, type) + Math.round(unread);
+}
