@@ -1,0 +1,49 @@
+import { bodyParser } from '@koa/bodyparser';
+import Koa from 'koa';
+import type { ApiMiddleware, ApiState } from './context';
+import type { ApiDeps } from './deps';
+import { errorHandler, notFoundFallback } from './middleware/error-handler';
+import { requestId } from './middleware/request-id';
+import { securityHeaders } from './middleware/security-headers';
+import { loadSession } from './middleware/session';
+import { customerPageRoutes } from './routes/customer-pages';
+import { customerRoutes } from './routes/customers';
+import { healthRoutes } from './routes/health';
+import { integrationRoutes } from './routes/integrations';
+import { segmentRoutes } from './routes/segments';
+import { sessionRoutes } from './routes/session';
+import { settingsRoutes } from './routes/settings';
+import { stripeOAuthRoutes } from './routes/stripe-oauth';
+
+export { buildApiDeps, type ApiDeps } from './deps';
+
+/** Browser pages (cookie session) live under these; the JSON API and webhooks never see a cookie. */
+const isPagePath = (path: string) => path.startsWith('/projects/') || path.startsWith('/integrations/');
+
+const only = (when: (path: string) => boolean, mw: ApiMiddleware): ApiMiddleware => (ctx, next) =>
+  when(ctx.path) ? mw(ctx, next) : next();
+
+export function createApp(deps: ApiDeps): Koa<ApiState> {
+  const app = new Koa<ApiState>({ proxy: deps.config.appUrl.startsWith('https:') });
+  app.silent = true; // errors are logged by errorHandler, with the request id
+  app.use(requestId(deps.logger));
+  app.use(securityHeaders());
+  app.use(errorHandler());
+  // Webhooks verify signatures over the raw body, so they must not be parsed here.
+  app.use(only((p) => !p.startsWith('/webhooks/'), bodyParser({ enableTypes: ['json', 'form'], jsonLimit: '256kb', formLimit: '64kb' })));
+  app.use(only(isPagePath, loadSession(deps.keys.session, deps.now)));
+  app.use(notFoundFallback());
+
+  const routers = [
+    healthRoutes(deps),
+    customerRoutes(deps),
+    segmentRoutes(deps),
+    integrationRoutes(deps),
+    sessionRoutes(deps),
+    settingsRoutes(deps),
+    stripeOAuthRoutes(deps),
+    customerPageRoutes(deps),
+  ];
+  for (const router of routers) app.use(router.routes()).use(router.allowedMethods());
+  return app;
+}

@@ -1,0 +1,23 @@
+import { DomainError, notFound } from '../../domain/errors';
+import type { ApiDeps } from '../deps';
+import { startSyncOrFlag } from './start-sync';
+
+/**
+ * Retry / Resync: runs the sync of one of the project's connections again. A second call while it
+ * runs starts nothing new (`started: false`).
+ */
+export async function resyncConnection(
+  deps: Pick<ApiDeps, 'connections' | 'orchestrator' | 'logger'>,
+  projectId: string,
+  connectionId: string,
+): Promise<{ connectionId: string; workflowId: string; started: boolean }> {
+  const connection = await deps.connections.find(connectionId);
+  // another project's connection does not exist, as far as this project can tell
+  if (!connection || connection.projectId !== projectId) throw notFound(`connection ${connectionId}`);
+  if (connection.status === 'disconnected' || connection.status === 'needs_reconnect') {
+    throw new DomainError('conflict', 'Stripe access for this connection is gone; connect the account again to resume syncing.');
+  }
+  await deps.connections.setStatus(connection.id, 'syncing');
+  const { workflowId, started } = await startSyncOrFlag(deps, connection, 'resync');
+  return { connectionId, workflowId, started };
+}

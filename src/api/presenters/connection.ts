@@ -1,0 +1,29 @@
+import type { StripeConnection } from '../../domain/connection';
+import type { SyncRun } from '../../domain/sync-run';
+import { etaSeconds } from './sync-eta';
+
+const presentSync = (run: SyncRun, now: Date) => ({
+  phase: run.phase,
+  counts: run.counts,
+  /** estimated totals per object type, for progress bars (a type is absent while unknown) */
+  totals: run.totals,
+  startedAt: run.startedAt.toISOString(),
+  finishedAt: run.finishedAt?.toISOString() ?? null,
+  etaSeconds: etaSeconds(run, now),
+  error: run.error,
+});
+
+/** A Stripe connection and its latest sync; never its credentials. */
+export const presentConnection = (c: StripeConnection, run: SyncRun | undefined, now: Date) => ({
+  id: c.id,
+  stripeAccountId: c.stripeAccountId,
+  accountName: c.accountName,
+  mode: c.mode,
+  livemode: c.livemode,
+  status: c.status,
+  statusMessage: c.statusMessage,
+  connectedAt: c.connectedAt.toISOString(),
+  sync: run ? presentSync(run, now) : null,
+});
+
+export type ConnectionView = ReturnType<typeof presentConnection>;

@@ -1,0 +1,23 @@
+import type { SyncRun } from '../../domain/sync-run';
+import { objectProgress, type TrackedObject } from './sync-progress';
+
+const TRACKED: TrackedObject[] = ['customers', 'subscriptions', 'charges'];
+
+/**
+ * Seconds left at the rate so far; null when the run is finished or a total is still unknown
+ * (no estimate beats a wrong one).
+ */
+export function etaSeconds(run: SyncRun, now: Date): number | null {
+  if (run.status !== 'running') return null;
+  let fetched = 0;
+  let remaining = 0;
+  for (const type of TRACKED) {
+    const p = objectProgress(run, type);
+    if (p.total === null) return null;
+    fetched += p.count;
+    remaining += Math.max(0, p.total - p.count);
+  }
+  const elapsedSeconds = (now.getTime() - run.startedAt.getTime()) / 1000;
+  if (fetched <= 0 || elapsedSeconds <= 0) return null;
+  return Math.round((remaining * elapsedSeconds) / fetched);
+}

@@ -1,0 +1,39 @@
+import Router from '@koa/router';
+import { projectIdOf, type ApiState } from '../context';
+import type { ApiDeps } from '../deps';
+import { bearerAuth } from '../middleware/bearer-auth';
+import { input, validate } from '../middleware/validate';
+import { presentCustomer } from '../presenters/customer';
+import { presentList } from '../presenters/list';
+import { CreateCustomerSchema, GetCustomerSchema, ListCustomersSchema, UpdateCustomerSchema } from './customers.schema';
+
+/** The product's own customer API: identify (create or update by email) and reads. */
+export function customerRoutes(deps: Pick<ApiDeps, 'projects' | 'profiles'>): Router<ApiState> {
+  const router = new Router<ApiState>({ prefix: '/api/v1/customers' });
+  const auth = bearerAuth(deps.projects);
+
+  router.post('/', auth, validate(CreateCustomerSchema), async (ctx) => {
+    const { body } = input(ctx, CreateCustomerSchema);
+    const { profile, created } = await deps.profiles.identify(projectIdOf(ctx), body);
+    ctx.status = created ? 201 : 200;
+    ctx.body = presentCustomer(profile);
+  });
+
+  router.patch('/:id', auth, validate(UpdateCustomerSchema), async (ctx) => {
+    const { params, body } = input(ctx, UpdateCustomerSchema);
+    ctx.body = presentCustomer(await deps.profiles.update(projectIdOf(ctx), params.id, body));
+  });
+
+  router.get('/', auth, validate(ListCustomersSchema), async (ctx) => {
+    const { query } = input(ctx, ListCustomersSchema);
+    const page = await deps.profiles.list(projectIdOf(ctx), query);
+    ctx.body = presentList(page.data.map(presentCustomer), page.nextCursor);
+  });
+
+  router.get('/:id', auth, validate(GetCustomerSchema), async (ctx) => {
+    const { params } = input(ctx, GetCustomerSchema);
+    ctx.body = presentCustomer(await deps.profiles.get(projectIdOf(ctx), params.id));
+  });
+
+  return router;
+}

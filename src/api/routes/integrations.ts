@@ -1,0 +1,37 @@
+import Router from '@koa/router';
+import { connectStripe } from '../commands/connect-stripe';
+import { resyncConnection } from '../commands/resync-connection';
+import { projectIdOf, type ApiState } from '../context';
+import type { ApiDeps } from '../deps';
+import { bearerAuth } from '../middleware/bearer-auth';
+import { input, validate } from '../middleware/validate';
+import { presentConnection } from '../presenters/connection';
+import { presentList } from '../presenters/list';
+import { connectionViews } from '../queries/connection-views';
+import { ApiKeyConnectSchema, ResyncSchema } from './integrations.schema';
+
+/** The Stripe integration over the JSON API: status, connect with a restricted key, resync. */
+export function integrationRoutes(deps: ApiDeps): Router<ApiState> {
+  const router = new Router<ApiState>({ prefix: '/api/v1/integrations/stripe' });
+  const auth = bearerAuth(deps.projects);
+
+  router.get('/', auth, async (ctx) => {
+    ctx.body = presentList(await connectionViews(deps, projectIdOf(ctx)));
+  });
+
+  router.post('/api-key', auth, validate(ApiKeyConnectSchema), async (ctx) => {
+    const { body } = input(ctx, ApiKeyConnectSchema);
+    const grant = await deps.apiKeyProvider.grant(body);
+    const { connection, created, syncStarted } = await connectStripe(deps, projectIdOf(ctx), grant);
+    ctx.status = created ? 201 : 200;
+    ctx.body = { ...presentConnection(connection, undefined, deps.now()), syncStarted };
+  });
+
+  router.post('/:connectionId/resync', auth, validate(ResyncSchema), async (ctx) => {
+    const { params } = input(ctx, ResyncSchema);
+    ctx.status = 202;
+    ctx.body = await resyncConnection(deps, projectIdOf(ctx), params.connectionId);
+  });
+
+  return router;
+}

@@ -1,0 +1,68 @@
+import type { Client } from '@temporalio/client';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import type { Config } from '../../config';
+import type { Knex } from '../../db/knex';
+import { createLogger } from '../../logging/logger';
+import { createEncryptor } from '../../security/encryption';
+import { createApp } from '../app';
+import { buildApiDeps, type ApiDeps } from '../deps';
+import { createFakeOrchestrator, type FakeOrchestrator } from './fake-orchestrator';
+import { csrfFrom, TestClient } from './http-client';
+
+export interface ApiHarness {
+  baseUrl: string;
+  deps: ApiDeps;
+  orchestrator: FakeOrchestrator;
+  /** a new cookie-keeping client (a new "browser") */
+  client(): TestClient;
+  /** a project and its API key */
+  createProject(name?: string): Promise<{ projectId: string; apiKey: string }>;
+  /** a client signed in to the project's pages, and a CSRF token of its session */
+  signedIn(projectId: string, apiKey: string): Promise<{ client: TestClient; csrf: string }>;
+  close(): Promise<void>;
+}
+
+/**
+ * The real app on a free 127.0.0.1 port, over the given database, with a fake orchestrator (the
+ * seam beyond the API) unless `overrides` says otherwise.
+ */
+export async function startApiHarness(opts: { db: Knex; config: Config; overrides?: Partial<ApiDeps> }): Promise<ApiHarness> {
+  const { db, config } = opts;
+  const orchestrator = createFakeOrchestrator();
+  const deps: ApiDeps = {
+    ...buildApiDeps({
+      config,
+      db,
+      encryptor: createEncryptor(config.encryptionKey!),
+      temporalClient: {} as Client, // replaced by the fake orchestrator below
+      logger: createLogger(process.env.API_TEST_LOG_LEVEL ?? 'silent', 'api-test'),
+    }),
+    orchestrator,
+    ...opts.overrides,
+  };
+  const server: Server = createApp(deps).listen(0, '127.0.0.1');
+  await new Promise<void>((resolve) => server.once('listening', resolve));
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const harness: ApiHarness = {
+    baseUrl,
+    deps,
+    orchestrator,
+    client: () => new TestClient(baseUrl),
+    async createProject(name = 'Acme') {
+      const { project, apiKey } = await deps.projects.create(name);
+      return { projectId: project.id, apiKey };
+    },
+    async signedIn(projectId, apiKey) {
+      const client = harness.client();
+      const login = await client.get(`/projects/${projectId}/login`);
+      const res = await client.post(`/projects/${projectId}/login`, { form: { apiKey, _csrf: csrfFrom(login.text) } });
+      if (res.status !== 303) throw new Error(`sign-in failed: ${res.status} ${res.text.slice(0, 200)}`);
+      const page = await client.get(`/projects/${projectId}/settings/integrations`);
+      return { client, csrf: csrfFrom(page.text) };
+    },
+    close: () => new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve()))),
+  };
+  return harness;
+}

@@ -1,0 +1,36 @@
+import type { StripeConnection } from '../../domain/connection';
+import type { SyncKind } from '../../domain/sync-run';
+import type { Orchestrator } from '../../temporal/orchestrator';
+import { syncWorkflowId } from '../../temporal/ids';
+
+export interface FakeOrchestrator extends Orchestrator {
+  /** every startSync call, in order */
+  calls: { connectionId: string; kind: SyncKind }[];
+  /** ends the "running" workflow of a connection, so the next start starts again */
+  finish(connectionId: string): void;
+  healthy: boolean;
+  /** makes startSync throw (Temporal unreachable) */
+  failing: boolean;
+}
+
+/** An Orchestrator that remembers calls; like Temporal, it starts nothing new while a run is open. */
+export function createFakeOrchestrator(): FakeOrchestrator {
+  const running = new Set<string>();
+  const fake: FakeOrchestrator = {
+    calls: [],
+    healthy: true,
+    failing: false,
+    finish: (connectionId) => void running.delete(connectionId),
+    async startSync(connection: StripeConnection, kind: SyncKind) {
+      if (fake.failing) throw new Error('14 UNAVAILABLE: connection refused');
+      fake.calls.push({ connectionId: connection.id, kind });
+      const started = !running.has(connection.id);
+      running.add(connection.id);
+      return { workflowId: syncWorkflowId(connection.id), started };
+    },
+    async health() {
+      return fake.healthy ? { ok: true } : { ok: false, error: 'deadline exceeded' };
+    },
+  };
+  return fake;
+}

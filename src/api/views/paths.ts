@@ -1,0 +1,16 @@
+/** URLs of the pages, built in one place. */
+const p = (projectId: string) => `/projects/${encodeURIComponent(projectId)}`;
+
+export const paths = {
+  login: (projectId: string) => `${p(projectId)}/login`,
+  logout: (projectId: string) => `${p(projectId)}/logout`,
+  settings: (projectId: string) => `${p(projectId)}/settings/integrations`,
+  connect: (projectId: string) => `${p(projectId)}/integrations/stripe/connect`,
+  apiKeyForm: (projectId: string) => `${p(projectId)}/integrations/stripe/api-key`,
+  resyncForm: (projectId: string, connectionId: string) =>
+    `${p(projectId)}/integrations/stripe/${encodeURIComponent(connectionId)}/resync`,
+  status: (projectId: string) => `${p(projectId)}/integrations/stripe/status`,
+  customers: (projectId: string) => `${p(projectId)}/customers`,
+  customer: (projectId: string, id: string) => `${p(projectId)}/customers/${encodeURIComponent(id)}`,
+  oauthCallback: '/integrations/stripe/oauth/callback',
+};

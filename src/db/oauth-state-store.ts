@@ -1,0 +1,61 @@
+import type { Knex } from 'knex';
+import { createHash } from 'node:crypto';
+import { newId } from '../domain/ids';
+
+const TABLE = 'oauth_states';
+
+/** How long a user has to approve on Stripe's page. */
+export const OAUTH_STATE_TTL_SECONDS = 600;
+
+export type ConsumeFailure = 'unknown' | 'expired' | 'used' | 'other_session';
+
+export type ConsumeResult = { ok: true; projectId: string } | { ok: false; reason: ConsumeFailure };
+
+export interface OAuthStateStore {
+  /** Records a pending authorization for this project and session; returns its id. */
+  create(projectId: string, sessionId: string): Promise<string>;
+  /** Uses the state up, once, if it is unexpired and belongs to this session. */
+  consume(id: string, sessionId: string): Promise<ConsumeResult>;
+  /** Drops rows expired for a day (housekeeping). */
+  purgeExpired(): Promise<number>;
+}
+
+/** Session ids are bearer secrets: only their hash is stored. */
+const hashSession = (sessionId: string) => createHash('sha256').update(sessionId).digest('hex');
+
+export function createOAuthStateStore(db: Knex, ttlSeconds = OAUTH_STATE_TTL_SECONDS): OAuthStateStore {
+  async function diagnose(id: string, sessionHash: string): Promise<ConsumeFailure> {
+    const row = await db(TABLE).where({ id }).first('session_hash', 'used_at');
+    if (!row) return 'unknown';
+    if (row.session_hash !== sessionHash) return 'other_session';
+    if (row.used_at) return 'used';
+    return 'expired';
+  }
+
+  return {
+    async create(projectId, sessionId) {
+      const id = newId('ost');
+      await db(TABLE).insert({
+        id,
+        project_id: projectId,
+        session_hash: hashSession(sessionId),
+        expires_at: db.raw(`now() + ? * interval '1 second'`, [ttlSeconds]),
+      });
+      return id;
+    },
+    async consume(id, sessionId) {
+      const sessionHash = hashSession(sessionId);
+      // One atomic statement: of two concurrent callbacks with the same state, one wins.
+      const [row] = await db(TABLE)
+        .where({ id, session_hash: sessionHash })
+        .whereNull('used_at')
+        .where('expires_at', '>', db.fn.now())
+        .update({ used_at: db.fn.now() })
+        .returning('project_id');
+      return row ? { ok: true, projectId: row.project_id } : { ok: false, reason: await diagnose(id, sessionHash) };
+    },
+    async purgeExpired() {
+      return db(TABLE).where('expires_at', '<', db.raw(`now() - interval '1 day'`)).delete();
+    },
+  };
+}
