@@ -1,5 +1,6 @@
 import { bodyParser } from '@koa/bodyparser';
 import Koa from 'koa';
+import { validationError } from '../domain/errors';
 import type { ApiMiddleware, ApiState } from './context';
 import type { ApiDeps } from './deps';
 import { errorHandler, notFoundFallback } from './middleware/error-handler';
@@ -30,7 +31,16 @@ export function createApp(deps: ApiDeps): Koa<ApiState> {
   app.use(securityHeaders());
   app.use(errorHandler());
   // Webhooks verify signatures over the raw body, so they must not be parsed here.
-  app.use(only((p) => !p.startsWith('/webhooks/'), bodyParser({ enableTypes: ['json', 'form'], jsonLimit: '256kb', formLimit: '64kb' })));
+  const parser = bodyParser({
+    enableTypes: ['json', 'form'],
+    jsonLimit: '256kb',
+    formLimit: '64kb',
+    onError: (err) => {
+      const status = (err as { status?: number }).status;
+      throw status && status !== 400 ? err : validationError('body: is not valid JSON');
+    },
+  });
+  app.use(only((p) => !p.startsWith('/webhooks/'), parser));
   app.use(only(isPagePath, loadSession(deps.keys.session, deps.now)));
   app.use(notFoundFallback());
 

@@ -11,6 +11,8 @@ export interface TestResponse {
 export interface RequestOptions {
   json?: unknown;
   form?: Record<string, string>;
+  /** a body sent as is (set its content-type in headers) */
+  raw?: string;
   bearer?: string;
   headers?: Record<string, string>;
 }
@@ -34,7 +36,7 @@ export class TestClient {
 
   async request(method: string, path: string, opts: RequestOptions = {}): Promise<TestResponse> {
     const headers: Record<string, string> = { ...opts.headers };
-    let body: string | undefined;
+    let body: string | undefined = opts.raw;
     if (opts.json !== undefined) {
       headers['content-type'] = 'application/json';
       body = JSON.stringify(opts.json);

@@ -1,0 +1,158 @@
+import assert from 'node:assert/strict';
+import type { Knex } from 'knex';
+import { createTestDb } from '../../../test/support/postgres';
+import { testConfig } from '../../../test/support/config';
+import { DomainError } from '../../domain/errors';
+import { startApiHarness, type ApiHarness } from '../testing/api-harness';
+import { fakeApiKeyProvider, grantFor } from '../testing/fake-providers';
+
+const GOOD = 'rk_test_good';
+const GOOD_LIVE = 'rk_live_good';
+const LIMITED = 'rk_test_limited';
+
+describe('Stripe integration API', () => {
+  const now = new Date('2026-11-25T12:00:00.000Z');
+  let h: ApiHarness;
+  let db: Knex;
+  let apiKey: string;
+  let projectId: string;
+
+  before(async () => {
+    ({ db } = await createTestDb());
+    const apiKeyProvider = fakeApiKeyProvider({
+      [GOOD]: grantFor('api_key', 'acct_side', false, GOOD),
+      [GOOD_LIVE]: grantFor('api_key', 'acct_side', true, GOOD_LIVE),
+      [LIMITED]: new DomainError('stripe_permission_missing', 'This key is missing permissions: Charges: Read, Webhook Endpoints: Write.', {
+        missing: ['charge_read', 'webhook_endpoint_write'],
+      }),
+    });
+    h = await startApiHarness({ db, config: testConfig(), overrides: { apiKeyProvider, now: () => now } });
+    ({ projectId, apiKey } = await h.createProject());
+  });
+  after(() => h.close());
+
+  const connect = (secretKey: string, key = apiKey) => h.client().post('/api/v1/integrations/stripe/api-key', { bearer: key, json: { secretKey } });
+  const list = (key = apiKey) => h.client().get('/api/v1/integrations/stripe', { bearer: key });
+
+  it('lists nothing before a connection', async () => {
+    const res = await list();
+    assert.equal(res.status, 200);
+    assert.deepEqual(res.body, { data: [], nextCursor: null });
+  });
+
+  it('refuses a key that misses permissions, naming each, and stores nothing', async () => {
+    const res = await connect(LIMITED);
+    assert.equal(res.status, 422);
+    assert.equal(res.body.error.code, 'stripe_permission_missing');
+    assert.match(res.body.error.message, /Charges: Read, Webhook Endpoints: Write/);
+    assert.deepEqual(res.body.error.details.missing, ['charge_read', 'webhook_endpoint_write']);
+    assert.equal((await db('stripe_connections').count('* as n'))[0]!.n, 0);
+    assert.equal(h.orchestrator.calls.length, 0);
+  });
+
+  it('connects with a restricted key: stores it encrypted, adds the segments and starts the first sync', async () => {
+    const res = await connect(GOOD);
+    assert.equal(res.status, 201);
+    assert.equal(res.body.stripeAccountId, 'acct_side');
+    assert.equal(res.body.mode, 'api_key');
+    assert.equal(res.body.livemode, false);
+    assert.equal(res.body.status, 'syncing');
+    assert.equal(res.body.syncStarted, true);
+    assert.doesNotMatch(res.text, /rk_test_good/);
+    const row = await db('stripe_connections').where({ id: res.body.id }).first();
+    assert.doesNotMatch(row.credentials, /rk_test/);
+    assert.deepEqual(await h.deps.connections.credentials(res.body.id), { secretKey: GOOD });
+    assert.deepEqual(h.orchestrator.calls, [{ connectionId: res.body.id, kind: 'initial' }]);
+    const segments = await db('segments').where({ project_id: projectId }).orderBy('key').pluck('key');
+    assert.deepEqual(segments, ['active-stripe-subscribers', 'new-stripe-customers']);
+  });
+
+  it('connecting the same account again starts nothing new while its sync runs', async () => {
+    const res = await connect(GOOD);
+    assert.equal(res.status, 200);
+    assert.equal(res.body.syncStarted, false);
+    assert.equal((await db('stripe_connections').where({ project_id: projectId }).count('* as n'))[0]!.n, 1);
+  });
+
+  it('keeps live and test mode of one account side by side', async () => {
+    const res = await connect(GOOD_LIVE);
+    assert.equal(res.status, 201);
+    const { body } = await list();
+    assert.deepEqual(body.data.map((c: { stripeAccountId: string; livemode: boolean }) => [c.stripeAccountId, c.livemode]), [
+      ['acct_side', false],
+      ['acct_side', true],
+    ]);
+  });
+
+  it('shows the latest sync with counts, totals and an ETA', async () => {
+    const [conn] = (await list()).body.data;
+    const run = await h.deps.syncRuns.start({ connectionId: conn.id, workflowId: `stripe-sync:${conn.id}`, kind: 'initial' });
+    await db('sync_runs').where({ id: run.id }).update({ started_at: new Date(now.getTime() - 60_000) });
+    await h.deps.syncRuns.progress(run.id, {
+      phase: 'subscriptions',
+      counts: { customers: 1000, subscriptions: 500, charges: 0, unmatchedCharges: 0 },
+      totals: { customers: 1000, subscriptions: 1000, charges: 1500 },
+    });
+    const { body } = await list();
+    const sync = body.data[0].sync;
+    assert.equal(sync.phase, 'subscriptions');
+    assert.deepEqual(sync.counts, { customers: 1000, subscriptions: 500, charges: 0, unmatchedCharges: 0 });
+    assert.deepEqual(sync.totals, { customers: 1000, subscriptions: 1000, charges: 1500 });
+    assert.equal(sync.startedAt, '2026-11-25T11:59:00.000Z');
+    assert.equal(sync.finishedAt, null);
+    assert.equal(sync.error, null);
+    // 1,500 fetched in 60 s, 2,000 to go
+    assert.equal(sync.etaSeconds, 80);
+
+    await h.deps.syncRuns.finish(run.id, 'succeeded');
+    const done = (await list()).body.data[0].sync;
+    assert.equal(done.phase, 'done');
+    assert.equal(done.etaSeconds, null);
+    assert.ok(done.finishedAt);
+  });
+
+  it('resyncs on request, idempotently while the sync runs', async () => {
+    const [conn] = (await list()).body.data;
+    h.orchestrator.finish(conn.id);
+    await h.deps.connections.setStatus(conn.id, 'error', 'boom');
+    const first = await h.client().post(`/api/v1/integrations/stripe/${conn.id}/resync`, { bearer: apiKey });
+    assert.equal(first.status, 202);
+    assert.deepEqual(first.body, { connectionId: conn.id, workflowId: `stripe-sync:${conn.id}`, started: true });
+    assert.equal((await h.deps.connections.get(conn.id)).status, 'syncing');
+    const second = await h.client().post(`/api/v1/integrations/stripe/${conn.id}/resync`, { bearer: apiKey });
+    assert.equal(second.body.started, false);
+    assert.deepEqual(h.orchestrator.calls.slice(-2).map((c) => c.kind), ['resync', 'resync']);
+  });
+
+  it('flags the connection when the sync cannot be started', async () => {
+    const [conn] = (await list()).body.data;
+    h.orchestrator.finish(conn.id);
+    h.orchestrator.failing = true;
+    try {
+      const res = await h.client().post(`/api/v1/integrations/stripe/${conn.id}/resync`, { bearer: apiKey });
+      assert.equal(res.status, 500);
+      assert.equal(res.body.error.code, 'internal_error');
+      assert.match(res.body.error.message, /could not be started/);
+      assert.equal((await h.deps.connections.get(conn.id)).status, 'error');
+    } finally {
+      h.orchestrator.failing = false;
+    }
+  });
+
+  it('never shows or resyncs another project\'s connections', async () => {
+    const other = await h.createProject('Other');
+    const [conn] = (await list()).body.data;
+    assert.deepEqual((await list(other.apiKey)).body.data, []);
+    const res = await h.client().post(`/api/v1/integrations/stripe/${conn.id}/resync`, { bearer: other.apiKey });
+    assert.equal(res.status, 404);
+  });
+
+  it('validates its input', async () => {
+    const res = await h.client().post('/api/v1/integrations/stripe/api-key', { bearer: apiKey, json: { secretKey: '' } });
+    assert.equal(res.status, 400);
+    assert.match(res.body.error.message, /^secretKey: /);
+    const unknown = await connect('rk_test_unknown');
+    assert.equal(unknown.status, 422);
+    assert.equal(unknown.body.error.code, 'stripe_auth_failed');
+  });
+});
