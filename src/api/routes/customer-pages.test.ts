@@ -1,34 +1,24 @@
 import assert from 'node:assert/strict';
-import type { Knex } from 'knex';
-import { createTestDb } from '../../../test/support/postgres';
-import { testConfig } from '../../../test/support/config';
 import { STRIPE_SEGMENTS } from '../../domain/segments';
-import { startApiHarness, type ApiHarness } from '../testing/api-harness';
+import { useApiHarness } from '../testing/use-api-harness';
 import type { TestClient } from '../testing/http-client';
 
 describe('customer pages', () => {
-  let h: ApiHarness;
-  let db: Knex;
-  let projectId: string;
+  const t = useApiHarness();
   let browser: TestClient;
 
   before(async () => {
-    ({ db } = await createTestDb());
-    h = await startApiHarness({ db, config: testConfig() });
-    const p = await h.createProject('Acme');
-    projectId = p.projectId;
-    ({ client: browser } = await h.signedIn(projectId, p.apiKey));
-    await h.deps.segments.ensure(projectId, STRIPE_SEGMENTS);
-    await db('profiles').insert([
-      { id: 'prof_grace', project_id: projectId, email: 'grace@example.com', email_key: 'grace@example.com',
+    ({ client: browser } = await t.h.signedIn(t.projectId, t.apiKey));
+    await t.h.deps.segments.ensure(t.projectId, STRIPE_SEGMENTS);
+    await t.db('profiles').insert([
+      { id: 'prof_grace', project_id: t.projectId, email: 'grace@example.com', email_key: 'grace@example.com',
         traits: JSON.stringify({ 'stripe.customer_id': 'cus_G', 'stripe.name': 'Grace <Hopper>', 'stripe.active_subscription': true, plan: 'navy' }) },
-      { id: 'prof_alan', project_id: projectId, email: 'alan@example.com', email_key: 'alan@example.com', traits: JSON.stringify({}) },
+      { id: 'prof_alan', project_id: t.projectId, email: 'alan@example.com', email_key: 'alan@example.com', traits: JSON.stringify({}) },
     ]);
   });
-  after(() => h.close());
 
   it('lists customers with their Stripe name and subscription badge, escaped', async () => {
-    const res = await browser.get(`/projects/${projectId}/customers`);
+    const res = await browser.get(`/projects/${t.projectId}/customers`);
     assert.equal(res.status, 200);
     assert.match(res.text, /grace@example\.com/);
     assert.match(res.text, /Grace &lt;Hopper&gt;/);
@@ -38,25 +28,25 @@ describe('customer pages', () => {
   });
 
   it('filters by segment and by email', async () => {
-    const seg = await browser.get(`/projects/${projectId}/customers?segment=active-stripe-subscribers`);
+    const seg = await browser.get(`/projects/${t.projectId}/customers?segment=active-stripe-subscribers`);
     assert.match(seg.text, /grace@example\.com/);
     assert.doesNotMatch(seg.text, /alan@example\.com/);
-    const byEmail = await browser.get(`/projects/${projectId}/customers?email=ALAN@example.com`);
+    const byEmail = await browser.get(`/projects/${t.projectId}/customers?email=ALAN@example.com`);
     assert.match(byEmail.text, /alan@example\.com/);
     assert.doesNotMatch(byEmail.text, /grace@example\.com/);
   });
 
   it('shows a customer\'s Stripe and custom traits', async () => {
-    const res = await browser.get(`/projects/${projectId}/customers/prof_grace`);
+    const res = await browser.get(`/projects/${t.projectId}/customers/prof_grace`);
     assert.equal(res.status, 200);
     assert.match(res.text, /data-trait="stripe.customer_id"><td class="mono">stripe.customer_id<\/td><td>cus_G/);
     assert.match(res.text, /data-trait="plan"><td class="mono">plan<\/td><td>navy/);
   });
 
   it('needs a session, and a customer of this project', async () => {
-    assert.equal((await h.client().get(`/projects/${projectId}/customers/prof_grace`)).status, 302);
-    const other = await h.createProject('Other');
-    const { client } = await h.signedIn(other.projectId, other.apiKey);
+    assert.equal((await t.h.client().get(`/projects/${t.projectId}/customers/prof_grace`)).status, 302);
+    const other = await t.h.createProject('Other');
+    const { client } = await t.h.signedIn(other.projectId, other.apiKey);
     const res = await client.get(`/projects/${other.projectId}/customers/prof_grace`);
     assert.equal(res.status, 404);
     assert.match(res.text, /customer prof_grace not found/);

@@ -1,22 +1,10 @@
 import assert from 'node:assert/strict';
-import type { Knex } from 'knex';
-import { createTestDb } from '../../../test/support/postgres';
-import { testConfig } from '../../../test/support/config';
-import { startApiHarness, type ApiHarness } from '../testing/api-harness';
+import { useApiHarness } from '../testing/use-api-harness';
 
 describe('customers API', () => {
-  let h: ApiHarness;
-  let db: Knex;
-  let apiKey: string;
-  let projectId: string;
-  before(async () => {
-    ({ db } = await createTestDb());
-    h = await startApiHarness({ db, config: testConfig() });
-    ({ projectId, apiKey } = await h.createProject());
-  });
-  after(() => h.close());
+  const t = useApiHarness();
 
-  const api = () => h.client();
+  const api = () => t.h.client();
 
   it('refuses requests without a valid API key', async () => {
     const none = await api().get('/api/v1/customers');
@@ -28,14 +16,14 @@ describe('customers API', () => {
   });
 
   it('creates a customer by email, then updates the same one whatever the case and spaces', async () => {
-    const created = await api().post('/api/v1/customers', { bearer: apiKey, json: { email: ' Ada@Example.com ', traits: { plan: 'pro', seats: 3 } } });
+    const created = await api().post('/api/v1/customers', { bearer: t.apiKey, json: { email: ' Ada@Example.com ', traits: { plan: 'pro', seats: 3 } } });
     assert.equal(created.status, 201);
     assert.equal(created.body.email, 'Ada@Example.com');
     assert.deepEqual(created.body.traits, { plan: 'pro', seats: 3 });
     assert.match(created.body.id, /^prof_/);
     assert.ok(Date.parse(created.body.createdAt));
 
-    const again = await api().post('/api/v1/customers', { bearer: apiKey, json: { email: 'ada@example.COM', traits: { seats: 4, beta: true } } });
+    const again = await api().post('/api/v1/customers', { bearer: t.apiKey, json: { email: 'ada@example.COM', traits: { seats: 4, beta: true } } });
     assert.equal(again.status, 200);
     assert.equal(again.body.id, created.body.id);
     assert.deepEqual(again.body.traits, { plan: 'pro', seats: 4, beta: true });
@@ -43,57 +31,57 @@ describe('customers API', () => {
   });
 
   it('refuses to write stripe.* traits, which belong to the sync', async () => {
-    const res = await api().post('/api/v1/customers', { bearer: apiKey, json: { email: 'x@example.com', traits: { 'stripe.name': 'Evil' } } });
+    const res = await api().post('/api/v1/customers', { bearer: t.apiKey, json: { email: 'x@example.com', traits: { 'stripe.name': 'Evil' } } });
     assert.equal(res.status, 400);
     assert.equal(res.body.error.code, 'validation_error');
     assert.match(res.body.error.message, /stripe\./);
   });
 
   it('keeps the stripe.* traits the sync wrote when the product identifies the customer', async () => {
-    await db('profiles').insert({ id: 'prof_synced1', project_id: projectId, email: 'sync@example.com', email_key: 'sync@example.com',
+    await t.db('profiles').insert({ id: 'prof_synced1', project_id: t.projectId, email: 'sync@example.com', email_key: 'sync@example.com',
       traits: JSON.stringify({ 'stripe.customer_id': 'cus_1', 'stripe.active_subscription': true }) });
-    const res = await api().post('/api/v1/customers', { bearer: apiKey, json: { email: 'SYNC@example.com', traits: { plan: 'team' } } });
+    const res = await api().post('/api/v1/customers', { bearer: t.apiKey, json: { email: 'SYNC@example.com', traits: { plan: 'team' } } });
     assert.equal(res.status, 200);
     assert.equal(res.body.id, 'prof_synced1');
     assert.deepEqual(res.body.traits, { 'stripe.customer_id': 'cus_1', 'stripe.active_subscription': true, plan: 'team' });
   });
 
   it('PATCH merges traits, removes null ones, and changes the email', async () => {
-    const { body: c } = await api().post('/api/v1/customers', { bearer: apiKey, json: { email: 'patch@example.com', traits: { a: 1, b: 2 } } });
-    const res = await api().patch(`/api/v1/customers/${c.id}`, { bearer: apiKey, json: { email: 'New@Example.com', traits: { b: null, c: 'x' } } });
+    const { body: c } = await api().post('/api/v1/customers', { bearer: t.apiKey, json: { email: 'patch@example.com', traits: { a: 1, b: 2 } } });
+    const res = await api().patch(`/api/v1/customers/${c.id}`, { bearer: t.apiKey, json: { email: 'New@Example.com', traits: { b: null, c: 'x' } } });
     assert.equal(res.status, 200);
     assert.deepEqual(res.body.traits, { a: 1, c: 'x' });
     assert.equal(res.body.email, 'New@Example.com');
-    const found = await api().get('/api/v1/customers?email=new@example.com', { bearer: apiKey });
+    const found = await api().get('/api/v1/customers?email=new@example.com', { bearer: t.apiKey });
     assert.deepEqual(found.body.data.map((x: { id: string }) => x.id), [c.id]);
   });
 
   it('PATCH to an email another customer has is a conflict', async () => {
-    const { body: a } = await api().post('/api/v1/customers', { bearer: apiKey, json: { email: 'one@example.com' } });
-    await api().post('/api/v1/customers', { bearer: apiKey, json: { email: 'two@example.com' } });
-    const res = await api().patch(`/api/v1/customers/${a.id}`, { bearer: apiKey, json: { email: 'TWO@example.com' } });
+    const { body: a } = await api().post('/api/v1/customers', { bearer: t.apiKey, json: { email: 'one@example.com' } });
+    await api().post('/api/v1/customers', { bearer: t.apiKey, json: { email: 'two@example.com' } });
+    const res = await api().patch(`/api/v1/customers/${a.id}`, { bearer: t.apiKey, json: { email: 'TWO@example.com' } });
     assert.equal(res.status, 409);
     assert.equal(res.body.error.code, 'conflict');
   });
 
   it('answers 400 on bad input and 404 on unknown customers', async () => {
-    const bad = await api().post('/api/v1/customers', { bearer: apiKey, json: { email: 'not-an-email' } });
+    const bad = await api().post('/api/v1/customers', { bearer: t.apiKey, json: { email: 'not-an-email' } });
     assert.equal(bad.status, 400);
     assert.match(bad.body.error.message, /^email: /);
-    const badJson = await api().post('/api/v1/customers', { bearer: apiKey, headers: { 'content-type': 'application/json' }, raw: '{"email":' });
+    const badJson = await api().post('/api/v1/customers', { bearer: t.apiKey, headers: { 'content-type': 'application/json' }, raw: '{"email":' });
     assert.equal(badJson.status, 400);
     assert.equal(badJson.body.error.code, 'validation_error');
-    const missing = await api().get('/api/v1/customers/prof_doesnotexist', { bearer: apiKey });
+    const missing = await api().get('/api/v1/customers/prof_doesnotexist', { bearer: t.apiKey });
     assert.equal(missing.status, 404);
     assert.equal(missing.body.error.code, 'not_found');
-    const empty = await api().patch('/api/v1/customers/prof_doesnotexist', { bearer: apiKey, json: {} });
+    const empty = await api().patch('/api/v1/customers/prof_doesnotexist', { bearer: t.apiKey, json: {} });
     assert.equal(empty.status, 400);
   });
 
   it('pages through every customer exactly once, even when they share a creation instant', async () => {
-    const { projectId: pid, apiKey: key } = await h.createProject('Paging');
+    const { projectId: pid, apiKey: key } = await t.h.createProject('Paging');
     // one statement: every row gets the same now()
-    await db('profiles').insert(Array.from({ length: 7 }, (_, i) => ({ id: `prof_page${i}`, project_id: pid, external_key: `cus_${i}` })));
+    await t.db('profiles').insert(Array.from({ length: 7 }, (_, i) => ({ id: `prof_page${i}`, project_id: pid, external_key: `cus_${i}` })));
     const seen: string[] = [];
     let cursor: string | null = null;
     let pages = 0;
@@ -109,15 +97,15 @@ describe('customers API', () => {
   });
 
   it('limits pages to 200 and rejects a forged cursor', async () => {
-    assert.equal((await api().get('/api/v1/customers?limit=201', { bearer: apiKey })).status, 400);
-    const forged = await api().get('/api/v1/customers?cursor=bm9wZQ', { bearer: apiKey });
+    assert.equal((await api().get('/api/v1/customers?limit=201', { bearer: t.apiKey })).status, 400);
+    const forged = await api().get('/api/v1/customers?cursor=bm9wZQ', { bearer: t.apiKey });
     assert.equal(forged.status, 400);
     assert.match(forged.body.error.message, /cursor/);
   });
 
   it('never shows one project the customers of another', async () => {
-    const other = await h.createProject('Other');
-    const { body: mine } = await api().post('/api/v1/customers', { bearer: apiKey, json: { email: 'private@example.com', traits: { secret: 'yes' } } });
+    const other = await t.h.createProject('Other');
+    const { body: mine } = await api().post('/api/v1/customers', { bearer: t.apiKey, json: { email: 'private@example.com', traits: { secret: 'yes' } } });
     assert.equal((await api().get(`/api/v1/customers/${mine.id}`, { bearer: other.apiKey })).status, 404);
     assert.equal((await api().patch(`/api/v1/customers/${mine.id}`, { bearer: other.apiKey, json: { traits: { x: 1 } } })).status, 404);
     const list = await api().get('/api/v1/customers?email=private@example.com', { bearer: other.apiKey });

@@ -1,9 +1,6 @@
 import assert from 'node:assert/strict';
-import type { Knex } from 'knex';
-import { createTestDb } from '../../../test/support/postgres';
-import { testConfig } from '../../../test/support/config';
 import { DomainError } from '../../domain/errors';
-import { startApiHarness, type ApiHarness } from '../testing/api-harness';
+import { useApiHarness } from '../testing/use-api-harness';
 import { fakeApiKeyProvider, grantFor } from '../testing/fake-providers';
 
 const GOOD = 'rk_test_good';
@@ -12,27 +9,17 @@ const LIMITED = 'rk_test_limited';
 
 describe('Stripe integration API', () => {
   const now = new Date('2026-11-25T12:00:00.000Z');
-  let h: ApiHarness;
-  let db: Knex;
-  let apiKey: string;
-  let projectId: string;
-
-  before(async () => {
-    ({ db } = await createTestDb());
-    const apiKeyProvider = fakeApiKeyProvider({
-      [GOOD]: grantFor('api_key', 'acct_side', false, GOOD),
-      [GOOD_LIVE]: grantFor('api_key', 'acct_side', true, GOOD_LIVE),
-      [LIMITED]: new DomainError('stripe_permission_missing', 'This key is missing permissions: Charges: Read, Webhook Endpoints: Write.', {
-        missing: ['charge_read', 'webhook_endpoint_write'],
-      }),
-    });
-    h = await startApiHarness({ db, config: testConfig(), overrides: { apiKeyProvider, now: () => now } });
-    ({ projectId, apiKey } = await h.createProject());
+  const apiKeyProvider = fakeApiKeyProvider({
+    [GOOD]: grantFor('api_key', 'acct_side', false, GOOD),
+    [GOOD_LIVE]: grantFor('api_key', 'acct_side', true, GOOD_LIVE),
+    [LIMITED]: new DomainError('stripe_permission_missing', 'This key is missing permissions: Charges: Read, Webhook Endpoints: Write.', {
+      missing: ['charge_read', 'webhook_endpoint_write'],
+    }),
   });
-  after(() => h.close());
+  const t = useApiHarness({ overrides: () => ({ apiKeyProvider, now: () => now }) });
 
-  const connect = (secretKey: string, key = apiKey) => h.client().post('/api/v1/integrations/stripe/api-key', { bearer: key, json: { secretKey } });
-  const list = (key = apiKey) => h.client().get('/api/v1/integrations/stripe', { bearer: key });
+  const connect = (secretKey: string, key = t.apiKey) => t.h.client().post('/api/v1/integrations/stripe/api-key', { bearer: key, json: { secretKey } });
+  const list = (key = t.apiKey) => t.h.client().get('/api/v1/integrations/stripe', { bearer: key });
 
   it('lists nothing before a connection', async () => {
     const res = await list();
@@ -46,8 +33,8 @@ describe('Stripe integration API', () => {
     assert.equal(res.body.error.code, 'stripe_permission_missing');
     assert.match(res.body.error.message, /Charges: Read, Webhook Endpoints: Write/);
     assert.deepEqual(res.body.error.details.missing, ['charge_read', 'webhook_endpoint_write']);
-    assert.equal((await db('stripe_connections').count('* as n'))[0]!.n, 0);
-    assert.equal(h.orchestrator.calls.length, 0);
+    assert.equal((await t.db('stripe_connections').count('* as n'))[0]!.n, 0);
+    assert.equal(t.h.orchestrator.calls.length, 0);
   });
 
   it('connects with a restricted key: stores it encrypted, adds the segments and starts the first sync', async () => {
@@ -59,11 +46,11 @@ describe('Stripe integration API', () => {
     assert.equal(res.body.status, 'syncing');
     assert.equal(res.body.syncStarted, true);
     assert.doesNotMatch(res.text, /rk_test_good/);
-    const row = await db('stripe_connections').where({ id: res.body.id }).first();
+    const row = await t.db('stripe_connections').where({ id: res.body.id }).first();
     assert.doesNotMatch(row.credentials, /rk_test/);
-    assert.deepEqual(await h.deps.connections.credentials(res.body.id), { secretKey: GOOD });
-    assert.deepEqual(h.orchestrator.calls, [{ connectionId: res.body.id, kind: 'initial' }]);
-    const segments = await db('segments').where({ project_id: projectId }).orderBy('key').pluck('key');
+    assert.deepEqual(await t.h.deps.connections.credentials(res.body.id), { secretKey: GOOD });
+    assert.deepEqual(t.h.orchestrator.calls, [{ connectionId: res.body.id, kind: 'initial' }]);
+    const segments = await t.db('segments').where({ project_id: t.projectId }).orderBy('key').pluck('key');
     assert.deepEqual(segments, ['active-stripe-subscribers', 'new-stripe-customers']);
   });
 
@@ -71,7 +58,7 @@ describe('Stripe integration API', () => {
     const res = await connect(GOOD);
     assert.equal(res.status, 200);
     assert.equal(res.body.syncStarted, false);
-    assert.equal((await db('stripe_connections').where({ project_id: projectId }).count('* as n'))[0]!.n, 1);
+    assert.equal((await t.db('stripe_connections').where({ project_id: t.projectId }).count('* as n'))[0]!.n, 1);
   });
 
   it('keeps live and test mode of one account side by side', async () => {
@@ -86,9 +73,9 @@ describe('Stripe integration API', () => {
 
   it('shows the latest sync with counts, totals and an ETA', async () => {
     const [conn] = (await list()).body.data;
-    const run = await h.deps.syncRuns.start({ connectionId: conn.id, workflowId: `stripe-sync:${conn.id}`, kind: 'initial' });
-    await db('sync_runs').where({ id: run.id }).update({ started_at: new Date(now.getTime() - 60_000) });
-    await h.deps.syncRuns.progress(run.id, {
+    const run = await t.h.deps.syncRuns.start({ connectionId: conn.id, workflowId: `stripe-sync:${conn.id}`, kind: 'initial' });
+    await t.db('sync_runs').where({ id: run.id }).update({ started_at: new Date(now.getTime() - 60_000) });
+    await t.h.deps.syncRuns.progress(run.id, {
       phase: 'subscriptions',
       counts: { customers: 1000, subscriptions: 500, charges: 0, unmatchedCharges: 0 },
       totals: { customers: 1000, subscriptions: 1000, charges: 1500 },
@@ -104,7 +91,7 @@ describe('Stripe integration API', () => {
     // 1,500 fetched in 60 s, 2,000 to go
     assert.equal(sync.etaSeconds, 80);
 
-    await h.deps.syncRuns.finish(run.id, 'succeeded');
+    await t.h.deps.syncRuns.finish(run.id, 'succeeded');
     const done = (await list()).body.data[0].sync;
     assert.equal(done.phase, 'done');
     assert.equal(done.etaSeconds, null);
@@ -113,42 +100,42 @@ describe('Stripe integration API', () => {
 
   it('resyncs on request, idempotently while the sync runs', async () => {
     const [conn] = (await list()).body.data;
-    h.orchestrator.finish(conn.id);
-    await h.deps.connections.setStatus(conn.id, 'error', 'boom');
-    const first = await h.client().post(`/api/v1/integrations/stripe/${conn.id}/resync`, { bearer: apiKey });
+    t.h.orchestrator.finish(conn.id);
+    await t.h.deps.connections.setStatus(conn.id, 'error', 'boom');
+    const first = await t.h.client().post(`/api/v1/integrations/stripe/${conn.id}/resync`, { bearer: t.apiKey });
     assert.equal(first.status, 202);
     assert.deepEqual(first.body, { connectionId: conn.id, workflowId: `stripe-sync:${conn.id}`, started: true });
-    assert.equal((await h.deps.connections.get(conn.id)).status, 'syncing');
-    const second = await h.client().post(`/api/v1/integrations/stripe/${conn.id}/resync`, { bearer: apiKey });
+    assert.equal((await t.h.deps.connections.get(conn.id)).status, 'syncing');
+    const second = await t.h.client().post(`/api/v1/integrations/stripe/${conn.id}/resync`, { bearer: t.apiKey });
     assert.equal(second.body.started, false);
-    assert.deepEqual(h.orchestrator.calls.slice(-2).map((c) => c.kind), ['resync', 'resync']);
+    assert.deepEqual(t.h.orchestrator.calls.slice(-2).map((c) => c.kind), ['resync', 'resync']);
   });
 
   it('flags the connection when the sync cannot be started', async () => {
     const [conn] = (await list()).body.data;
-    h.orchestrator.finish(conn.id);
-    h.orchestrator.failing = true;
+    t.h.orchestrator.finish(conn.id);
+    t.h.orchestrator.failing = true;
     try {
-      const res = await h.client().post(`/api/v1/integrations/stripe/${conn.id}/resync`, { bearer: apiKey });
+      const res = await t.h.client().post(`/api/v1/integrations/stripe/${conn.id}/resync`, { bearer: t.apiKey });
       assert.equal(res.status, 500);
       assert.equal(res.body.error.code, 'internal_error');
       assert.match(res.body.error.message, /could not be started/);
-      assert.equal((await h.deps.connections.get(conn.id)).status, 'error');
+      assert.equal((await t.h.deps.connections.get(conn.id)).status, 'error');
     } finally {
-      h.orchestrator.failing = false;
+      t.h.orchestrator.failing = false;
     }
   });
 
   it('never shows or resyncs another project\'s connections', async () => {
-    const other = await h.createProject('Other');
+    const other = await t.h.createProject('Other');
     const [conn] = (await list()).body.data;
     assert.deepEqual((await list(other.apiKey)).body.data, []);
-    const res = await h.client().post(`/api/v1/integrations/stripe/${conn.id}/resync`, { bearer: other.apiKey });
+    const res = await t.h.client().post(`/api/v1/integrations/stripe/${conn.id}/resync`, { bearer: other.apiKey });
     assert.equal(res.status, 404);
   });
 
   it('validates its input', async () => {
-    const res = await h.client().post('/api/v1/integrations/stripe/api-key', { bearer: apiKey, json: { secretKey: '' } });
+    const res = await t.h.client().post('/api/v1/integrations/stripe/api-key', { bearer: t.apiKey, json: { secretKey: '' } });
     assert.equal(res.status, 400);
     assert.match(res.body.error.message, /^secretKey: /);
     const unknown = await connect('rk_test_unknown');

@@ -1,43 +1,33 @@
 import assert from 'node:assert/strict';
-import type { Knex } from 'knex';
-import { createTestDb } from '../../../test/support/postgres';
-import { testConfig } from '../../../test/support/config';
 import { createSegmentStore } from '../../db/segment-store';
 import { STRIPE_SEGMENTS } from '../../domain/segments';
-import { startApiHarness, type ApiHarness } from '../testing/api-harness';
+import { useApiHarness } from '../testing/use-api-harness';
 
 describe('segments API', () => {
   const now = new Date('2026-11-25T12:00:00.000Z');
-  let h: ApiHarness;
-  let db: Knex;
-  let apiKey: string;
-  let projectId: string;
+  const t = useApiHarness({ overrides: (db) => ({ segments: createSegmentStore(db, () => now), now: () => now }) });
 
-  const profile = (id: string, traits: Record<string, unknown>, pid = projectId) =>
-    db('profiles').insert({ id, project_id: pid, email: `${id}@example.com`, email_key: `${id}@example.com`, traits: JSON.stringify(traits) });
+  const profile = (id: string, traits: Record<string, unknown>, pid = t.projectId) =>
+    t.db('profiles').insert({ id, project_id: pid, email: `${id}@example.com`, email_key: `${id}@example.com`, traits: JSON.stringify(traits) });
 
   before(async () => {
-    ({ db } = await createTestDb());
-    h = await startApiHarness({ db, config: testConfig(), overrides: { segments: createSegmentStore(db, () => now), now: () => now } });
-    ({ projectId, apiKey } = await h.createProject());
     await profile('p_active_new', { 'stripe.active_subscription': true, 'stripe.created_at': '2026-11-20T08:00:00.000Z' });
     await profile('p_active_old', { 'stripe.active_subscription': true, 'stripe.created_at': '2025-01-01T00:00:00.000Z' });
     await profile('p_inactive_edge', { 'stripe.active_subscription': false, 'stripe.created_at': '2026-10-25T12:00:00.000Z' });
     await profile('p_just_too_old', { 'stripe.created_at': '2026-10-25T11:59:59.999Z' });
     await profile('p_no_stripe', { plan: 'pro', 'stripe.active_subscription_note': 'true' });
   });
-  after(() => h.close());
 
   it('lists no segments before Stripe is connected', async () => {
-    const res = await h.client().get('/api/v1/segments', { bearer: apiKey });
+    const res = await t.h.client().get('/api/v1/segments', { bearer: t.apiKey });
     assert.equal(res.status, 200);
     assert.deepEqual(res.body, { data: [], nextCursor: null });
   });
 
   it('lists the Stripe segments with their current counts, once however often they are added', async () => {
-    await h.deps.segments.ensure(projectId, STRIPE_SEGMENTS);
-    await h.deps.segments.ensure(projectId, STRIPE_SEGMENTS);
-    const res = await h.client().get('/api/v1/segments', { bearer: apiKey });
+    await t.h.deps.segments.ensure(t.projectId, STRIPE_SEGMENTS);
+    await t.h.deps.segments.ensure(t.projectId, STRIPE_SEGMENTS);
+    const res = await t.h.client().get('/api/v1/segments', { bearer: t.apiKey });
     assert.deepEqual(res.body.data, [
       { key: 'active-stripe-subscribers', name: 'Active Stripe Subscribers', count: 2 },
       { key: 'new-stripe-customers', name: 'New Stripe Customers', count: 2 },
@@ -45,45 +35,45 @@ describe('segments API', () => {
   });
 
   it('lists the members of a segment: created within the past month, boundary included', async () => {
-    const res = await h.client().get('/api/v1/segments/new-stripe-customers/customers', { bearer: apiKey });
+    const res = await t.h.client().get('/api/v1/segments/new-stripe-customers/customers', { bearer: t.apiKey });
     assert.equal(res.status, 200);
     assert.deepEqual(res.body.data.map((c: { id: string }) => c.id).sort(), ['p_active_new', 'p_inactive_edge']);
     assert.equal(res.body.nextCursor, null);
   });
 
   it('membership follows the traits as they change, with no recomputation step', async () => {
-    await db('profiles').where({ id: 'p_active_old' }).update({ traits: db.raw(`traits || '{"stripe.active_subscription": false}'::jsonb`) });
-    const res = await h.client().get('/api/v1/segments/active-stripe-subscribers/customers?limit=1', { bearer: apiKey });
+    await t.db('profiles').where({ id: 'p_active_old' }).update({ traits: t.db.raw(`traits || '{"stripe.active_subscription": false}'::jsonb`) });
+    const res = await t.h.client().get('/api/v1/segments/active-stripe-subscribers/customers?limit=1', { bearer: t.apiKey });
     assert.deepEqual(res.body.data.map((c: { id: string }) => c.id), ['p_active_new']);
     assert.equal(res.body.nextCursor, null);
-    await db('profiles').where({ id: 'p_active_old' }).update({ traits: db.raw(`traits || '{"stripe.active_subscription": true}'::jsonb`) });
+    await t.db('profiles').where({ id: 'p_active_old' }).update({ traits: t.db.raw(`traits || '{"stripe.active_subscription": true}'::jsonb`) });
   });
 
   it('pages through members', async () => {
-    const first = await h.client().get('/api/v1/segments/active-stripe-subscribers/customers?limit=1', { bearer: apiKey });
+    const first = await t.h.client().get('/api/v1/segments/active-stripe-subscribers/customers?limit=1', { bearer: t.apiKey });
     assert.equal(first.body.data.length, 1);
     assert.ok(first.body.nextCursor);
-    const second = await h.client().get(`/api/v1/segments/active-stripe-subscribers/customers?limit=1&cursor=${first.body.nextCursor}`, { bearer: apiKey });
+    const second = await t.h.client().get(`/api/v1/segments/active-stripe-subscribers/customers?limit=1&cursor=${first.body.nextCursor}`, { bearer: t.apiKey });
     assert.equal(second.body.data.length, 1);
     assert.notEqual(second.body.data[0].id, first.body.data[0].id);
     assert.equal(second.body.nextCursor, null);
   });
 
   it('answers 404 for an unknown segment', async () => {
-    const res = await h.client().get('/api/v1/segments/nope/customers', { bearer: apiKey });
+    const res = await t.h.client().get('/api/v1/segments/nope/customers', { bearer: t.apiKey });
     assert.equal(res.status, 404);
     assert.equal(res.body.error.code, 'not_found');
   });
 
   it('never counts or lists another project\'s profiles', async () => {
-    const other = await h.createProject('Other');
+    const other = await t.h.createProject('Other');
     await profile('p_other_active', { 'stripe.active_subscription': true, 'stripe.created_at': '2026-11-24T00:00:00.000Z' }, other.projectId);
-    await h.deps.segments.ensure(other.projectId, STRIPE_SEGMENTS);
-    const theirs = await h.client().get('/api/v1/segments', { bearer: other.apiKey });
+    await t.h.deps.segments.ensure(other.projectId, STRIPE_SEGMENTS);
+    const theirs = await t.h.client().get('/api/v1/segments', { bearer: other.apiKey });
     assert.deepEqual(theirs.body.data.map((s: { count: number }) => s.count), [1, 1]);
-    const members = await h.client().get('/api/v1/segments/active-stripe-subscribers/customers', { bearer: other.apiKey });
+    const members = await t.h.client().get('/api/v1/segments/active-stripe-subscribers/customers', { bearer: other.apiKey });
     assert.deepEqual(members.body.data.map((c: { id: string }) => c.id), ['p_other_active']);
-    const mine = await h.client().get('/api/v1/segments', { bearer: apiKey });
+    const mine = await t.h.client().get('/api/v1/segments', { bearer: t.apiKey });
     assert.deepEqual(mine.body.data.map((s: { count: number }) => s.count), [2, 2]);
   });
 });

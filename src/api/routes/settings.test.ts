@@ -1,41 +1,30 @@
 import assert from 'node:assert/strict';
-import type { Knex } from 'knex';
-import { createTestDb } from '../../../test/support/postgres';
-import { testConfig } from '../../../test/support/config';
 import { DomainError } from '../../domain/errors';
-import { startApiHarness, type ApiHarness } from '../testing/api-harness';
+import { useApiHarness } from '../testing/use-api-harness';
 import { fakeApiKeyProvider, grantFor } from '../testing/fake-providers';
 import type { TestClient } from '../testing/http-client';
 
 describe('Settings → Integrations page', () => {
-  let h: ApiHarness;
-  let db: Knex;
-  let projectId: string;
-  let apiKey: string;
+  const apiKeyProvider = fakeApiKeyProvider({
+    rk_test_page: grantFor('api_key', 'acct_page'),
+    rk_test_nowebhooks: new DomainError('stripe_permission_missing', 'This key is missing a permission: Webhook Endpoints: Write.'),
+  });
+  const t = useApiHarness({ overrides: () => ({ apiKeyProvider }) });
   let browser: TestClient;
   let csrf: string;
-
   before(async () => {
-    ({ db } = await createTestDb());
-    const apiKeyProvider = fakeApiKeyProvider({
-      rk_test_page: grantFor('api_key', 'acct_page'),
-      rk_test_nowebhooks: new DomainError('stripe_permission_missing', 'This key is missing a permission: Webhook Endpoints: Write.'),
-    });
-    h = await startApiHarness({ db, config: testConfig(), overrides: { apiKeyProvider } });
-    ({ projectId, apiKey } = await h.createProject('Acme'));
-    ({ client: browser, csrf } = await h.signedIn(projectId, apiKey));
+    ({ client: browser, csrf } = await t.h.signedIn(t.projectId, t.apiKey));
   });
-  after(() => h.close());
 
-  const page = () => browser.get(`/projects/${projectId}/settings/integrations`);
-  const postKey = (form: Record<string, string>, client = browser) => client.post(`/projects/${projectId}/integrations/stripe/api-key`, { form });
-  const connectionCount = async () => Number((await db('stripe_connections').count('* as n'))[0]!.n);
+  const page = () => browser.get(`/projects/${t.projectId}/settings/integrations`);
+  const postKey = (form: Record<string, string>, client = browser) => client.post(`/projects/${t.projectId}/integrations/stripe/api-key`, { form });
+  const connectionCount = async () => Number((await t.db('stripe_connections').count('* as n'))[0]!.n);
 
   it('offers Connect with Stripe and the API-key form', async () => {
     const res = await page();
     assert.equal(res.status, 200);
     assert.match(res.text, /Connect with Stripe/);
-    assert.match(res.text, new RegExp(`href="/projects/${projectId}/integrations/stripe/connect"`));
+    assert.match(res.text, new RegExp(`href="/projects/${t.projectId}/integrations/stripe/connect"`));
     assert.match(res.text, /data-api-key-form/);
     assert.match(res.text, /No Stripe account is connected yet/);
     assert.match(res.headers.get('content-security-policy')!, /script-src 'nonce-/);
@@ -43,10 +32,10 @@ describe('Settings → Integrations page', () => {
 
   it('says when OAuth is not configured', async () => {
     assert.match((await page()).text, /OAuth\) is not configured/);
-    const res = await browser.get(`/projects/${projectId}/integrations/stripe/connect`);
+    const res = await browser.get(`/projects/${t.projectId}/integrations/stripe/connect`);
     assert.equal(res.status, 200);
     assert.match(res.text, /Connect with Stripe is not configured/);
-    assert.equal(await db('oauth_states').count('* as n').then((r) => Number(r[0]!.n)), 0);
+    assert.equal(await t.db('oauth_states').count('* as n').then((r) => Number(r[0]!.n)), 0);
   });
 
   it('refuses the API-key form without the CSRF token and stores nothing', async () => {
@@ -68,8 +57,8 @@ describe('Settings → Integrations page', () => {
   it('connects with a key from the form, then shows the connection, test-mode badged and syncing', async () => {
     const res = await postKey({ secretKey: ' rk_test_page ', _csrf: csrf });
     assert.equal(res.status, 303);
-    assert.equal(res.location, `/projects/${projectId}/settings/integrations?notice=connected`);
-    assert.equal(h.orchestrator.calls.length, 1);
+    assert.equal(res.location, `/projects/${t.projectId}/settings/integrations?notice=connected`);
+    assert.equal(t.h.orchestrator.calls.length, 1);
     const shown = await browser.get(res.location!);
     assert.match(shown.text, /data-notice="connected"/);
     assert.match(shown.text, /data-test-badge>Test mode/);
@@ -78,9 +67,9 @@ describe('Settings → Integrations page', () => {
   });
 
   it('shows live progress per object type while syncing', async () => {
-    const [conn] = await h.deps.connections.listByProject(projectId);
-    const run = await h.deps.syncRuns.start({ connectionId: conn!.id, workflowId: `stripe-sync:${conn!.id}`, kind: 'initial' });
-    await h.deps.syncRuns.progress(run.id, {
+    const [conn] = await t.h.deps.connections.listByProject(t.projectId);
+    const run = await t.h.deps.syncRuns.start({ connectionId: conn!.id, workflowId: `stripe-sync:${conn!.id}`, kind: 'initial' });
+    await t.h.deps.syncRuns.progress(run.id, {
       phase: 'subscriptions',
       counts: { customers: 2000, subscriptions: 250, charges: 0, unmatchedCharges: 0 },
       totals: { customers: 2000, subscriptions: 1000 },
@@ -91,40 +80,40 @@ describe('Settings → Integrations page', () => {
     assert.match(text, /class="object unknown" data-object="charges"/);
     assert.match(text, /Importing subscriptions…/);
 
-    const status = await browser.get(`/projects/${projectId}/integrations/stripe/status`, { headers: { accept: 'application/json' } });
+    const status = await browser.get(`/projects/${t.projectId}/integrations/stripe/status`, { headers: { accept: 'application/json' } });
     assert.equal(status.status, 200);
     assert.equal(status.body.data[0].sync.phase, 'subscriptions');
-    await h.deps.syncRuns.finish(run.id, 'failed', 'Stripe answered 500 three times in a row');
+    await t.h.deps.syncRuns.finish(run.id, 'failed', 'Stripe answered 500 three times in a row');
   });
 
   it('shows a failed sync\'s error with a Retry button that resyncs', async () => {
-    const [conn] = await h.deps.connections.listByProject(projectId);
-    await h.deps.connections.setStatus(conn!.id, 'error');
-    h.orchestrator.finish(conn!.id);
+    const [conn] = await t.h.deps.connections.listByProject(t.projectId);
+    await t.h.deps.connections.setStatus(conn!.id, 'error');
+    t.h.orchestrator.finish(conn!.id);
     const text = (await page()).text;
     assert.match(text, /The sync failed\.<\/strong> Stripe answered 500 three times in a row/);
-    assert.match(text, new RegExp(`action="/projects/${projectId}/integrations/stripe/${conn!.id}/resync"[\\s\\S]*?Retry`));
+    assert.match(text, new RegExp(`action="/projects/${t.projectId}/integrations/stripe/${conn!.id}/resync"[\\s\\S]*?Retry`));
 
-    assert.equal((await browser.post(`/projects/${projectId}/integrations/stripe/${conn!.id}/resync`, { form: {} })).status, 403);
-    const retry = await browser.post(`/projects/${projectId}/integrations/stripe/${conn!.id}/resync`, { form: { _csrf: csrf } });
+    assert.equal((await browser.post(`/projects/${t.projectId}/integrations/stripe/${conn!.id}/resync`, { form: {} })).status, 403);
+    const retry = await browser.post(`/projects/${t.projectId}/integrations/stripe/${conn!.id}/resync`, { form: { _csrf: csrf } });
     assert.equal(retry.status, 303);
     assert.match(retry.location!, /notice=resync_started/);
-    assert.deepEqual(h.orchestrator.calls.at(-1), { connectionId: conn!.id, kind: 'resync' });
-    assert.equal((await h.deps.connections.get(conn!.id)).status, 'syncing');
+    assert.deepEqual(t.h.orchestrator.calls.at(-1), { connectionId: conn!.id, kind: 'resync' });
+    assert.equal((await t.h.deps.connections.get(conn!.id)).status, 'syncing');
   });
 
   it('the status feed needs a session of this project', async () => {
-    const res = await h.client().get(`/projects/${projectId}/integrations/stripe/status`, { headers: { accept: 'application/json' } });
+    const res = await t.h.client().get(`/projects/${t.projectId}/integrations/stripe/status`, { headers: { accept: 'application/json' } });
     assert.equal(res.status, 401);
     assert.equal(res.body.error.code, 'unauthorized');
-    const bearer = await h.client().get(`/projects/${projectId}/integrations/stripe/status`, { bearer: apiKey, headers: { accept: 'application/json' } });
+    const bearer = await t.h.client().get(`/projects/${t.projectId}/integrations/stripe/status`, { bearer: t.apiKey, headers: { accept: 'application/json' } });
     assert.equal(bearer.status, 401);
   });
 
   it('another project\'s session cannot resync this project\'s connection', async () => {
-    const other = await h.createProject('Other');
-    const { client, csrf: theirs } = await h.signedIn(other.projectId, other.apiKey);
-    const [conn] = await h.deps.connections.listByProject(projectId);
+    const other = await t.h.createProject('Other');
+    const { client, csrf: theirs } = await t.h.signedIn(other.projectId, other.apiKey);
+    const [conn] = await t.h.deps.connections.listByProject(t.projectId);
     const res = await client.post(`/projects/${other.projectId}/integrations/stripe/${conn!.id}/resync`, { form: { _csrf: theirs } });
     assert.equal(res.status, 404);
   });

@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
-import type { Knex } from 'knex';
-import { createTestDb } from '../../../test/support/postgres';
 import { testConfig } from '../../../test/support/config';
 import { createOAuthProvider } from '../../connect/oauth-provider';
 import { DomainError } from '../../domain/errors';
-import { startApiHarness, type ApiHarness } from '../testing/api-harness';
+import { useApiHarness } from '../testing/use-api-harness';
 import { fakeProvider, grantFor } from '../testing/fake-providers';
 import type { TestClient } from '../testing/http-client';
 
@@ -13,31 +11,22 @@ describe('Connect with Stripe (OAuth)', () => {
     appUrl: 'http://127.0.0.1:4010',
     stripe: { clientId: 'ca_platform123', secretKey: 'sk_test_platform', connectUrl: 'http://127.0.0.1:12111', oauthScope: 'read_only' },
   });
-  let h: ApiHarness;
-  let db: Knex;
-  let projectId: string;
-  let apiKey: string;
-  let browser: TestClient;
-
-  before(async () => {
-    ({ db } = await createTestDb());
-    const exchange = fakeProvider<{ code: string }>('oauth', (i) => i.code, {
-      ac_good: grantFor('oauth', 'acct_oauth', false, 'sk_test_access'),
-      ac_live: grantFor('oauth', 'acct_oauth', true, 'sk_live_access'),
-      ac_used: new DomainError('stripe_auth_failed', 'Stripe refused the authorization (InvalidGrantError: Authorization code does not exist). Please connect again.'),
-    });
-    const oauth = { ...createOAuthProvider(config.stripe), grant: exchange.grant };
-    h = await startApiHarness({ db, config, overrides: { oauth } });
-    ({ projectId, apiKey } = await h.createProject('Acme'));
-    ({ client: browser } = await h.signedIn(projectId, apiKey));
+  const exchange = fakeProvider<{ code: string }>('oauth', (i) => i.code, {
+    ac_good: grantFor('oauth', 'acct_oauth', false, 'sk_test_access'),
+    ac_live: grantFor('oauth', 'acct_oauth', true, 'sk_live_access'),
+    ac_used: new DomainError('stripe_auth_failed', 'Stripe refused the authorization (InvalidGrantError: Authorization code does not exist). Please connect again.'),
   });
-  after(() => h.close());
+  const t = useApiHarness({ config, overrides: () => ({ oauth: { ...createOAuthProvider(config.stripe), grant: exchange.grant } }) });
+  let browser: TestClient;
+  before(async () => {
+    ({ client: browser } = await t.h.signedIn(t.projectId, t.apiKey));
+  });
 
-  const count = async (table: string) => Number((await db(table).count('* as n'))[0]!.n);
+  const count = async (table: string) => Number((await t.db(table).count('* as n'))[0]!.n);
 
   /** Starts a connection and returns the state Stripe would echo back. */
   async function begin(client = browser): Promise<string> {
-    const res = await client.get(`/projects/${projectId}/integrations/stripe/connect`);
+    const res = await client.get(`/projects/${t.projectId}/integrations/stripe/connect`);
     assert.equal(res.status, 302);
     return new URL(res.location!).searchParams.get('state')!;
   }
@@ -45,7 +34,7 @@ describe('Connect with Stripe (OAuth)', () => {
     client.get(`/integrations/stripe/oauth/callback?${new URLSearchParams(query)}`);
 
   it('redirects to Stripe\'s authorize page with our client id, scope, state and redirect URI', async () => {
-    const res = await browser.get(`/projects/${projectId}/integrations/stripe/connect`);
+    const res = await browser.get(`/projects/${t.projectId}/integrations/stripe/connect`);
     assert.equal(res.status, 302);
     const url = new URL(res.location!);
     assert.equal(`${url.origin}${url.pathname}`, 'http://127.0.0.1:12111/oauth/authorize');
@@ -57,7 +46,7 @@ describe('Connect with Stripe (OAuth)', () => {
   });
 
   it('needs a signed-in session of the project to start', async () => {
-    const res = await h.client().get(`/projects/${projectId}/integrations/stripe/connect`);
+    const res = await t.h.client().get(`/projects/${t.projectId}/integrations/stripe/connect`);
     assert.equal(res.status, 302);
     assert.match(res.location!, /\/login\?next=/);
   });
@@ -67,7 +56,7 @@ describe('Connect with Stripe (OAuth)', () => {
     const res = await callback({ error: 'access_denied', error_description: 'The user denied your request', state });
     assert.equal(res.status, 403);
     assert.match(res.text, /Connection declined/);
-    assert.match(res.text, new RegExp(`href="/projects/${projectId}/settings/integrations"`));
+    assert.match(res.text, new RegExp(`href="/projects/${t.projectId}/settings/integrations"`));
     assert.equal(await count('stripe_connections'), 0);
     // the state is used up
     assert.equal((await callback({ code: 'ac_good', state })).status, 400);
@@ -88,7 +77,7 @@ describe('Connect with Stripe (OAuth)', () => {
 
   it('refuses an expired state', async () => {
     const state = await begin();
-    await db('oauth_states').where({ id: state.split('.')[0] }).update({ expires_at: db.raw(`now() - interval '1 second'`) });
+    await t.db('oauth_states').where({ id: state.split('.')[0] }).update({ expires_at: t.db.raw(`now() - interval '1 second'`) });
     const res = await callback({ code: 'ac_good', state });
     assert.equal(res.status, 400);
     assert.match(res.text, /longer than 10 minutes/);
@@ -97,7 +86,7 @@ describe('Connect with Stripe (OAuth)', () => {
 
   it('refuses a state begun in another browser session', async () => {
     const state = await begin();
-    const { client: other } = await h.signedIn(projectId, apiKey);
+    const { client: other } = await t.h.signedIn(t.projectId, t.apiKey);
     const res = await callback({ code: 'ac_good', state }, other);
     assert.equal(res.status, 400);
     assert.match(res.text, /another browser session/);
@@ -115,15 +104,15 @@ describe('Connect with Stripe (OAuth)', () => {
     const state = await begin();
     const res = await callback({ code: 'ac_good', scope: 'read_only', state });
     assert.equal(res.status, 303);
-    assert.equal(res.location, `/projects/${projectId}/settings/integrations?notice=connected`);
-    const [conn] = await h.deps.connections.listByProject(projectId);
+    assert.equal(res.location, `/projects/${t.projectId}/settings/integrations?notice=connected`);
+    const [conn] = await t.h.deps.connections.listByProject(t.projectId);
     assert.equal(conn!.mode, 'oauth');
     assert.equal(conn!.stripeAccountId, 'acct_oauth');
     assert.equal(conn!.scope, 'read_only');
-    const row = await db('stripe_connections').where({ id: conn!.id }).first();
+    const row = await t.db('stripe_connections').where({ id: conn!.id }).first();
     assert.doesNotMatch(row.credentials, /sk_test_access/);
-    assert.equal((await h.deps.connections.credentials(conn!.id)).accessToken, 'sk_test_access');
-    assert.deepEqual(h.orchestrator.calls, [{ connectionId: conn!.id, kind: 'initial' }]);
+    assert.equal((await t.h.deps.connections.credentials(conn!.id)).accessToken, 'sk_test_access');
+    assert.deepEqual(t.h.orchestrator.calls, [{ connectionId: conn!.id, kind: 'initial' }]);
     assert.equal(await count('segments'), 2);
 
     const reused = await callback({ code: 'ac_good', state });
@@ -135,7 +124,7 @@ describe('Connect with Stripe (OAuth)', () => {
   it('connects the live mode of the same account beside the test mode', async () => {
     const res = await callback({ code: 'ac_live', state: await begin() });
     assert.equal(res.status, 303);
-    const connections = await h.deps.connections.listByProject(projectId);
+    const connections = await t.h.deps.connections.listByProject(t.projectId);
     assert.deepEqual(connections.map((c) => [c.stripeAccountId, c.livemode]), [['acct_oauth', false], ['acct_oauth', true]]);
   });
 });

@@ -1,0 +1,32 @@
+import type { Knex } from 'knex';
+import { createTestDb } from '../../../test/support/postgres';
+import { testConfig } from '../../../test/support/config';
+import type { Config } from '../../config';
+import type { ApiDeps } from '../deps';
+import { startApiHarness, type ApiHarness } from './api-harness';
+
+export interface ApiFixture {
+  h: ApiHarness;
+  db: Knex;
+  /** a project created for the suite, and its API key */
+  projectId: string;
+  apiKey: string;
+}
+
+/**
+ * Registers mocha hooks that start the app over a fresh database for this suite (and stop it);
+ * the returned fixture is filled in by the time tests run.
+ */
+export function useApiHarness(opts: { config?: Config; overrides?: (db: Knex) => Partial<ApiDeps> } = {}): ApiFixture {
+  const fixture = {} as ApiFixture;
+  before(async () => {
+    const { db } = await createTestDb();
+    fixture.db = db;
+    fixture.h = await startApiHarness({ db, config: opts.config ?? testConfig(), overrides: opts.overrides?.(db) });
+    const project = await fixture.h.createProject('Acme');
+    fixture.projectId = project.projectId;
+    fixture.apiKey = project.apiKey;
+  });
+  after(() => fixture.h?.close());
+  return fixture;
+}
