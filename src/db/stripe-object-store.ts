@@ -50,8 +50,11 @@ export interface StripeObjectStore {
   upsertCustomers(connectionId: string, records: CustomerRecord[], version: SourceVersion): Promise<string[]>;
   upsertSubscriptions(connectionId: string, records: SubscriptionRecord[], version: SourceVersion): Promise<string[]>;
   upsertCharges(connectionId: string, records: ChargeRecord[], version: SourceVersion): Promise<string[]>;
-  /** Records that a sync run's listing returned these customers (whether or not their rows changed). */
-  markCustomersSeen(connectionId: string, ids: string[], syncRunId: string): Promise<void>;
+  /**
+   * Records that a sync run's listing returned these customers (whether or not their rows changed);
+   * returns how many this run had not seen before.
+   */
+  markCustomersSeen(connectionId: string, ids: string[], syncRunId: string): Promise<number>;
   /**
    * Marks deleted the customers created before `createdBefore` that the complete listing of
    * `syncRunId` did not return: Stripe lists no deleted customer, so absence means deletion.
@@ -67,7 +70,7 @@ export function createStripeObjectStore(db: Knex): StripeObjectStore {
     const written: { id: string }[] = await db(table)
       .insert(rows)
       .onConflict(['connection_id', 'id'])
-      .merge([...columns, 'synced_at'])
+      .merge(columns)
       .where(`${table}.source_version`, '<=', db.ref('excluded.source_version'))
       .returning('id');
     return written.map((r) => r.id);
@@ -100,8 +103,9 @@ export function createStripeObjectStore(db: Knex): StripeObjectStore {
       })));
     },
     async markCustomersSeen(connectionId, ids, syncRunId) {
-      if (ids.length === 0) return;
-      await db(MIRROR_TABLES.customers).where({ connection_id: connectionId }).whereIn('id', ids)
+      if (ids.length === 0) return 0;
+      return db(MIRROR_TABLES.customers).where({ connection_id: connectionId }).whereIn('id', ids)
+        .whereRaw('last_seen_run_id IS DISTINCT FROM ?', [syncRunId])
         .update({ last_seen_run_id: syncRunId });
     },
     async markUnseenCustomersDeleted(connectionId, syncRunId, createdBefore, version) {

@@ -2,11 +2,57 @@
  * Workflow inputs and message definitions shared by workflows and their callers. Kept free of
  * anything but types and `@temporalio/workflow` definitions so both sides can import it.
  */
-import type { SyncKind } from '../domain/sync-run';
+import { defineQuery } from '@temporalio/workflow';
+import type { SyncCounts, SyncKind, SyncPhase } from '../domain/sync-run';
+import type { SlicePlan } from '../domain/sync-slices';
+
+/** Tuning of the first sync; every field is optional and has a production default. */
+export interface StripeSyncOptions {
+  /** slices paging at once; default: enough to fill the connection's rate budget */
+  concurrency?: number;
+  /** initial slices per object type (more are split off whenever a slot would sit idle) */
+  slicesPerType?: number;
+  /** bounds on one slice activity call */
+  pagesPerActivity?: number;
+  secondsPerActivity?: number;
+  /** continue-as-new once history has this many events (or when the server suggests it) */
+  continueAsNewAfterEvents?: number;
+}
+
+/** What a sync carries across continue-as-new. */
+export interface StripeSyncState {
+  syncRunId: string;
+  /** unix seconds: the slices end here; later objects are left to live events */
+  createdBefore: number;
+  concurrency: number;
+  plan: SlicePlan;
+  /** how many times this sync has continued as new */
+  continuedAsNew: number;
+}
 
 export interface StripeSyncInput {
   connectionId: string;
   kind: SyncKind;
   /** Carried across continue-as-new; undefined on the first run. */
-  state?: unknown;
+  state?: StripeSyncState;
+  options?: StripeSyncOptions;
 }
+
+export interface StripeSyncResult {
+  syncRunId: string;
+  counts: SyncCounts;
+  continuedAsNew: number;
+}
+
+/** Live progress for the Temporal UI and tools; the API reads `sync_runs` instead. */
+export interface StripeSyncProgress {
+  syncRunId: string | null;
+  phase: SyncPhase;
+  counts: Omit<SyncCounts, 'unmatchedCharges'>;
+  /** estimated totals per object type */
+  totals: Omit<SyncCounts, 'unmatchedCharges'>;
+  slices: { total: number; done: number; running: number };
+  continuedAsNew: number;
+}
+
+export const stripeSyncProgressQuery = defineQuery<StripeSyncProgress>('progress');

@@ -1,0 +1,127 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import { createProfileIdentityStore, type ConnectionScope } from '../db/profile-identity-store';
+import { createSyncCheckpointStore } from '../db/sync-checkpoint-store';
+import { createSyncRunStore } from '../db/sync-run-store';
+import { SYNC_FAILURE } from '../domain/sync-failures';
+import type { SyncSlice } from '../domain/sync-slices';
+import { fetchedVersion, type SourceVersion } from '../domain/versions';
+import { classifyStripeError } from '../stripe/errors';
+import type { ListedPage, StripeGateway } from '../stripe/gateway';
+import { applyPage } from './apply-page';
+import type { ActivityDeps } from './deps';
+import { keepHeartbeating } from './heartbeat';
+import { callingStripe, toActivityFailure } from './stripe-failures';
+
+export interface CopyStripeSliceInput {
+  connectionId: string;
+  syncRunId: string;
+  /** the workflow's view of the slice; its range is authoritative, its progress may lag the checkpoint */
+  slice: SyncSlice;
+  /** bounds on one call, so results come back often and history stays small */
+  maxPages: number;
+  maxSeconds: number;
+}
+
+/** Where the slice stands: cursors and counts, never Stripe objects. */
+export interface CopyStripeSliceOutput extends Pick<SyncSlice, 'id' | 'cursor' | 'lastCreated' | 'count' | 'done'> {
+  /** pages committed by this call */
+  pages: number;
+}
+
+/** A slice's committed progress; `pages` is also the checkpoint's version for compare-and-set. */
+type Progress = Pick<SyncSlice, 'cursor' | 'lastCreated' | 'count' | 'done'> & { pages: number };
+
+interface PageCommit {
+  scope: ConnectionScope;
+  syncRunId: string;
+  slice: SyncSlice;
+  committed: Progress;
+  page: ListedPage<unknown>;
+  version: SourceVersion;
+}
+
+export function createCopySliceActivities(deps: ActivityDeps) {
+  /** The committed checkpoint wins over the workflow's view: a crashed attempt may have gone further. */
+  async function resume(syncRunId: string, slice: SyncSlice): Promise<Progress> {
+    const checkpoint = await createSyncCheckpointStore(deps.db).find(syncRunId, slice.id);
+    if (!checkpoint) return { cursor: slice.cursor, lastCreated: slice.lastCreated, count: slice.count, done: slice.done, pages: 0 };
+    const { cursor, lastCreated, count, done, pages } = checkpoint;
+    return { cursor, lastCreated, count, done, pages };
+  }
+
+  /**
+   * The next page after `cursor`; null when Stripe no longer knows the cursor object (a customer
+   * deleted mid-sync), and the caller restarts below the last second it read.
+   */
+  async function readPage(gateway: StripeGateway, slice: SyncSlice, cursor: string | null, lastCreated: number | null) {
+    const lt = cursor === null && lastCreated !== null ? lastCreated + 1 : slice.lt;
+    try {
+      return await gateway.listPage(slice.type, { gte: slice.gte, lt, startingAfter: cursor });
+    } catch (error) {
+      const failure = classifyStripeError(error);
+      if (cursor && failure.code === 'resource_missing' && failure.param === 'starting_after') return null;
+      throw toActivityFailure(error);
+    }
+  }
+
+  /** The page's rows, their effect on profiles, the checkpoint and the run's counts: one transaction. */
+  function commitPage({ scope, syncRunId, slice, committed, page, version }: PageCommit): Promise<Progress> {
+    return deps.db.transaction(async (trx) => {
+      await createProfileIdentityStore(trx).lockProject(scope.projectId);
+      const checkpoints = createSyncCheckpointStore(trx);
+      const current = await checkpoints.find(syncRunId, slice.id);
+      if ((current?.pages ?? 0) !== committed.pages) {
+        // Another attempt (one that timed out but kept running) moved on: this one is stale.
+        throw ApplicationFailure.retryable(`slice ${slice.id} moved on under this attempt`, SYNC_FAILURE.checkpointMoved);
+      }
+      const added = await applyPage(slice.type, { trx, scope, version, syncRunId }, page.objects);
+      const next: Progress = {
+        cursor: page.last?.id ?? committed.cursor,
+        lastCreated: page.last?.created ?? committed.lastCreated,
+        count: committed.count + added,
+        done: !page.hasMore,
+        pages: committed.pages + 1,
+      };
+      await checkpoints.save({ syncRunId, sliceId: slice.id, objectType: slice.type, gte: slice.gte, lt: slice.lt, ...next });
+      if (added > 0) await createSyncRunStore(trx).addCounts(syncRunId, { [slice.type]: added });
+      return next;
+    });
+  }
+
+  return {
+    /**
+     * Copies pages of one slice into the mirror (and profiles) until it is done or the call's
+     * bounds are reached. Safe to retry at any point: it resumes from the committed checkpoint.
+     */
+    async copyStripeSlice(input: CopyStripeSliceInput): Promise<CopyStripeSliceOutput> {
+      const { slice, syncRunId } = input;
+      const connection = await deps.connections.get(input.connectionId);
+      const scope = { projectId: connection.projectId, connectionId: connection.id };
+      const gateway = await callingStripe(() => deps.gateways.forConnection(connection));
+      let committed = await resume(syncRunId, slice);
+      let readCursor = committed.cursor;
+      const heart = keepHeartbeating(() => ({ sliceId: slice.id, cursor: committed.cursor, count: committed.count }));
+      const deadline = Date.now() + input.maxSeconds * 1000;
+      let pages = 0;
+      try {
+        while (!committed.done && pages < input.maxPages && Date.now() < deadline) {
+          const fetchStartedAt = Date.now();
+          const page = await readPage(gateway, slice, readCursor, committed.lastCreated);
+          if (!page) {
+            deps.logger.warn({ sliceId: slice.id, cursor: readCursor }, 'cursor object is gone; re-reading below the last second read');
+            readCursor = null;
+            continue;
+          }
+          committed = await commitPage({ scope, syncRunId, slice, committed, page, version: fetchedVersion(fetchStartedAt) });
+          readCursor = committed.cursor;
+          pages++;
+          heart.beat();
+        }
+      } finally {
+        heart.stop();
+      }
+      const { cursor, lastCreated, count, done } = committed;
+      return { id: slice.id, cursor, lastCreated, count, done, pages };
+    },
+  };
+}

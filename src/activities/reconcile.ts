@@ -1,0 +1,41 @@
+import { createProfileIdentityStore } from '../db/profile-identity-store';
+import { createStripeObjectStore } from '../db/stripe-object-store';
+import { fetchedVersion } from '../domain/versions';
+import type { ActivityDeps } from './deps';
+
+export interface ReconcileSyncedObjectsInput {
+  connectionId: string;
+  syncRunId: string;
+  /** unix seconds: the end of the slices' range; customers created later were not listed */
+  createdBefore: number;
+}
+
+export interface ReconcileSyncedObjectsOutput {
+  /** customers the mirror had that the complete listing no longer returned */
+  deletedCustomers: number;
+  /** charges that belong to no profile: no customer and no email matching one, or a deleted customer */
+  unmatchedCharges: number;
+}
+
+export function createReconcileActivities({ db, connections }: ActivityDeps) {
+  return {
+    /**
+     * Runs once every slice is done: customers the listing no longer returns were deleted in Stripe
+     * and lose their links; charges without a customer are matched once more by email (profiles may
+     * have been created meanwhile, by the sync or by the product's identify call).
+     */
+    async reconcileSyncedObjects({ connectionId, syncRunId, createdBefore }: ReconcileSyncedObjectsInput): Promise<ReconcileSyncedObjectsOutput> {
+      const connection = await connections.get(connectionId);
+      const scope = { projectId: connection.projectId, connectionId };
+      return db.transaction(async (trx) => {
+        const identity = createProfileIdentityStore(trx);
+        await identity.lockProject(scope.projectId);
+        const deleted = await createStripeObjectStore(trx)
+          .markUnseenCustomersDeleted(connectionId, syncRunId, createdBefore, fetchedVersion(Date.now()));
+        await identity.linkCustomers(scope, deleted);
+        await identity.attachCharges(scope, 'all');
+        return { deletedCustomers: deleted.length, unmatchedCharges: await identity.countUnmatchedCharges(connectionId) };
+      });
+    },
+  };
+}

@@ -1,0 +1,62 @@
+import type Stripe from 'stripe';
+import type { StripeObjectType } from '../domain/sync-slices';
+
+/** One page of a `created` range, newest first. */
+export interface CreatedRangePage {
+  /** unix seconds, [gte, lt) */
+  gte: number;
+  lt: number;
+  /** continue after this object (Stripe's `starting_after`) */
+  startingAfter: string | null;
+}
+
+export interface ListedPage<T> {
+  /** what the mirror keeps (deleted customers dropped) */
+  objects: T[];
+  hasMore: boolean;
+  /** the page's last object, the next cursor, even when it was dropped */
+  last: { id: string; created: number } | null;
+}
+
+export interface ListedObjects {
+  customers: Stripe.Customer;
+  subscriptions: Stripe.Subscription;
+  charges: Stripe.Charge;
+}
+
+/** The Stripe calls the sync makes, for one connection; rate-budgeted and retried underneath. */
+export interface StripeGateway {
+  listPage<T extends StripeObjectType>(type: T, page: CreatedRangePage): Promise<ListedPage<ListedObjects[T]>>;
+  /** When the account was created (unix seconds), or null when Stripe does not say. */
+  accountCreated(): Promise<number | null>;
+}
+
+export const PAGE_SIZE = 100;
+
+const isDeleted = (object: { deleted?: unknown }) => object.deleted === true;
+
+export function createStripeGateway(stripe: Stripe): StripeGateway {
+  const list = {
+    customers: (params: Stripe.CustomerListParams) => stripe.customers.list(params),
+    // Without `status=all` Stripe leaves canceled subscriptions out.
+    subscriptions: (params: Stripe.SubscriptionListParams) => stripe.subscriptions.list({ ...params, status: 'all' }),
+    charges: (params: Stripe.ChargeListParams) => stripe.charges.list(params),
+  };
+  return {
+    async listPage(type, { gte, lt, startingAfter }) {
+      const params = { limit: PAGE_SIZE, created: { gte, lt }, ...(startingAfter ? { starting_after: startingAfter } : {}) };
+      const page = await list[type](params);
+      const data = page.data as unknown as (ListedObjects[typeof type] & { deleted?: unknown })[];
+      const last = data[data.length - 1];
+      return {
+        objects: data.filter((o) => !isDeleted(o)),
+        hasMore: page.has_more,
+        last: last ? { id: last.id, created: last.created } : null,
+      };
+    },
+    async accountCreated() {
+      const account = await stripe.accounts.retrieveCurrent();
+      return typeof account.created === 'number' ? account.created : null;
+    },
+  };
+}

@@ -1,0 +1,145 @@
+import {
+  ActivityFailure, ApplicationFailure, CancellationScope, continueAsNew, isCancellation, proxyActivities, setCurrentDetails,
+  setHandler, upsertSearchAttributes, workflowInfo,
+} from '@temporalio/workflow';
+import type { Activities, CopyStripeSliceOutput } from '../activities';
+import type { SyncPhase } from '../domain/sync-run';
+import { allDone, applySliceProgress, assignSlices, planSlices, type SyncSlice } from '../domain/sync-slices';
+import { SyncPhase as SyncPhaseAttribute } from '../temporal/search-attributes';
+import { syncWorkflowId } from '../temporal/ids';
+import {
+  stripeSyncProgressQuery, type StripeSyncInput, type StripeSyncOptions, type StripeSyncResult, type StripeSyncState,
+} from './messages';
+import { copyPhase, planCounts, planTotals, progressMarkdown, progressView } from './sync-progress';
+
+const DEFAULT_OPTIONS: Required<Omit<StripeSyncOptions, 'concurrency'>> = {
+  slicesPerType: 4,
+  pagesPerActivity: 10,
+  secondsPerActivity: 30,
+  continueAsNewAfterEvents: 1_000,
+};
+
+/** How often (workflow time) estimated totals go to `sync_runs` between phase changes. */
+const PROGRESS_EVERY_MS = 3_000;
+
+const retry = { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 10 };
+
+const { startSyncRun, recordSyncProgress, completeSyncRun, failSyncRun, describeStripeAccount } = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  retry,
+});
+
+// A killed worker's slice is retried within ~15 s: heartbeats stop, the timeout fires, the next
+// attempt resumes from the checkpoint committed with the last page.
+const { copyStripeSlice } = proxyActivities<Activities>({
+  startToCloseTimeout: '5 minutes',
+  heartbeatTimeout: '15 seconds',
+  retry,
+});
+
+const { reconcileSyncedObjects } = proxyActivities<Activities>({ startToCloseTimeout: '15 minutes', retry });
+
+/**
+ * The first sync (or a resync) of one Stripe connection, id `stripe-sync:<connectionId>`: pages
+ * customers, subscriptions and charges in parallel `created` slices into the mirror and profiles,
+ * reconciles, and marks the run and connection. State travels across continue-as-new.
+ */
+export async function StripeSyncWorkflow(input: StripeSyncInput): Promise<StripeSyncResult> {
+  const options = { ...DEFAULT_OPTIONS, ...input.options };
+  const running = new Set<string>();
+  let state = input.state;
+  let phase: SyncPhase = state ? copyPhase(state.plan) : 'starting';
+  let lastReportAt = 0;
+  setHandler(stripeSyncProgressQuery, () => progressView(state, phase, running));
+
+  const show = () => setCurrentDetails(progressMarkdown(progressView(state, phase, running)));
+
+  /** Search attribute, `sync_runs` and UI follow the phase; totals are refreshed now and then. */
+  async function report(next: SyncPhase): Promise<void> {
+    const changed = next !== phase;
+    phase = next;
+    show();
+    if (changed) upsertSearchAttributes([{ key: SyncPhaseAttribute, value: next }]);
+    if (!state || (!changed && Date.now() - lastReportAt < PROGRESS_EVERY_MS)) return;
+    lastReportAt = Date.now();
+    await recordSyncProgress({ syncRunId: state.syncRunId, phase: next, totals: planTotals(state.plan) });
+  }
+
+  async function begin(): Promise<StripeSyncState> {
+    const syncRunId = `run_${workflowInfo().firstExecutionRunId}`;
+    await startSyncRun({ syncRunId, connectionId: input.connectionId, workflowId: syncWorkflowId(input.connectionId), kind: input.kind });
+    const account = await describeStripeAccount({ connectionId: input.connectionId });
+    const createdBefore = Math.floor(Date.now() / 1000);
+    const plan = planSlices({ now: createdBefore, accountCreated: account.accountCreated, slicesPerType: options.slicesPerType });
+    return { syncRunId, createdBefore, concurrency: options.concurrency ?? account.concurrency, plan, continuedAsNew: 0 };
+  }
+
+  const historyIsLong = () =>
+    workflowInfo().historyLength >= options.continueAsNewAfterEvents || workflowInfo().continueAsNewSuggested;
+
+  /**
+   * Keeps `concurrency` slices copying until all are done, or history is long: then it stops
+   * starting slices, lets the running ones return, and the caller continues as new.
+   */
+  async function copySlices(s: StripeSyncState): Promise<void> {
+    const inFlight = new Map<string, Promise<void>>();
+    const start = (slice: SyncSlice) => {
+      running.add(slice.id);
+      const call = copyStripeSlice({
+        connectionId: input.connectionId, syncRunId: s.syncRunId, slice,
+        maxPages: options.pagesPerActivity, maxSeconds: options.secondsPerActivity,
+      }).then((out: CopyStripeSliceOutput) => {
+        s.plan = applySliceProgress(s.plan, out);
+        running.delete(slice.id);
+        inFlight.delete(slice.id);
+      });
+      call.catch(() => undefined); // observed through Promise.race; a second failure must not go unhandled
+      inFlight.set(slice.id, call);
+    };
+    while (!allDone(s.plan)) {
+      if (!historyIsLong()) {
+        const { plan, start: ready } = assignSlices(s.plan, running, s.concurrency - running.size);
+        s.plan = plan;
+        ready.forEach(start);
+      }
+      if (inFlight.size === 0) return;
+      await Promise.race(inFlight.values());
+      await report(copyPhase(s.plan));
+    }
+  }
+
+  async function finish(s: StripeSyncState): Promise<StripeSyncResult> {
+    await report('profiles');
+    const { unmatchedCharges } = await reconcileSyncedObjects({
+      connectionId: input.connectionId, syncRunId: s.syncRunId, createdBefore: s.createdBefore,
+    });
+    const counts = { ...planCounts(s.plan), unmatchedCharges };
+    await completeSyncRun({ syncRunId: s.syncRunId, connectionId: input.connectionId, counts });
+    await report('done');
+    return { syncRunId: s.syncRunId, counts, continuedAsNew: s.continuedAsNew };
+  }
+
+  /** Records the failure on the run and the connection, and returns what the workflow fails with. */
+  async function fail(error: unknown): Promise<unknown> {
+    const cause = error instanceof ActivityFailure ? error.cause : error;
+    const failureType = cause instanceof ApplicationFailure ? cause.type ?? undefined : undefined;
+    const canceled = isCancellation(error);
+    const message = canceled ? 'The sync was canceled.' : (cause as Error | undefined)?.message ?? 'The sync failed.';
+    const syncRunId = state?.syncRunId ?? `run_${workflowInfo().firstExecutionRunId}`;
+    await CancellationScope.nonCancellable(async () => {
+      await failSyncRun({ syncRunId, connectionId: input.connectionId, failureType, message, canceled });
+      await report('failed');
+    });
+    return canceled ? error : ApplicationFailure.nonRetryable(message, failureType ?? 'SyncFailed');
+  }
+
+  try {
+    state ??= await begin();
+    show();
+    await copySlices(state);
+    if (allDone(state.plan)) return await finish(state);
+  } catch (error) {
+    throw await fail(error);
+  }
+  return continueAsNew<typeof StripeSyncWorkflow>({ ...input, state: { ...state, continuedAsNew: state.continuedAsNew + 1 } });
+}
