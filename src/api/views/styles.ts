@@ -92,6 +92,7 @@ tbody tr:hover { background: #fafbff; }
 .tab.active { background: var(--ink); color: #fff; border-color: var(--ink); }
 .tab .n { color: var(--muted); margin-left: 4px; } .tab.active .n { color: #cbd5e1; }
 .pager { display: flex; justify-content: flex-end; padding: 12px 24px; border-top: 1px solid var(--line); }
+.traits td { vertical-align: middle; }
 .traits td:first-child { width: 38%; color: var(--muted); }
 .two-col { display: grid; grid-template-columns: 1fr 1fr; gap: 20px; }
 .center-card { max-width: 420px; margin: 72px auto; }
