@@ -43,7 +43,8 @@ export function createOAuthProvider(stripeConfig: Config['stripe']): OAuthProvid
       try {
         const token = await stripe.oauth.token({ grant_type: 'authorization_code', code });
         if (!token.stripe_user_id) throw new DomainError('stripe_auth_failed', 'Stripe returned no account for this authorization');
-        const account = await stripe.accounts.retrieve(token.stripe_user_id).catch(() => null); // the name is a nicety
+        // as the sync will call: platform key + Stripe-Account; the name is a nicety
+        const account = await stripe.accounts.retrieveCurrent({}, { stripeAccount: token.stripe_user_id }).catch(() => null);
         return {
           mode: 'oauth',
           stripeAccountId: token.stripe_user_id,

@@ -8,7 +8,7 @@ import type { TestClient } from '../testing/http-client';
 
 describe('Connect with Stripe (OAuth)', () => {
   const config = testConfig({
-    appUrl: 'http://127.0.0.1:4010',
+    appUrl: 'https://engage.example.com',
     stripe: { clientId: 'ca_platform123', secretKey: 'sk_test_platform', connectUrl: 'http://127.0.0.1:12111', oauthScope: 'read_only' },
   });
   const exchange = fakeProvider<{ code: string }>('oauth', (i) => i.code, {
@@ -41,7 +41,7 @@ describe('Connect with Stripe (OAuth)', () => {
     assert.equal(url.searchParams.get('response_type'), 'code');
     assert.equal(url.searchParams.get('client_id'), 'ca_platform123');
     assert.equal(url.searchParams.get('scope'), 'read_only');
-    assert.equal(url.searchParams.get('redirect_uri'), 'http://127.0.0.1:4010/integrations/stripe/oauth/callback');
+    assert.equal(url.searchParams.get('redirect_uri'), 'https://engage.example.com/integrations/stripe/oauth/callback');
     assert.match(url.searchParams.get('state')!, /^ost_\w+\.[\w-]+$/);
   });
 

@@ -23,8 +23,14 @@ export interface ApiHarness {
   close(): Promise<void>;
 }
 
+/** APP_URL's port when APP_URL is on 127.0.0.1 (so OAuth redirect URIs match), else a free one. */
+function listenPort(config: Config): number {
+  const url = new URL(config.appUrl);
+  return url.hostname === '127.0.0.1' ? Number(url.port) : 0;
+}
+
 /**
- * The real app on a free 127.0.0.1 port, over the given database, with a fake orchestrator (the
+ * The real app on 127.0.0.1, over the given database, with a fake orchestrator (the
  * seam beyond the API) unless `overrides` says otherwise.
  */
 export async function startApiHarness(opts: { db: Knex; config: Config; overrides?: Partial<ApiDeps> }): Promise<ApiHarness> {
@@ -41,7 +47,7 @@ export async function startApiHarness(opts: { db: Knex; config: Config; override
     orchestrator,
     ...opts.overrides,
   };
-  const server: Server = createApp(deps).listen(0, '127.0.0.1');
+  const server: Server = createApp(deps).listen(listenPort(config), '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 

@@ -15,14 +15,18 @@ export interface ApiFixture {
 
 /**
  * Registers mocha hooks that start the app over a fresh database for this suite (and stop it);
- * the returned fixture is filled in by the time tests run.
+ * the returned fixture is filled in by the time tests run. A config function is called in the
+ * hook, after hooks registered earlier (e.g. one starting the emulator) have run.
  */
-export function useApiHarness(opts: { config?: Config; overrides?: (db: Knex) => Partial<ApiDeps> } = {}): ApiFixture {
+export function useApiHarness(
+  opts: { config?: Config | (() => Config); overrides?: (db: Knex) => Partial<ApiDeps> } = {},
+): ApiFixture {
   const fixture = {} as ApiFixture;
   before(async () => {
     const { db } = await createTestDb();
     fixture.db = db;
-    fixture.h = await startApiHarness({ db, config: opts.config ?? testConfig(), overrides: opts.overrides?.(db) });
+    const config = typeof opts.config === 'function' ? opts.config() : (opts.config ?? testConfig());
+    fixture.h = await startApiHarness({ db, config, overrides: opts.overrides?.(db) });
     const project = await fixture.h.createProject('Acme');
     fixture.projectId = project.projectId;
     fixture.apiKey = project.apiKey;
