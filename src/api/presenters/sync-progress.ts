@@ -20,15 +20,15 @@ export interface ObjectProgress {
   done: boolean;
 }
 
-/** An object type is done once the sync has moved past its phase; until then counts against totals. */
+/** An object type is done once the sync has moved past its phase; until then its count against its estimated total. */
 export function objectProgress(sync: SyncSnapshot, type: TrackedObject): ObjectProgress {
   const order = ['starting', 'customers', 'subscriptions', 'charges', 'profiles', 'done'];
   const count = sync.counts[type] || 0;
   const at = order.indexOf(sync.phase);
   if (sync.phase === 'done' || at > order.indexOf(type)) return { count, total: count, percent: 100, done: true };
   const total = sync.totals[type];
-  if (typeof total !== 'number') return { count, total: null, percent: null, done: false };
-  if (total <= 0) return { count, total: 0, percent: 100, done: false };
+  // an estimate of 0, or one already overtaken, says nothing: show the count alone until it firms up
+  if (typeof total !== 'number' || total <= 0 || total < count) return { count, total: null, percent: null, done: false };
   return { count, total, percent: Math.min(99, Math.floor((count * 100) / total)), done: false };
 }
 

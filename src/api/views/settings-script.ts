@@ -12,6 +12,8 @@ export const settingsScript = (statusUrl: string): string => `
   ${etaLabel.toString()}
   ${phaseLabel.toString()}
   const statusUrl = ${JSON.stringify(statusUrl)};
+  // re-render from the server, dropping a one-off notice such as ?notice=connected
+  const rerender = () => location.replace(location.pathname);
   const cards = () => Array.from(document.querySelectorAll('[data-connection-id]'));
   const text = (root, selector, value) => { const el = root.querySelector(selector); if (el) el.textContent = value; };
 
@@ -39,14 +41,14 @@ export const settingsScript = (statusUrl: string): string => `
     } catch (e) {
       return setTimeout(tick, 3000);
     }
-    if (!res.ok) return res.status === 401 ? location.reload() : setTimeout(tick, 3000);
+    if (!res.ok) return res.status === 401 ? rerender() : setTimeout(tick, 3000);
     const { data } = await res.json();
     const shown = cards();
-    if (shown.length !== data.length) return location.reload();
+    if (shown.length !== data.length) return rerender();
     for (const c of data) {
       const card = shown.find((el) => el.dataset.connectionId === c.id);
-      if (!card || card.dataset.status !== c.status) return location.reload();
-      if (c.sync && !card.querySelector('[data-object]')) return location.reload(); // the run has just begun
+      if (!card || card.dataset.status !== c.status) return rerender();
+      if (c.sync && !card.querySelector('[data-object]')) return rerender(); // the run has just begun
       update(card, c);
     }
     if (data.some((c) => c.status === 'syncing')) setTimeout(tick, 1000);
