@@ -17,7 +17,8 @@ import { freePort } from '../infra/free-port';
 import { REPO_ROOT } from '../infra/paths';
 import { startTemporalDevServer } from '../infra/temporal-dev-server';
 import { findTemporalCli } from '../infra/tools';
-import { createLogger } from '../logging/logger';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { createLogger, type Logger } from '../logging/logger';
 import { createEncryptor } from '../security/encryption';
 import { connectTemporalClient } from '../temporal/client';
 import { connectWorkerConnection, createStripeWorker } from '../worker/create-worker';
@@ -42,7 +43,7 @@ runMain(async () => {
     stopping = true;
     say('stopping…');
     for (const stop of stops.reverse()) await stop().catch((e: unknown) => console.error(e));
-    say('stopped; data kept in .data/');
+    say(`stopped; data kept in ${dataDir}`);
     process.exit(code);
   };
   process.once('SIGINT', () => void stopAll(0));
@@ -114,6 +115,7 @@ runMain(async () => {
     });
     const logFile = path.join(dataDir, 'logs', 'app.log');
     const logger = createLogger(config.logLevel, 'local', logFile);
+    routeTemporalLogs(logger);
 
     const db = createDb(databaseUrl);
     stops.push(() => db.destroy());
@@ -152,16 +154,26 @@ runMain(async () => {
     Sign-in API key          ${demo.apiKey}
     Temporal Web UI          ${temporalUi}
     Health                   ${config.appUrl}/healthz
-    Logs                     ${path.relative(process.cwd(), logFile)}
+    Logs                     ${logFile}
 
   Open the settings page, sign in with the API key, and click "Connect with Stripe".
-  Ctrl-C stops everything; data stays in .data/.
+  Ctrl-C stops everything; data stays in ${dataDir}.
 `);
   } catch (err) {
     console.error(err instanceof Error ? err.message : err);
     await stopAll(1);
   }
 });
+
+/** The SDK's runtime logs worker state changes at INFO on the console; send them to the app log. */
+function routeTemporalLogs(logger: Logger): void {
+  Runtime.install({
+    logger: new DefaultLogger('INFO', ({ level, message, meta }) => {
+      const method = level === 'ERROR' ? 'error' : level === 'WARN' ? 'warn' : level === 'INFO' ? 'info' : 'debug';
+      logger[method]({ temporal: meta }, message);
+    }),
+  });
+}
 
 function logTo(file: string): (line: string) => void {
   const stream = fs.createWriteStream(file, { flags: 'a' });

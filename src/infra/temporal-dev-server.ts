@@ -2,6 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { Connection } from '@temporalio/client';
 import { devServerSearchAttributeFlags } from '../temporal/search-attributes';
+import { stopChild } from './child-process';
 import { freePort } from './free-port';
 
 export interface DevServerOptions {
@@ -70,13 +71,4 @@ async function waitUntilReachable(address: string, hasExited: () => boolean, log
       await new Promise((r) => setTimeout(r, 200));
     }
   }
-}
-
-export async function stopChild(child: ChildProcess, graceMs = 10_000): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-  await exited;
-  clearTimeout(timer);
 }

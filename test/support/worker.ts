@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Knex } from 'knex';
 import type { Config } from '../../src/config';
-import { stopChild } from '../../src/infra/temporal-dev-server';
+import { stopChild } from '../../src/infra/child-process';
 import { REPO_ROOT } from '../../src/infra/paths';
 import { createLogger } from '../../src/logging/logger';
 import { createStripeWorker } from '../../src/worker/create-worker';
