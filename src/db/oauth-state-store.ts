@@ -16,8 +16,6 @@ export interface OAuthStateStore {
   create(projectId: string, sessionId: string): Promise<string>;
   /** Uses the state up, once, if it is unexpired and belongs to this session. */
   consume(id: string, sessionId: string): Promise<ConsumeResult>;
-  /** Drops rows expired for a day (housekeeping). */
-  purgeExpired(): Promise<number>;
 }
 
 /** Session ids are bearer secrets: only their hash is stored. */
@@ -34,6 +32,8 @@ export function createOAuthStateStore(db: Knex, ttlSeconds = OAUTH_STATE_TTL_SEC
 
   return {
     async create(projectId, sessionId) {
+      // housekeeping on the way: states expired for a day are of no use, not even to diagnose
+      await db(TABLE).where('expires_at', '<', db.raw(`now() - interval '1 day'`)).delete();
       const id = newId('ost');
       await db(TABLE).insert({
         id,
@@ -53,9 +53,6 @@ export function createOAuthStateStore(db: Knex, ttlSeconds = OAUTH_STATE_TTL_SEC
         .update({ used_at: db.fn.now() })
         .returning('project_id');
       return row ? { ok: true, projectId: row.project_id } : { ok: false, reason: await diagnose(id, sessionHash) };
-    },
-    async purgeExpired() {
-      return db(TABLE).where('expires_at', '<', db.raw(`now() - interval '1 day'`)).delete();
     },
   };
 }

@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { SETTINGS_NOTICES } from '../views/settings-page';
 import { Id } from './common.schema';
 
 const ProjectParams = z.object({ projectId: Id });
 
 export const SettingsPageSchema = {
   params: ProjectParams,
-  query: z.object({ notice: z.enum(['connected', 'reconnected', 'resync_started', 'resync_running']).optional() }),
+  query: z.object({ notice: z.enum(SETTINGS_NOTICES).optional() }),
 };
 
 export const ApiKeyFormSchema = {

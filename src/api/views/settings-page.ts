@@ -8,7 +8,8 @@ import { projectPage } from './layout';
 import { paths } from './paths';
 import { settingsScript } from './settings-script';
 
-export type SettingsNotice = 'connected' | 'reconnected' | 'resync_started' | 'resync_running';
+export const SETTINGS_NOTICES = ['connected', 'reconnected', 'resync_started', 'resync_running'] as const;
+export type SettingsNotice = (typeof SETTINGS_NOTICES)[number];
 
 const NOTICES: Record<SettingsNotice, string> = {
   connected: 'Stripe is connected. The first sync has started; you can follow it below.',
