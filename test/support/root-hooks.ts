@@ -2,7 +2,7 @@ import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { runCleanup } from './cleanup';
 
 // Workers log state changes at INFO; tests only want problems.
-Runtime.install({ logger: new DefaultLogger('WARN') });
+Runtime.install({ logger: new DefaultLogger('ERROR') });
 
 /** Shared services start lazily on first use; whatever started is stopped once, after every test. */
 export const mochaHooks = {
