@@ -1,0 +1,101 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import { StripeApiError, internalError, unrecognizedUrl } from '../errors';
+import { parseForm } from '../form';
+import type { Disruption } from '../faults';
+import type { EmulatorServices } from '../services';
+import { authenticateKey, checkPermission, resolveAccount } from './auth';
+import { jsonReply, type ApiReply } from './reply';
+
+export interface IncomingApiRequest {
+  method: string;
+  url: URL;
+  headers: IncomingHttpHeaders;
+  body: string;
+  requestId: string;
+}
+
+/** What the server should do with a `/v1` request, and what the request log records of it. */
+export interface ApiOutcome {
+  reply: ApiReply | null;
+  disruption: Exclude<Disruption, 'error'> | null;
+  delayMs: number;
+  endpoint: string | null;
+  account: string | null;
+}
+
+const header = (headers: IncomingHttpHeaders, name: string): string | undefined => {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+};
+
+export function errorReply(error: unknown): ApiReply {
+  if (error instanceof StripeApiError) return { ...jsonReply(error.toBody(), error.status), headers: error.fields.headers };
+  console.error('stripe-emulator: unexpected error', error);
+  return jsonReply(internalError().toBody(), 500);
+}
+
+const rateLimited = (reason: string) =>
+  new StripeApiError({
+    status: 429,
+    type: 'invalid_request_error',
+    code: 'rate_limit',
+    message: 'Request rate limit exceeded. You can learn more about rate limits here https://stripe.com/docs/rate-limits.',
+    headers: { 'Stripe-Rate-Limited-Reason': reason },
+  });
+
+/**
+ * A `/v1` request in Stripe's order: authenticate the key and pick the account, inject faults
+ * and rate limits for that account, check the route and the key's permission, replay an
+ * idempotent POST, then run the handler.
+ */
+export function handleApiRequest(services: EmulatorServices, request: IncomingApiRequest): ApiOutcome {
+  const { state, faults } = services;
+  const { method, url, headers } = request;
+  const match = services.apiRouter.match(method, url.pathname);
+  const outcome: ApiOutcome = {
+    reply: null,
+    disruption: null,
+    delayMs: faults.for(undefined).latencyMs,
+    endpoint: match ? `${method} ${match.route.pattern}` : null,
+    account: null,
+  };
+  try {
+    const key = authenticateKey(state, headers);
+    const account = resolveAccount(state, key, header(headers, 'stripe-account'));
+    outcome.account = account.id;
+    const config = faults.for(account.id);
+    outcome.delayMs = config.latencyMs;
+    const disruption = faults.disruption(account.id);
+    if (disruption === 'error') return { ...outcome, reply: errorReply(internalError()) };
+    if (disruption) return { ...outcome, disruption };
+    if (!match) throw unrecognizedUrl(method, url.pathname);
+    if (config.rateLimits.enabled) {
+      const limits = key.livemode ? config.rateLimits.live : config.rateLimits.test;
+      const refused = services.rateLimiter.admit(account.id, outcome.endpoint!, limits);
+      if (refused) throw rateLimited(refused);
+    }
+    checkPermission(key, account, match.route.handler.permission);
+    const idempotencyKey = method === 'POST' ? (header(headers, 'idempotency-key') ?? null) : null;
+    const fingerprint = `${method} ${url.pathname} ${request.body}`;
+    const replayed = idempotencyKey ? services.idempotency.replay(account.id, idempotencyKey, fingerprint) : undefined;
+    if (replayed) return { ...outcome, reply: replayed };
+    let reply: ApiReply;
+    try {
+      reply = match.route.handler.handle({
+        core: services.core,
+        method,
+        params: match.params,
+        input: parseForm(method === 'POST' ? request.body : url.search.slice(1)),
+        account,
+        key,
+        origin: { requestId: request.requestId, idempotencyKey },
+      });
+    } catch (error) {
+      reply = errorReply(error);
+    }
+    if (idempotencyKey) services.idempotency.remember(account.id, idempotencyKey, fingerprint, reply);
+    return { ...outcome, reply };
+  } catch (error) {
+    return { ...outcome, reply: errorReply(error) };
+  }
+}

@@ -1,0 +1,98 @@
+import type Stripe from 'stripe';
+import { newId } from '../ids';
+import { API_VERSION, renderEvent, type EventRecord } from '../models/event';
+import { endpointWants } from '../models/webhook-endpoint';
+import type { AccountState } from '../store/account';
+import type { EmulatorState, Platform } from '../store/state';
+import type { DeliveryTarget, WebhookDeliveries } from '../webhooks/delivery';
+
+/** What caused an event: an API request (its id and idempotency key), or nothing (automatic). */
+export interface EventOrigin {
+  requestId: string | null;
+  idempotencyKey: string | null;
+}
+
+export const AUTOMATIC: EventOrigin = { requestId: null, idempotencyKey: null };
+
+export interface EmitOptions {
+  previous?: object;
+  origin?: EventOrigin;
+  /** When it happened (virtual seconds); defaults to now. Scheduled events pass their due time. */
+  created?: number;
+  /**
+   * Who hears it. Defaults to the account's own endpoints plus the Connect endpoints of every
+   * platform it is connected to; `account.application.*` events go to one platform only.
+   */
+  audience?: { ownEndpoints: boolean; platforms: Platform[] };
+}
+
+/** Creates events: stores them in the account's event list and hands them to webhook delivery. */
+export class EventBus {
+  private readonly recorders: string[][] = [];
+
+  constructor(
+    private readonly state: EmulatorState,
+    private readonly deliveries: WebhookDeliveries,
+  ) {}
+
+  emit(account: AccountState, type: Stripe.Event.Type, object: object, options: EmitOptions = {}): EventRecord {
+    const origin = options.origin ?? AUTOMATIC;
+    const platforms = options.audience?.platforms ?? this.state.platformsConnectedTo(account.id);
+    const targets = this.targets(account, type, options.audience?.ownEndpoints ?? true, platforms);
+    const id = newId('evt');
+    const created = options.created ?? this.state.clock.now();
+    const record: EventRecord = {
+      id,
+      created,
+      seq: this.state.nextSeq(),
+      type,
+      undelivered: targets.length,
+      payload: {
+        id,
+        object: 'event',
+        // Only events of connected accounts name their account, as Stripe's Connect events do.
+        ...(platforms.length > 0 ? { account: account.id } : {}),
+        api_version: API_VERSION,
+        created,
+        data: options.previous ? { object, previous_attributes: options.previous } : { object },
+        livemode: account.livemode,
+        pending_webhooks: targets.length,
+        request: { id: origin.requestId, idempotency_key: origin.idempotencyKey },
+        type,
+      },
+    };
+    account.events.add(record);
+    for (const recorder of this.recorders) recorder.push(id);
+    this.state.changed();
+    const body = this.state.json.get(record.id, () => renderEvent(record));
+    this.deliveries.enqueue(record, account.id, body, targets);
+    return record;
+  }
+
+  /** Runs `action` and returns, with its result, the ids of the events it emitted. */
+  recording<T>(action: () => T): { result: T; events: string[] } {
+    const events: string[] = [];
+    this.recorders.push(events);
+    try {
+      return { result: action(), events };
+    } finally {
+      this.recorders.splice(this.recorders.indexOf(events), 1);
+    }
+  }
+
+  private targets(account: AccountState, type: string, ownEndpoints: boolean, platforms: Platform[]): DeliveryTarget[] {
+    const own = ownEndpoints
+      ? [...account.webhookEndpoints.values()]
+          .filter((e) => !e.connect && endpointWants(e, type))
+          .map((endpoint) => ({ endpoint, owner: account }))
+      : [];
+    const connect = platforms.flatMap((platform) => {
+      // A platform's Connect endpoints of the event's mode hear it.
+      const platformAccount = this.state.account(platform.accountId, account.livemode);
+      return [...(platformAccount?.webhookEndpoints.values() ?? [])]
+        .filter((e) => e.connect && endpointWants(e, type))
+        .map((endpoint) => ({ endpoint, owner: platformAccount! }));
+    });
+    return [...own, ...connect];
+  }
+}

@@ -1,0 +1,38 @@
+import type { OAuthScope } from '../store/state';
+
+export type OAuthMode = 'manual' | 'auto-approve' | 'auto-deny';
+export const OAUTH_MODES: readonly OAuthMode[] = ['manual', 'auto-approve', 'auto-deny'];
+
+/** Codes expire after five minutes of real time, as Stripe's do. */
+export const CODE_LIFETIME_MS = 5 * 60 * 1000;
+
+export interface AuthorizationCode {
+  code: string;
+  platformId: string;
+  accountId: string;
+  scope: OAuthScope;
+  livemode: boolean;
+  expiresAt: number;
+  /** Access tokens issued for it; set once it was exchanged (a code is single-use). */
+  issued: string[] | null;
+}
+
+/** The short-lived side of Connect OAuth: how approval happens, and issued codes. Not persisted. */
+export class OAuthFlows {
+  mode: OAuthMode = 'manual';
+  /** The account the next approval connects, instead of a fresh seeded one. */
+  nextAccount: string | null = null;
+  readonly codes = new Map<string, AuthorizationCode>();
+
+  takeNextAccount(): string | null {
+    const account = this.nextAccount;
+    this.nextAccount = null;
+    return account;
+  }
+
+  reset(): void {
+    this.mode = 'manual';
+    this.nextAccount = null;
+    this.codes.clear();
+  }
+}

@@ -1,0 +1,95 @@
+import type Stripe from 'stripe';
+import type { EmulatorCore } from '../core';
+import { cardError, invalidRequest } from '../errors';
+import type { EventOrigin } from '../events/bus';
+import { previousAttributes } from '../events/previous-attributes';
+import { newId, randomBase62 } from '../ids';
+import { cardFromToken } from '../models/cards';
+import { renderCustomer, type CustomerRecord } from '../models/customer';
+import type { AccountState } from '../store/account';
+import { cancelSubscription, isEnded } from './subscriptions';
+
+export interface CustomerChanges {
+  email?: string | null;
+  name?: string | null;
+  phone?: string | null;
+  description?: string | null;
+  address?: Stripe.Address | null;
+  metadata?: Record<string, string>;
+  balance?: number;
+  preferredLocales?: string[];
+  /** A test card token (`tok_visa`) that becomes the default source. */
+  source?: string;
+}
+
+function apply(core: EmulatorCore, record: CustomerRecord, changes: CustomerChanges): void {
+  const { source, preferredLocales, ...fields } = changes;
+  for (const [key, value] of Object.entries(fields)) {
+    if (value !== undefined) (record as unknown as Record<string, unknown>)[key] = value;
+  }
+  if (preferredLocales) record.preferredLocales = preferredLocales;
+  if (source !== undefined) {
+    const token = cardFromToken(source, new Date(core.state.clock.now() * 1000).getUTCFullYear() + 3);
+    if (!token) throw invalidRequest(`No such token: '${source}'`, 'source', 'resource_missing');
+    if (token.decline) throw cardError(token.decline);
+    record.defaultSource = { id: newId('card'), card: token.card };
+  }
+}
+
+export function createCustomer(core: EmulatorCore, account: AccountState, changes: CustomerChanges, origin?: EventOrigin): CustomerRecord {
+  const record: CustomerRecord = {
+    id: newId('cus'),
+    created: core.state.clock.now(),
+    seq: core.state.nextSeq(),
+    email: null,
+    name: null,
+    phone: null,
+    description: null,
+    address: null,
+    metadata: {},
+    balance: 0,
+    currency: null,
+    invoicePrefix: randomBase62(8).toUpperCase(),
+    preferredLocales: [],
+    defaultSource: null,
+  };
+  apply(core, record, changes);
+  account.customers.add(record);
+  core.events.emit(account, 'customer.created', renderCustomer(record, account), { origin });
+  return record;
+}
+
+/** Applies changes; emits `customer.updated` (with the old values) only when something changed. */
+export function updateCustomer(
+  core: EmulatorCore,
+  account: AccountState,
+  record: CustomerRecord,
+  changes: CustomerChanges,
+  origin?: EventOrigin,
+): CustomerRecord {
+  const before = renderCustomer(record, account);
+  apply(core, record, changes);
+  const after = renderCustomer(record, account);
+  const previous = previousAttributes(before, after);
+  if (previous) {
+    core.state.touch(record);
+    core.events.emit(account, 'customer.updated', after, { previous, origin });
+  }
+  return record;
+}
+
+/**
+ * Deletes a customer as Stripe does: its live subscriptions are canceled first (each with
+ * `customer.subscription.deleted`), then `customer.deleted` carries the customer as it was.
+ * The customer stays retrievable as `{id, object, deleted: true}` and leaves lists.
+ */
+export function deleteCustomer(core: EmulatorCore, account: AccountState, record: CustomerRecord, origin?: EventOrigin): void {
+  for (const subscription of account.subscriptions.values()) {
+    if (subscription.customer === record.id && !isEnded(subscription)) cancelSubscription(core, account, subscription, origin);
+  }
+  const last = renderCustomer(record, account);
+  record.deleted = true;
+  account.customers.unlist(record);
+  core.state.touch(record);
+  core.events.emit(account, 'customer.deleted', last, { origin });
+}
