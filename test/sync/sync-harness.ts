@@ -117,9 +117,9 @@ export async function runSync(env: SyncEnv, connection: StripeConnection, option
   return { ...result, ms: Date.now() - started };
 }
 
-export async function rawObjects(env: SyncEnv, accountId: string) {
+export async function rawObjects(env: SyncEnv, accountId: string, livemode = false) {
   const get = async <T>(type: string) =>
-    (await env.emulator.get<{ data: T[] }>(`/_emulator/accounts/${accountId}/objects?type=${type}&includeDeleted=true`)).data;
+    (await env.emulator.get<{ data: T[] }>(`/_emulator/accounts/${accountId}/objects?type=${type}&includeDeleted=true&livemode=${livemode}`)).data;
   return {
     customers: await get<RawCustomer>('customers'),
     subscriptions: await get<RawSubscription>('subscriptions'),
