@@ -20,7 +20,8 @@ describe('a worker process killed in the middle of the sync', () => {
     // A slower budget than the default, so that the kill lands well inside the sync.
     const connection = await connect(env, account, { mode: 'api_key', rateBudget: { global: 8, perEndpoint: 8 } });
     const first = spawnWorkerProcess(workerEnv(env));
-    const handle = await startSync(env, connection, { concurrency: CONCURRENCY });
+    // Continue-as-new is forced often, so the kill also tests state carried across runs.
+    const handle = await startSync(env, connection, { concurrency: CONCURRENCY, continueAsNewAfterEvents: 60 });
     const syncRunId = () => env.db('sync_runs').where({ connection_id: connection.id }).first().then((r) => r?.id as string | undefined);
     const runId = await waitFor(syncRunId, { timeoutMs: 60_000, what: 'the sync run' });
     const checkpoints = createSyncCheckpointStore(env.db);
@@ -39,6 +40,7 @@ describe('a worker process killed in the middle of the sync', () => {
 
     const expected = expectedProfiles([await rawObjects(env, account.id)]);
     assert.deepEqual(result.counts, expected.counts, 'exact counts');
+    assert.ok(result.continuedAsNew >= 1, `continued as new ${result.continuedAsNew}×`);
     const run = await env.db('sync_runs').where({ id: runId }).first();
     assert.deepEqual(run.counts, expected.counts, 'the run row too: no page counted twice');
     for (const [table, n] of [['stripe_customers', expected.counts.customers], ['stripe_subscriptions', expected.counts.subscriptions], ['stripe_charges', expected.counts.charges]] as const) {
@@ -57,6 +59,6 @@ describe('a worker process killed in the middle of the sync', () => {
       `list requests ${lists.length} ≤ committed pages ${totalPages} + pages lost in flight (≤ ${CONCURRENCY})`);
     assert.ok(afterKill.length <= totalPages - pagesAtKill + CONCURRENCY,
       `after the kill: ${afterKill.length} requests for ${totalPages - pagesAtKill} remaining pages (a restart would need ${totalPages})`);
-    console.log(`      killed after ${pagesAtKill} of ${totalPages} pages; ${afterKill.length} list requests after the kill; resumed in ${Date.now() - killedAt} ms`);
+    console.log(`      killed after ${pagesAtKill} of ${totalPages} pages; ${afterKill.length} list requests after the kill; resumed in ${Date.now() - killedAt} ms; continued as new ${result.continuedAsNew}×`);
   });
 });
