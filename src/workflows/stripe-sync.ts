@@ -54,13 +54,17 @@ export async function StripeSyncWorkflow(input: StripeSyncInput): Promise<Stripe
 
   const show = () => setCurrentDetails(progressMarkdown(progressView(state, phase, running)));
 
-  /** Search attribute, `sync_runs` and UI follow the phase; totals are refreshed now and then. */
+  /**
+   * Search attribute, `sync_runs` and UI follow the phase; totals are refreshed now and then. The
+   * final phases are written by `completeSyncRun` / `failSyncRun` with the final numbers.
+   */
   async function report(next: SyncPhase): Promise<void> {
     const changed = next !== phase;
     phase = next;
     show();
     if (changed) upsertSearchAttributes([{ key: SyncPhaseAttribute, value: next }]);
-    if (!state || (!changed && Date.now() - lastReportAt < PROGRESS_EVERY_MS)) return;
+    const final = next === 'done' || next === 'failed';
+    if (!state || final || (!changed && Date.now() - lastReportAt < PROGRESS_EVERY_MS)) return;
     lastReportAt = Date.now();
     await recordSyncProgress({ syncRunId: state.syncRunId, phase: next, totals: planTotals(state.plan) });
   }

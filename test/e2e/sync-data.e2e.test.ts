@@ -1,8 +1,28 @@
 import assert from 'node:assert/strict';
+import type { WorkflowHandle } from '@temporalio/client';
 import { createSyncRunStore } from '../../src/db/sync-run-store';
+import type { SyncRun } from '../../src/domain/sync-run';
+import { SyncPhase } from '../../src/temporal/search-attributes';
+import { stripeSyncProgressQuery, type StripeSyncProgress, type StripeSyncResult } from '../../src/workflows/messages';
 import { expectedProfiles, expectedSegments } from '../sync/oracle';
-import { connect, createSeededAccount, rawObjects, runSync, startInProcessWorker, startSyncEnv, type SyncEnv } from '../sync/sync-harness';
+import { connect, createSeededAccount, rawObjects, startInProcessWorker, startSync, startSyncEnv, type SyncEnv } from '../sync/sync-harness';
 import { syncedProfiles, syncedSegments } from '../sync/synced-state';
+
+/** Samples what the API (sync_runs) and ops (the progress query) see, until the sync ends. */
+async function watchProgress(env: SyncEnv, handle: WorkflowHandle, connectionId: string) {
+  const runs: SyncRun[] = [];
+  const queries: StripeSyncProgress[] = [];
+  let finished = false;
+  const ended = handle.result().finally(() => (finished = true));
+  ended.catch(() => undefined);
+  while (!finished) {
+    const run = await createSyncRunStore(env.db).latestForConnection(connectionId);
+    if (run) runs.push(run);
+    queries.push(await handle.query(stripeSyncProgressQuery).catch(() => undefined as never));
+    await Promise.race([ended.catch(() => undefined), new Promise((r) => setTimeout(r, 250))]);
+  }
+  return { runs, queries: queries.filter(Boolean) };
+}
 
 describe('first sync: every profile checked against an independent oracle', () => {
   let env: SyncEnv;
@@ -14,8 +34,11 @@ describe('first sync: every profile checked against an independent oracle', () =
   it('2,000 seeded customers: counts, every trait of every profile and both segments match', async () => {
     const account = await createSeededAccount(env, { seed: 42, customers: 2_000 });
     const connection = await connect(env, account, { mode: 'oauth' });
-    const result = await runSync(env, connection);
-    console.log(`      synced ${JSON.stringify(result.counts)} in ${result.ms} ms`);
+    const started = Date.now();
+    const handle = await startSync(env, connection);
+    const progress = await watchProgress(env, handle, connection.id);
+    const result = (await handle.result()) as StripeSyncResult;
+    console.log(`      synced ${JSON.stringify(result.counts)} in ${Date.now() - started} ms`);
 
     const expected = expectedProfiles([await rawObjects(env, account.id)]);
     assert.ok(expected.counts.customers >= 1_900, `seeded enough: ${expected.counts.customers}`);
@@ -24,6 +47,11 @@ describe('first sync: every profile checked against an independent oracle', () =
     const run = await createSyncRunStore(env.db).get(result.syncRunId);
     assert.equal(run.status, 'succeeded');
     assert.deepEqual(run.counts, expected.counts);
+    assert.deepEqual(run.totals, expected.counts, 'totals are exact at the end');
+    assert.ok(progress.runs.some((r) => ['customers', 'subscriptions', 'charges'].includes(r.phase) && (r.totals.charges ?? 0) > 0),
+      'while copying, sync_runs shows the phase and estimated totals');
+    assert.ok(progress.queries.some((q) => q.counts.customers > 0 && q.slices.running > 0), 'the progress query shows live counts');
+    assert.equal((await handle.describe()).typedSearchAttributes.get(SyncPhase), 'done');
     assert.equal((await env.connections.get(connection.id)).status, 'active');
 
     const actual = await syncedProfiles(env.db, connection.projectId);

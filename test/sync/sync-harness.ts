@@ -10,7 +10,7 @@ import type { RateBudget, StripeConnection } from '../../src/domain/connection';
 import { randomBase62 } from '../../src/domain/ids';
 import { createEncryptor } from '../../src/security/encryption';
 import { syncWorkflowId } from '../../src/temporal/ids';
-import { ConnectionId, ProjectId, StripeAccountId, SyncPhase } from '../../src/temporal/search-attributes';
+import { createOrchestrator } from '../../src/temporal/orchestrator';
 import type { StripeSyncOptions, StripeSyncResult } from '../../src/workflows/messages';
 import { createTestDb, sharedTemporal, startTestEmulator, startTestWorker, testConfig, type TestEmulator, type TestTemporal } from '../support/services';
 import type { RawCharge, RawCustomer, RawSubscription } from './oracle';
@@ -93,24 +93,22 @@ export async function connect(
   return env.connections.get(connection.id);
 }
 
-/** Starts the sync as the orchestrator does (same id, search attributes), with test options. */
-export async function startSync(env: SyncEnv, connection: StripeConnection, options: StripeSyncOptions = {}) {
+/**
+ * Starts the sync through the product's orchestrator (same id, search attributes, conflict policy);
+ * with test options (concurrency, continue-as-new threshold) it starts the workflow directly.
+ */
+export async function startSync(env: SyncEnv, connection: StripeConnection, options?: StripeSyncOptions) {
+  const workflowId = syncWorkflowId(connection.id);
+  if (!options) {
+    await createOrchestrator(env.temporal.client, env.taskQueue).startSync(connection, 'initial');
+    return env.temporal.client.workflow.getHandle(workflowId);
+  }
   return env.temporal.client.workflow.start('StripeSyncWorkflow', {
-    taskQueue: env.taskQueue,
-    workflowId: syncWorkflowId(connection.id),
-    args: [{ connectionId: connection.id, kind: 'initial', options }],
-    workflowIdConflictPolicy: 'FAIL',
-    workflowIdReusePolicy: 'ALLOW_DUPLICATE',
-    typedSearchAttributes: [
-      { key: ProjectId, value: connection.projectId },
-      { key: ConnectionId, value: connection.id },
-      { key: StripeAccountId, value: connection.stripeAccountId },
-      { key: SyncPhase, value: 'starting' },
-    ],
+    taskQueue: env.taskQueue, workflowId, args: [{ connectionId: connection.id, kind: 'initial', options }],
   });
 }
 
-export async function runSync(env: SyncEnv, connection: StripeConnection, options: StripeSyncOptions = {}): Promise<StripeSyncResult & { ms: number }> {
+export async function runSync(env: SyncEnv, connection: StripeConnection, options?: StripeSyncOptions): Promise<StripeSyncResult & { ms: number }> {
   const started = Date.now();
   const handle = await startSync(env, connection, options);
   const result = (await handle.result()) as StripeSyncResult;
@@ -129,8 +127,10 @@ export async function rawObjects(env: SyncEnv, accountId: string, livemode = fal
 
 export interface LoggedRequest { method: string; path: string; endpoint: string | null; account: string | null; time: number; status: number }
 
-export async function requestLog(env: SyncEnv, accountId: string, since = 0): Promise<LoggedRequest[]> {
-  return (await env.emulator.get<{ data: LoggedRequest[] }>(`/_emulator/requests?account=${accountId}&since=${since}`)).data;
+/** The emulator's request log since `since`; for one account, or all (a refused request names none). */
+export async function requestLog(env: SyncEnv, accountId: string | null, since = 0): Promise<LoggedRequest[]> {
+  const account = accountId ? `&account=${accountId}` : '';
+  return (await env.emulator.get<{ data: LoggedRequest[] }>(`/_emulator/requests?since=${since}${account}`)).data;
 }
 
 /** The most requests in any one wall-clock second, overall and per endpoint. */
