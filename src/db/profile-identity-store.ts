@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { emailIdentity, type NormalizedEmail } from '../domain/email';
-import { newId } from '../domain/ids';
+import { loadProfileIndex, type ProfileIndex, type ProfileKeys } from './profile-index';
 import {
   ACTIVE_SUBSCRIPTION_STATUSES,
   profileStripeTraits,
@@ -31,7 +31,9 @@ export interface ConnectionScope {
 
 const emailColumns = (identity: NormalizedEmail | null) => ({ email: identity?.email ?? null, email_key: identity?.emailKey ?? null });
 
-interface ProfileKeyRow { id: string; email_key: string | null; external_key: string | null }
+/** A customer's own no-email profile, which it takes along when it gains an email. */
+const isOwnProfile = (keys: ProfileKeys | undefined, customerId: string) =>
+  !!keys && keys.email_key === null && keys.external_key === customerExternalKey(customerId);
 interface StoredCustomer { id: string; email: string | null; email_key: string | null; deleted: boolean }
 
 export interface ProfileIdentityStore {
@@ -61,30 +63,6 @@ export interface ProfileIdentityStore {
  * email in a live and a test connection is one profile.
  */
 export function createProfileIdentityStore(db: Knex): ProfileIdentityStore {
-  async function findProfile(projectId: string, key: { email_key: string } | { external_key: string }): Promise<ProfileKeyRow | undefined> {
-    return db(PROFILES).where({ project_id: projectId, ...key }).first('id', 'email_key', 'external_key');
-  }
-
-  /** Inserts a profile, or returns the one another writer (the identify API) created meanwhile. */
-  async function ensureProfile(projectId: string, fields: { email: string; email_key: string } | { external_key: string }): Promise<string> {
-    const keyColumn = 'email_key' in fields ? 'email_key' : 'external_key';
-    const inserted: { id: string }[] = await db(PROFILES)
-      .insert({ id: newId('prof'), project_id: projectId, ...fields })
-      .onConflict(db.raw(`(project_id, ${keyColumn}) WHERE ${keyColumn} IS NOT NULL`))
-      .ignore()
-      .returning('id');
-    if (inserted[0]) return inserted[0].id;
-    const key = 'email_key' in fields ? { email_key: fields.email_key } : { external_key: fields.external_key };
-    return (await findProfile(projectId, key))!.id;
-  }
-
-  /** A customer's own no-email profile, which it takes along when it gains an email. */
-  async function ownExternalProfile(profileId: string | undefined, customerId: string): Promise<string | undefined> {
-    if (!profileId) return undefined;
-    const row: ProfileKeyRow | undefined = await db(PROFILES).where({ id: profileId }).first('id', 'email_key', 'external_key');
-    return row && row.email_key === null && row.external_key === customerExternalKey(customerId) ? row.id : undefined;
-  }
-
   /** Moves everything of `source` to `target` and deletes `source`; `target`'s traits win on conflicts. */
   async function mergeProfiles(sourceId: string, targetId: string): Promise<void> {
     await db(LINKS).where({ profile_id: sourceId }).update({ profile_id: targetId });
@@ -97,25 +75,32 @@ export function createProfileIdentityStore(db: Knex): ProfileIdentityStore {
   }
 
   /**
-   * The profile a stored customer belongs to now; may create one, take over its own no-email
+   * The profile a stored customer belongs to now; may plan a new one, take over its own no-email
    * profile (gaining an email) or merge that profile into the email's existing one.
    */
-  async function resolveProfile(projectId: string, customer: StoredCustomer, currentId: string | undefined, touched: Set<string>): Promise<string> {
+  async function resolveProfile(index: ProfileIndex, customer: StoredCustomer, currentId: string | undefined, touched: Set<string>): Promise<string> {
     const identity = emailIdentity(customer.email);
-    if (!identity) return ensureProfile(projectId, { external_key: customerExternalKey(customer.id) });
-    const existing = await findProfile(projectId, { email_key: identity.emailKey });
-    const own = await ownExternalProfile(currentId, customer.id);
-    if (existing && own && own !== existing.id) {
-      await mergeProfiles(own, existing.id);
-      touched.delete(own);
-      return existing.id;
+    if (!identity) {
+      const key = customerExternalKey(customer.id);
+      return index.byExternal(key) ?? index.plan({ external_key: key });
     }
-    if (existing) return existing.id;
+    const existing = index.byEmail(identity.emailKey);
+    const own = currentId && isOwnProfile(index.keysOf(currentId), customer.id) ? currentId : undefined;
+    if (existing && own && own !== existing) {
+      await index.flush(); // the merge target must exist in the database
+      const target = index.resolve(existing);
+      await mergeProfiles(own, target);
+      index.forget(own);
+      touched.delete(own);
+      return target;
+    }
+    if (existing) return existing;
     if (own) {
       await db(PROFILES).where({ id: own }).update({ ...emailColumns(identity), external_key: null, updated_at: db.fn.now() });
+      index.setEmail(own, identity.emailKey);
       return own;
     }
-    return ensureProfile(projectId, emailColumns(identity) as { email: string; email_key: string });
+    return index.plan({ email: identity.email, email_key: identity.emailKey });
   }
 
   /** Points the customers' subscriptions and charges at the profile their link names (or none). */
@@ -151,31 +136,37 @@ export function createProfileIdentityStore(db: Knex): ProfileIdentityStore {
 
     async linkCustomers(scope, customerIds) {
       if (customerIds.length === 0) return;
+      const { connectionId } = scope;
       const customers: StoredCustomer[] = await db('stripe_customers')
-        .where({ connection_id: scope.connectionId }).whereIn('id', customerIds).orderBy('id')
+        .where({ connection_id: connectionId }).whereIn('id', customerIds).orderBy('id')
         .select('id', 'email', 'email_key', 'deleted');
       const links = new Map<string, string>(
-        (await db(LINKS).where({ connection_id: scope.connectionId }).whereIn('stripe_customer_id', customerIds)
+        (await db(LINKS).where({ connection_id: connectionId }).whereIn('stripe_customer_id', customerIds)
           .select('stripe_customer_id', 'profile_id')).map((r: { stripe_customer_id: string; profile_id: string }) => [r.stripe_customer_id, r.profile_id]),
       );
-      const touched = new Set<string>();
-      for (const customer of customers) {
-        const current = links.get(customer.id);
-        if (current) touched.add(current);
-        if (customer.deleted) {
-          if (current) await db(LINKS).where({ connection_id: scope.connectionId, stripe_customer_id: customer.id }).delete();
-          continue;
-        }
-        const target = await resolveProfile(scope.projectId, customer, current, touched);
-        touched.add(target);
-        if (target !== current) {
-          await db(LINKS)
-            .insert({ connection_id: scope.connectionId, stripe_customer_id: customer.id, profile_id: target })
-            .onConflict(['connection_id', 'stripe_customer_id']).merge(['profile_id', 'linked_at']);
-        }
-      }
-      await relinkCustomerObjects(scope.connectionId, customerIds);
       const emailKeys = customers.map((c) => emailIdentity(c.email)?.emailKey).filter((k): k is string => !!k);
+      const index = await loadProfileIndex(db, scope.projectId, {
+        emailKeys, externalKeys: customers.map((c) => customerExternalKey(c.id)), ids: [...links.values()],
+      });
+      const touched = new Set<string>(links.values());
+      const targets = new Map<string, string>();
+      for (const customer of customers.filter((c) => !c.deleted)) {
+        targets.set(customer.id, await resolveProfile(index, customer, links.get(customer.id), touched));
+      }
+      await index.flush();
+
+      const gone = customers.filter((c) => c.deleted && links.has(c.id)).map((c) => c.id);
+      if (gone.length) await db(LINKS).where({ connection_id: connectionId }).whereIn('stripe_customer_id', gone).delete();
+      const moved = [...targets].map(([customerId, planned]) => ({ customerId, profileId: index.resolve(planned) }))
+        .filter(({ customerId, profileId }) => links.get(customerId) !== profileId);
+      if (moved.length) {
+        await db(LINKS)
+          .insert(moved.map((m) => ({ connection_id: connectionId, stripe_customer_id: m.customerId, profile_id: m.profileId })))
+          .onConflict(['connection_id', 'stripe_customer_id']).merge(['profile_id', 'linked_at']);
+      }
+      for (const planned of targets.values()) touched.add(index.resolve(planned));
+
+      await relinkCustomerObjects(connectionId, customerIds);
       if (emailKeys.length) await attachGuestCharges(scope, { emailKeys });
       await store.recomputeProfiles(touched);
     },
