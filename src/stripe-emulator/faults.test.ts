@@ -1,0 +1,74 @@
+import assert from 'node:assert/strict';
+import type Stripe from 'stripe';
+import { createAccount, startTestEmulator, type TestAccount, type TestEmulator } from './test-helpers';
+
+describe('stripe emulator: faults and rate limits on demand', () => {
+  let emulator: TestEmulator;
+  let account: TestAccount & { stripe: Stripe };
+  let bystander: TestAccount & { stripe: Stripe };
+
+  before(async () => {
+    emulator = await startTestEmulator({ rateLimits: false });
+    account = await createAccount(emulator, { seed: 1, customers: 20 });
+    bystander = await createAccount(emulator);
+  });
+  afterEach(() => fetch(`${emulator.url}/_emulator/faults`, { method: 'DELETE' }));
+  after(() => emulator.close());
+
+  /** Waits for the start of a wall-clock second, so that a burst falls in one rate-limit window. */
+  const startOfSecond = () => new Promise((resolve) => setTimeout(resolve, 1000 - (Date.now() % 1000) + 5));
+  const bystanderCall = () => bystander.stripe.customers.list({ limit: 1 });
+  const get = (path: string) => fetch(`${emulator.url}${path}`, { headers: { authorization: `Bearer ${account.secretKey}` } });
+
+  it('answers 429 rate_limit beyond the per-endpoint limit, with the reason header', async () => {
+    await emulator.post('/_emulator/faults', { account: account.id, rateLimits: { enabled: true, test: { global: 100, perEndpoint: 5 } } });
+    await startOfSecond();
+    const answers = await Promise.all(Array.from({ length: 12 }, () => get('/v1/customers?limit=1')));
+    assert.equal(answers.filter((r) => r.status === 200).length, 5);
+    const refused = answers.find((r) => r.status === 429)!;
+    assert.equal(refused.headers.get('stripe-rate-limited-reason'), 'endpoint-rate');
+    const body = (await refused.json()) as { error: { type: string; code: string; message: string } };
+    assert.equal(body.error.type, 'invalid_request_error');
+    assert.equal(body.error.code, 'rate_limit');
+    assert.match(body.error.message, /^Request rate limit exceeded/);
+  });
+
+  it('answers 429 global-rate beyond the account\'s global limit, across endpoints; the request log shows it', async () => {
+    await emulator.post('/_emulator/faults', { account: account.id, rateLimits: { enabled: true, test: { global: 6, perEndpoint: 25 } } });
+    const since = Date.now();
+    await startOfSecond();
+    const paths = ['/v1/customers', '/v1/charges', '/v1/subscriptions', '/v1/events'];
+    const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => get(paths[i % paths.length]!)));
+    assert.equal(answers.filter((r) => r.status === 200).length, 6);
+    assert.ok(answers.filter((r) => r.status === 429).every((r) => r.headers.get('stripe-rate-limited-reason') === 'global-rate'));
+    // Other accounts keep their own budget.
+    await bystanderCall();
+
+    const log = (await emulator.get(`/_emulator/requests?account=${account.id}&since=${since}`)).data as { endpoint: string; status: number; time: number }[];
+    assert.equal(log.length, 12);
+    assert.equal(log.filter((e) => e.status === 429).length, 6);
+    assert.ok(log.some((e) => e.endpoint === 'GET /v1/charges'));
+  });
+
+  it('the SDK sees a StripeRateLimitError', async () => {
+    await emulator.post('/_emulator/faults', { account: account.id, rateLimits: { enabled: true, test: { global: 0, perEndpoint: 0 } } });
+    await assert.rejects(account.stripe.customers.list(), { type: 'StripeRateLimitError', statusCode: 429, code: 'rate_limit' });
+  });
+
+  it('injects 500s, connection resets, stalls and latency', async () => {
+    await emulator.post('/_emulator/faults', { account: account.id, errorRate: 1 });
+    await assert.rejects(account.stripe.customers.list(), { type: 'StripeAPIError', statusCode: 500 });
+    await bystanderCall();
+
+    await emulator.post('/_emulator/faults', { account: account.id, errorRate: 0, resetRate: 1 });
+    await assert.rejects(account.stripe.customers.list(), { type: 'StripeConnectionError' });
+
+    await emulator.post('/_emulator/faults', { account: account.id, resetRate: 0, stallRate: 1 });
+    await assert.rejects(account.stripe.customers.list({}, { timeout: 300 }), (e: Error) => /timeout/.test(e.message));
+
+    await emulator.post('/_emulator/faults', { account: account.id, stallRate: 0, latencyMs: 250 });
+    const started = Date.now();
+    await account.stripe.customers.list({ limit: 1 });
+    assert.ok(Date.now() - started >= 240);
+  });
+});
