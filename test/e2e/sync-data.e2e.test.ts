@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import type { WorkflowHandle } from '@temporalio/client';
 import { createSyncRunStore } from '../../src/db/sync-run-store';
+import { defaultRateBudget } from '../../src/domain/connection';
 import type { SyncRun } from '../../src/domain/sync-run';
 import { SyncPhase } from '../../src/temporal/search-attributes';
 import { stripeSyncProgressQuery, type StripeSyncProgress, type StripeSyncResult } from '../../src/workflows/messages';
 import { expectedProfiles, expectedSegments } from '../sync/oracle';
-import { connect, createSeededAccount, rawObjects, startInProcessWorker, startSync, startSyncEnv, type SyncEnv } from '../sync/sync-harness';
+import { busiestSecond, connect, createSeededAccount, rawObjects, requestLog, startInProcessWorker, startSync, startSyncEnv, type SyncEnv } from '../sync/sync-harness';
 import { syncedProfiles, syncedSegments } from '../sync/synced-state';
 
 /** Samples what the API (sync_runs) and ops (the progress query) see, until the sync ends. */
@@ -38,7 +39,11 @@ describe('first sync: every profile checked against an independent oracle', () =
     const handle = await startSync(env, connection);
     const progress = await watchProgress(env, handle, connection.id);
     const result = (await handle.result()) as StripeSyncResult;
-    console.log(`      synced ${JSON.stringify(result.counts)} in ${Date.now() - started} ms`);
+    const requests = (await requestLog(env, account.id, started)).filter((r) => r.path.startsWith('/v1/'));
+    const busiest = busiestSecond(requests);
+    console.log(`      synced ${JSON.stringify(result.counts)} in ${Date.now() - started} ms: ${requests.length} requests, ` +
+      `busiest second ${busiest.global} (budget ${defaultRateBudget(false).global}/s)`);
+    assert.ok(busiest.global <= defaultRateBudget(false).global);
 
     const expected = expectedProfiles([await rawObjects(env, account.id)]);
     assert.ok(expected.counts.customers >= 1_900, `seeded enough: ${expected.counts.customers}`);
