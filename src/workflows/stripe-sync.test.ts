@@ -9,7 +9,8 @@ import { STRIPE_OBJECT_TYPES, type StripeObjectType } from '../domain/sync-slice
 import { SyncPhase } from '../temporal/search-attributes';
 import { sharedTemporal } from '../../test/support/temporal';
 import { StripeSyncWorkflow } from './stripe-sync';
-import type { StripeSyncOptions } from './messages';
+import { stripeSyncProgressQuery, type StripeSyncOptions } from './messages';
+import { waitFor } from '../../test/support/wait';
 
 const T0 = 1_600_000_000;
 const PER_TYPE = 1_000;
@@ -121,6 +122,30 @@ describe('StripeSyncWorkflow (orchestration, with fake activities)', () => {
     }]);
     assert.equal(calls.completeSyncRun, undefined, 'a failed sync is never reported complete');
     assert.equal((await handle.describe()).typedSearchAttributes.get(SyncPhase), 'failed');
+  });
+
+  it('a canceled sync is recorded as canceled, never as complete', async () => {
+    const base = fakeActivities();
+    const { activities, calls } = fakeActivities({
+      copyStripeSlice: async (input) => {
+        await new Promise((r) => setTimeout(r, 200));
+        return base.activities.copyStripeSlice({ ...input, maxPages: 1 });
+      },
+    });
+    const temporal = await sharedTemporal();
+    const taskQueue = `sync-wf-${randomBase62(8)}`;
+    const worker = await Worker.create({ connection: temporal.connection, taskQueue, workflowBundle: bundle, activities });
+    const handle = await temporal.client.workflow.start(StripeSyncWorkflow, {
+      taskQueue, workflowId: `stripe-sync:conn_${randomBase62(8)}`, args: [{ connectionId: 'conn_c', kind: 'initial' }],
+    });
+    await worker.runUntil(async () => {
+      await waitFor(async () => (await handle.query(stripeSyncProgressQuery)).slices.running > 0, { what: 'slices running' });
+      await handle.cancel();
+      await handle.result().catch(() => undefined);
+    });
+    assert.equal((calls.failSyncRun![0] as { canceled: boolean }).canceled, true);
+    assert.equal(calls.completeSyncRun, undefined);
+    assert.equal((await handle.describe()).status.name, 'CANCELLED');
   });
 
   it('retries a slice that failed transiently and still completes', async () => {
