@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type Stripe from 'stripe';
-import { createProfileIdentityStore, type ConnectionScope } from '../db/profile-identity-store';
+import { createProfileIdentityStore } from '../db/profile-identity-store';
+import { createProfileObjectsStore, type ConnectionScope } from '../db/profile-objects-store';
 import { createStripeObjectStore } from '../db/stripe-object-store';
 import type { StripeObjectType } from '../domain/sync-slices';
 import type { SourceVersion } from '../domain/versions';
@@ -42,7 +43,7 @@ export const PAGE_APPLIERS: { [K in StripeObjectType]: Applier<ListedObjects[K]>
 
   async charges({ trx, scope, version }, charges: Stripe.Charge[]) {
     await createStripeObjectStore(trx).upsertCharges(scope.connectionId, charges.map(chargeRecord), version);
-    await createProfileIdentityStore(trx).attachCharges(scope, charges.map((c) => c.id));
+    await createProfileObjectsStore(trx).attachCharges(scope, charges.map((c) => c.id));
     return charges.length;
   },
 };

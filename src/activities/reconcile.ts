@@ -1,4 +1,5 @@
 import { createProfileIdentityStore } from '../db/profile-identity-store';
+import { createProfileObjectsStore } from '../db/profile-objects-store';
 import { createStripeObjectStore } from '../db/stripe-object-store';
 import { fetchedVersion } from '../domain/versions';
 import type { ActivityDeps } from './deps';
@@ -33,8 +34,9 @@ export function createReconcileActivities({ db, connections }: ActivityDeps) {
         const deleted = await createStripeObjectStore(trx)
           .markUnseenCustomersDeleted(connectionId, syncRunId, createdBefore, fetchedVersion(Date.now()));
         await identity.linkCustomers(scope, deleted);
-        await identity.attachCharges(scope, 'all');
-        return { deletedCustomers: deleted.length, unmatchedCharges: await identity.countUnmatchedCharges(connectionId) };
+        const charges = createProfileObjectsStore(trx);
+        await charges.attachCharges(scope, 'all');
+        return { deletedCustomers: deleted.length, unmatchedCharges: await charges.countUnmatchedCharges(connectionId) };
       });
     },
   };

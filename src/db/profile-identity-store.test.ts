@@ -5,7 +5,7 @@ import { createTestDb } from '../../test/support/postgres';
 import {
   applyTestPage, charge, createProjectWithConnection, customer, profileOfCustomer, profiles, stripeKeys, subscription,
 } from '../../test/sync/identity-fixtures';
-import { createProfileIdentityStore } from './profile-identity-store';
+import { createProfileObjectsStore } from './profile-objects-store';
 import { createProjectStore } from './project-store';
 
 describe('profile identity rules (issue 5 §8)', () => {
@@ -129,7 +129,7 @@ describe('profile identity rules (issue 5 §8)', () => {
     assert.equal(await owner('ch_h1'), profile.id);
     assert.equal(await owner('ch_h2'), profile.id);
     assert.equal(await owner('ch_h5'), profile.id);
-    assert.equal(await createProfileIdentityStore(db).countUnmatchedCharges(ctx.scope.connectionId), 2);
+    assert.equal(await createProfileObjectsStore(db).countUnmatchedCharges(ctx.scope.connectionId), 2);
   });
 
   it('leaves traits that did not come from Stripe alone, and writes nothing when nothing changed', async () => {
