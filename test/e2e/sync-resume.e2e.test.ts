@@ -59,6 +59,13 @@ describe('a worker process killed in the middle of the sync', () => {
       `list requests ${lists.length} ≤ committed pages ${totalPages} + pages lost in flight (≤ ${CONCURRENCY})`);
     assert.ok(afterKill.length <= totalPages - pagesAtKill + CONCURRENCY,
       `after the kill: ${afterKill.length} requests for ${totalPages - pagesAtKill} remaining pages (a restart would need ${totalPages})`);
+    // Where the log records query strings, each half-done slice must have continued from its cursor.
+    const queries = afterKill.map((r) => r.query ?? (r.path.includes('?') ? r.path.split('?')[1]! : undefined));
+    if (queries.some((q) => q !== undefined)) {
+      for (const c of atKill.filter((k) => !k.done && k.cursor)) {
+        assert.ok(queries.some((q) => q?.includes(`starting_after=${c.cursor}`)), `slice ${c.sliceId} continued after ${c.cursor}`);
+      }
+    }
     console.log(`      killed after ${pagesAtKill} of ${totalPages} pages; ${afterKill.length} list requests after the kill; resumed in ${Date.now() - killedAt} ms; continued as new ${result.continuedAsNew}×`);
   });
 });

@@ -125,7 +125,16 @@ export async function rawObjects(env: SyncEnv, accountId: string, livemode = fal
   };
 }
 
-export interface LoggedRequest { method: string; path: string; endpoint: string | null; account: string | null; time: number; status: number }
+export interface LoggedRequest {
+  method: string;
+  path: string;
+  /** the query string, when the emulator's log records it */
+  query?: string;
+  endpoint: string | null;
+  account: string | null;
+  time: number;
+  status: number;
+}
 
 /** The emulator's request log since `since`; for one account, or all (a refused request names none). */
 export async function requestLog(env: SyncEnv, accountId: string | null, since = 0): Promise<LoggedRequest[]> {
