@@ -7,6 +7,7 @@ import { randomBase62 } from '../../src/domain/ids';
 import { freePort } from '../../src/infra/free-port';
 import { REPO_ROOT } from '../../src/infra/paths';
 import { createOrchestrator } from '../../src/temporal/orchestrator';
+import type { Config } from '../../src/config';
 import { testConfig } from '../support/config';
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
 import { sharedTemporal, type TestTemporal } from '../support/temporal';
@@ -40,12 +41,14 @@ describe('Settings → Integrations in a browser (Chromium, emulator, real worke
     await emulator.control('/_emulator/oauth/mode', { mode: 'manual' });
     await emulator.control('/_emulator/oauth/next-account', { account: merchant.id });
   });
+  // one config for the API and the worker: they must share ENCRYPTION_KEY
+  let shared: Config | undefined;
   const config = () =>
-    testConfig({
+    (shared ??= testConfig({
       appUrl,
       temporal: { taskQueue },
       stripe: { apiUrl: emulator.url, connectUrl: emulator.url, clientId: platform.clientId, secretKey: platform.secretKey },
-    });
+    }));
   const t = useApiHarness({ config, overrides: () => ({ orchestrator: createOrchestrator(temporal.client, taskQueue) }) });
 
   let browser: Browser;
