@@ -43,7 +43,7 @@ export async function startStripeEmulator(opts: EmulatorOptions = {}): Promise<R
     logRequests: opts.logRequests ?? false,
   });
   const persistence = opts.stateFile ? new StatePersistence(services.state, opts.stateFile) : undefined;
-  persistence?.load();
+  if (persistence?.load()) for (const account of services.state.datasets()) services.prewarmer.schedule(account);
   if (persistence) services.state.onChange(() => persistence.scheduleSave());
 
   const server = new EmulatorServer(services);
@@ -58,6 +58,7 @@ export async function startStripeEmulator(opts: EmulatorOptions = {}): Promise<R
     close: () =>
       (closing ??= (async () => {
         clearInterval(tick);
+        services.prewarmer.stop();
         services.deliveries.close();
         await server.close();
         await persistence?.flush();

@@ -1,7 +1,7 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { handleApiRequest } from './api/pipeline';
-import { jsonReply, type ApiReply } from './api/reply';
+import { bodyLength, jsonReply, type ApiReply } from './api/reply';
 import { controlReply } from './control/dispatch';
 import { unrecognizedUrl } from './errors';
 import { newRequestId } from './ids';
@@ -104,13 +104,20 @@ export class EmulatorServer {
     if (response.destroyed) return;
     response.writeHead(reply.status, {
       'Content-Type': 'application/json',
-      'Content-Length': reply.body.length,
+      'Content-Length': bodyLength(reply.body),
       'Cache-Control': 'no-cache, no-store',
       'Request-Id': requestId,
       ...extra,
       ...reply.headers,
     });
-    response.end(reply.body);
+    if (Buffer.isBuffer(reply.body)) {
+      response.end(reply.body);
+      return;
+    }
+    response.cork();
+    for (const part of reply.body) response.write(part);
+    response.uncork();
+    response.end();
   }
 }
 

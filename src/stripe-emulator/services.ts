@@ -7,6 +7,9 @@ import { Faults, STRIPE_RATE_LIMITS } from './faults';
 import { OAuthFlows } from './oauth/flows';
 import { RateLimiter } from './rate-limit';
 import { RequestLog } from './request-log';
+import { seedAccount, type SeedCounts, type SeedOptions } from './seed/seed';
+import type { AccountState } from './store/account';
+import { JsonPrewarmer } from './store/prewarm';
 import { EmulatorState } from './store/state';
 import { DEFAULT_DELIVERY_CONFIG, WebhookDeliveries, type DeliveryTarget } from './webhooks/delivery';
 
@@ -31,6 +34,7 @@ export class EmulatorServices {
   readonly idempotency = new IdempotencyStore();
   readonly oauth = new OAuthFlows();
   readonly apiRouter = createApiRouter();
+  readonly prewarmer = new JsonPrewarmer(this.state);
 
   constructor(readonly options: ResolvedOptions) {
     this.faults = new Faults({
@@ -49,9 +53,17 @@ export class EmulatorServices {
     return { now: this.state.clock.now(), actions };
   }
 
+  /** Seeds an account, then serializes its objects in the background (see JsonPrewarmer). */
+  seed(account: AccountState, options: SeedOptions): SeedCounts {
+    const counts = seedAccount(this.state, account, options);
+    this.prewarmer.schedule(account);
+    return counts;
+  }
+
   /** Drops all data and runtime settings; ids stay unique (they never restart). */
   reset(): void {
     this.deliveries.clear();
+    this.prewarmer.clear();
     this.deliveries.configure({ ...DEFAULT_DELIVERY_CONFIG });
     this.state.reset();
     this.faults.reset();

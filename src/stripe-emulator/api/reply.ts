@@ -6,9 +6,13 @@ import { expandAll, listExpansions } from './expand';
 
 export interface ApiReply {
   status: number;
-  body: Buffer;
+  /** The JSON, whole or in pieces (a list page's cached objects are written without copying). */
+  body: Buffer | readonly Buffer[];
   headers?: Record<string, string>;
 }
+
+export const bodyLength = (body: ApiReply['body']): number =>
+  Buffer.isBuffer(body) ? body.length : body.reduce((sum, part) => sum + part.length, 0);
 
 export const jsonReply = (value: unknown, status = 200): ApiReply => ({ status, body: Buffer.from(JSON.stringify(value)) });
 
@@ -32,7 +36,7 @@ export function objectReply<R extends StoredRecord>(
 
 /**
  * A list page `{"object":"list","data":[…],"has_more","url"}`. Without expansions it is
- * stitched together from cached JSON: no object is rendered or serialized again.
+ * stitched together from cached JSON: no object is rendered, serialized or even copied again.
  */
 export function listReply<R extends StoredRecord>(
   state: EmulatorState,
@@ -49,7 +53,7 @@ export function listReply<R extends StoredRecord>(
       parts.push(recordJson(state, kind, record, account));
     });
     parts.push(Buffer.from(tail));
-    return { status: 200, body: Buffer.concat(parts) };
+    return { status: 200, body: parts };
   }
   const objects = page.items.map((record) => kind.render(record, account));
   const paths = listExpansions(expand);

@@ -3,7 +3,7 @@ import { newSecret } from '../ids';
 import { KINDS, type ResourceKind } from '../models/kinds';
 import { renderCustomer } from '../models/customer';
 import { ALL_PERMISSIONS, DEFAULT_RESTRICTED_PERMISSIONS, isPermission, type Permission } from '../permissions';
-import { seedAccount, type SeedOptions } from '../seed/seed';
+import type { SeedOptions } from '../seed/seed';
 import type { EmulatorServices } from '../services';
 import type { AccountState } from '../store/account';
 import type { StoredRecord } from '../store/collection';
@@ -82,7 +82,7 @@ export const accountRoutes: ControlRoute[] = [
       });
       const key = state.keys.create({ kind: 'restricted', accountId: account.id, livemode, permissions: DEFAULT_RESTRICTED_PERMISSIONS });
       const seed = optionalObject(body, 'seed');
-      const seeded = seed ? seedAccount(state, account, readSeedOptions(seed)) : undefined;
+      const seeded = seed ? services.seed(account, readSeedOptions(seed)) : undefined;
       return { id: account.id, secretKey: key.secret, livemode, ...(seeded ? { seeded } : {}) };
     },
   },
@@ -119,8 +119,7 @@ export const accountRoutes: ControlRoute[] = [
   {
     method: 'POST',
     pattern: '/_emulator/accounts/:id/seed',
-    handle: ({ services, params, body }) =>
-      seedAccount(services.state, accountOrFail(services, params.id!, optionalBool(body, 'livemode')), readSeedOptions(body)),
+    handle: ({ services, params, body }) => services.seed(accountOrFail(services, params.id!, optionalBool(body, 'livemode')), readSeedOptions(body)),
   },
   {
     method: 'GET',

@@ -75,6 +75,7 @@ export const runtimeRoutes: ControlRoute[] = [
         memory: process.memoryUsage(),
         accounts: services.state.accounts.size,
         customers: [...services.state.datasets()].reduce((sum, a) => sum + a.customers.size, 0),
+        prewarm: { pending: services.prewarmer.pending, ...services.prewarmer.totals },
       };
     },
   },

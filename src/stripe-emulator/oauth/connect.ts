@@ -1,7 +1,7 @@
 import type Stripe from 'stripe';
 import { ControlError } from '../errors';
 import { newSecret } from '../ids';
-import { DEFAULT_OAUTH_SEED, seedAccount } from '../seed/seed';
+import { DEFAULT_OAUTH_SEED } from '../seed/seed';
 import type { EmulatorServices } from '../services';
 import type { AccountState } from '../store/account';
 import type { OAuthScope, Platform } from '../store/state';
@@ -32,7 +32,7 @@ export function approve(
   if (!account) {
     const businessName = request.email ? `${request.email.split('@')[0]}'s business` : 'New business';
     account = state.createAccount({ email: request.email, businessName, livemode });
-    seedAccount(state, account, { ...DEFAULT_OAUTH_SEED, seed: Math.floor(Math.random() * 2 ** 31) });
+    services.seed(account, { ...DEFAULT_OAUTH_SEED, seed: Math.floor(Math.random() * 2 ** 31) });
   }
   platform.connected.add(account.id);
   state.changed();

@@ -29,6 +29,15 @@ export class JsonCache {
     this.entries.delete(id);
   }
 
+  /** Whether the cache is below `share` of its budget (pre-serializing stops before it evicts). */
+  hasRoom(share = 0.9): boolean {
+    return this.bytes < this.budgetBytes * share;
+  }
+
+  has(id: string): boolean {
+    return this.entries.has(id);
+  }
+
   clear(): void {
     this.entries.clear();
     this.bytes = 0;
