@@ -61,7 +61,11 @@ describe('Settings → Integrations in a browser (Chromium, emulator, real worke
   });
   after(() => browser?.close());
 
-  const shot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS, name), fullPage: true });
+  /** A screenshot artifact; Chromium under load now and then refuses a capture, so once more. */
+  const shot = (name: string) => {
+    const take = () => page.screenshot({ path: path.join(ARTIFACTS, name), fullPage: true });
+    return take().catch(take);
+  };
 
   it('signs in with the project API key', async () => {
     await page.goto(`${appUrl}/projects/${t.projectId}/settings/integrations`);

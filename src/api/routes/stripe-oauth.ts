@@ -69,7 +69,7 @@ export function stripeOAuthRoutes(deps: ApiDeps): Router<ApiState> {
     if (query.error) {
       const declined = query.error === 'access_denied';
       return refuse(ctx, declined ? 403 : 400, declined ? 'Connection declined' : 'Stripe could not connect the account',
-        declined ? 'You declined the connection on Stripe, so nothing was connected.' : `Stripe answered: ${query.error_description ?? query.error}.`, backTo);
+        declined ? 'You declined the connection on Stripe\'s page.' : `Stripe answered: ${query.error_description ?? query.error}.`, backTo);
     }
     if (!consumed?.ok) {
       const reason = !query.state ? 'missing' : consumed ? consumed.reason : 'forged';

@@ -18,6 +18,9 @@ export interface ProjectPageProps extends PageProps {
   active: 'customers' | 'integrations';
 }
 
+/** The product's mark, above the card of a page without navigation. */
+export const brand = html`<div class="brand" style="color:var(--ink);margin-bottom:18px"><span class="brand-mark">E</span>Engage</div>`;
+
 /** A page without navigation (sign-in, messages). */
 export function page({ title, nonce, body, script }: PageProps): string {
   return `<!doctype html>${html`<html lang="en">

@@ -1,7 +1,7 @@
 import type { Project } from '../../domain/project';
 import { csrfInput } from './forms';
 import { html } from './html';
-import { page } from './layout';
+import { brand, page } from './layout';
 import { paths } from './paths';
 
 export interface LoginPageProps {
@@ -19,7 +19,7 @@ export const loginPage = ({ nonce, csrf, project, next, error }: LoginPageProps)
     nonce,
     body: html`<main><div class="panel center-card">
   <div class="panel-body">
-    <div class="brand" style="color:var(--ink);margin-bottom:18px"><span class="brand-mark">E</span>Engage</div>
+    ${brand}
     <h1>Sign in to ${project.name}</h1>
     <p class="sub">Use the project's API key (it starts with <code>sek_</code>).</p>
     <form method="post" action="${paths.login(project.id)}" style="margin-top:20px" data-login-form>

@@ -1,5 +1,5 @@
 import { html } from './html';
-import { page } from './layout';
+import { brand, page } from './layout';
 
 export interface MessageProps {
   nonce: string;
@@ -17,6 +17,7 @@ export const messagePage = ({ nonce, title, message, tone, link, footnote }: Mes
     nonce,
     body: html`<main><div class="panel center-card" data-message="${tone}">
   <div class="panel-body">
+    ${brand}
     <h1>${title}</h1>
     <div class="alert ${tone}"><div class="grow">${message}</div></div>
     ${link ? html`<p style="margin:18px 0 0"><a class="button" href="${link.href}">${link.label}</a></p>` : ''}
