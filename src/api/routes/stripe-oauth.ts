@@ -1,19 +1,18 @@
 import Router from '@koa/router';
-import type { ConsumeFailure } from '../../db/oauth-state-store';
 import { DomainError } from '../../domain/errors';
 import { connectStripe } from '../commands/connect-stripe';
+import { issueOAuthState, redeemOAuthState, type StateFailure } from '../commands/oauth-state';
 import { projectIdOf, type ApiContext, type ApiState } from '../context';
 import type { ApiDeps } from '../deps';
 import { STATUS_OF } from '../middleware/error-status';
 import { requireSession } from '../middleware/require-session';
 import { currentSession } from '../middleware/session';
 import { input, validate } from '../middleware/validate';
-import { sign, unsign } from '../security/signing';
 import { messagePage } from '../views/message-page';
 import { paths } from '../views/paths';
 import { CallbackSchema, ConnectSchema } from './stripe-oauth.schema';
 
-const REFUSED: Record<ConsumeFailure | 'forged' | 'missing', string> = {
+const REFUSED: Record<StateFailure, string> = {
   missing: 'Stripe sent us back without the state of this connection attempt.',
   forged: 'This link was not issued by this site.',
   unknown: 'This connection attempt is unknown.',
@@ -54,33 +53,30 @@ export function stripeOAuthRoutes(deps: ApiDeps): Router<ApiState> {
       });
       return;
     }
-    const stateId = await deps.oauthStates.create(projectId, currentSession(ctx).sid);
-    ctx.redirect(deps.oauth.authorizeUrl({ state: sign(deps.keys.oauthState, stateId), redirectUri }));
+    const state = await issueOAuthState(deps, projectId, currentSession(ctx).sid);
+    ctx.redirect(deps.oauth.authorizeUrl({ state, redirectUri }));
   });
 
   router.get(paths.oauthCallback, validate(CallbackSchema), async (ctx) => {
     const { query } = input(ctx, CallbackSchema);
     const session = currentSession(ctx);
-    const stateId = query.state ? unsign(deps.keys.oauthState, query.state) : undefined;
-    // the state is used up even when the user declined: it is single-use whatever happens
-    const consumed = stateId ? await deps.oauthStates.consume(stateId, session.sid) : undefined;
-    const backTo = consumed?.ok ? consumed.projectId : session.projectId;
+    const state = await redeemOAuthState(deps, query.state, session.sid);
+    const backTo = state.ok ? state.projectId : session.projectId;
 
     if (query.error) {
       const declined = query.error === 'access_denied';
       return refuse(ctx, declined ? 403 : 400, declined ? 'Connection declined' : 'Stripe could not connect the account',
         declined ? 'You declined the connection on Stripe\'s page.' : `Stripe answered: ${query.error_description ?? query.error}.`, backTo);
     }
-    if (!consumed?.ok) {
-      const reason = !query.state ? 'missing' : consumed ? consumed.reason : 'forged';
-      return refuse(ctx, 400, 'This connection link is not valid', `${REFUSED[reason]} Please start again from the Integrations page.`, backTo);
+    if (!state.ok) {
+      return refuse(ctx, 400, 'This connection link is not valid', `${REFUSED[state.reason]} Please start again from the Integrations page.`, backTo);
     }
     if (!query.code) return refuse(ctx, 400, 'Stripe sent no authorization', 'Stripe returned without an authorization code.', backTo);
 
     try {
-      const { created } = await connectStripe(deps, consumed.projectId, await deps.oauth.grant({ code: query.code }));
+      const { created } = await connectStripe(deps, state.projectId, await deps.oauth.grant({ code: query.code }));
       ctx.status = 303;
-      ctx.redirect(`${paths.settings(consumed.projectId)}?notice=${created ? 'connected' : 'reconnected'}`);
+      ctx.redirect(`${paths.settings(state.projectId)}?notice=${created ? 'connected' : 'reconnected'}`);
     } catch (err) {
       if (!(err instanceof DomainError) || err.code === 'internal_error') throw err;
       refuse(ctx, STATUS_OF[err.code], 'Stripe did not complete the connection', err.message, backTo);
