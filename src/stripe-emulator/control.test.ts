@@ -93,6 +93,17 @@ describe('stripe emulator: control API', () => {
     ]);
   });
 
+  it('keeps an account\'s test and live data apart, as Stripe does', async () => {
+    const account = await createAccount(emulator, { seed: 4, customers: 30 });
+    const { secretKey } = await emulator.post(`/_emulator/accounts/${account.id}/keys`, { type: 'secret', livemode: true });
+    const live = emulator.stripe(secretKey);
+    assert.equal((await live.customers.list()).data.length, 0);
+    const created = await live.customers.create({ email: 'live@example.com' });
+    assert.equal(created.livemode, true);
+    assert.ok(!(await account.stripe.customers.list({ limit: 100 })).data.some((c) => c.id === created.id));
+    assert.equal((await live.accounts.retrieveCurrent()).id, account.id);
+  });
+
   it('reset drops everything, and ids never repeat afterwards', async () => {
     const before = await createAccount(emulator, { seed: 5, customers: 40 });
     const seen = new Set((await objects(before.id, 'customers')).map((c: { id: string }) => c.id));

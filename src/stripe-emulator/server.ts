@@ -12,6 +12,8 @@ import type { EmulatorServices } from './services';
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 function readBody(request: IncomingMessage): Promise<string> {
+  // Most requests (GETs) have no body: skip the stream machinery for them.
+  if (!request.headers['content-length'] && !request.headers['transfer-encoding']) return Promise.resolve('');
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;

@@ -19,7 +19,7 @@ describe('stripe emulator: signed webhooks, delivered at least once', () => {
     emulator = await startTestEmulator({ rateLimits: false });
     account = await createAccount(emulator);
   });
-  beforeEach(() => emulator.post('/_emulator/webhooks/config', { retryBaseMs: 50, maxAttempts: 4, duplicate: 0, paused: false }));
+  beforeEach(() => emulator.post('/_emulator/webhooks/config', { retryBaseMs: 50, maxAttempts: 4, duplicate: 0, paused: false, reorder: false }));
   afterEach(async () => {
     for (const endpoint of (await account.stripe.webhookEndpoints.list()).data) await account.stripe.webhookEndpoints.del(endpoint.id);
   });
@@ -77,6 +77,17 @@ describe('stripe emulator: signed webhooks, delivered at least once', () => {
     const { receiver } = await endpointFor();
     const { events } = await createCustomer();
     await waitFor('two copies', () => receiver.received.filter((r) => r.event.id === events[0]).length === 2);
+  });
+
+  it('shuffles deliveries on demand', async () => {
+    await emulator.post('/_emulator/webhooks/config', { reorder: true });
+    const { receiver } = await endpointFor();
+    const emitted: string[] = [];
+    for (let i = 0; i < 8; i++) emitted.push(...(await createCustomer()).events);
+    await waitFor('every delivery', () => receiver.received.length === emitted.length);
+    assert.deepEqual(receiver.received.map((r) => r.event.id).sort(), [...emitted].sort());
+    // Eight deliveries each delayed by a random 0–250 ms arrive in emission order once in ~40,000 runs.
+    assert.notDeepEqual(receiver.received.map((r) => r.event.id), emitted);
   });
 
   it('holds deliveries while paused and sends them when unpaused', async () => {

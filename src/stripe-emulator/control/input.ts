@@ -59,7 +59,3 @@ export function optionalMetadata(body: JsonBody, name = 'metadata'): Record<stri
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, String(v)]));
 }
 
-/** The given fields only, so that merging changes keeps what was not mentioned. */
-export function definedOnly<T extends object>(changes: T): T {
-  return Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) as T;
-}

@@ -1,10 +1,11 @@
+import { definedOnly } from '../defined';
 import { ControlError } from '../errors';
 import type { FaultChanges, RateLimits } from '../faults';
 import { API_VERSION } from '../models/event';
 import { OAUTH_MODES, type OAuthMode } from '../oauth/flows';
 import type { DeliveryConfig } from '../webhooks/delivery';
 import { accountOrFail } from './accounts';
-import { definedOnly, optionalBool, optionalNumber, optionalObject, optionalRatio, optionalText, requiredText, type JsonBody } from './input';
+import { optionalBool, optionalNumber, optionalObject, optionalRatio, optionalText, requiredText, type JsonBody } from './input';
 import type { ControlRoute } from './router';
 
 function readLimits(body: JsonBody, name: 'live' | 'test'): RateLimits['live'] | undefined {

@@ -1,5 +1,10 @@
 import type { OAuthScope } from '../store/state';
 
+export const OAUTH_SCOPES: readonly OAuthScope[] = ['read_only', 'read_write'];
+
+/** A form value as text ('' when absent or not a plain value). */
+export const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+
 export type OAuthMode = 'manual' | 'auto-approve' | 'auto-deny';
 export const OAUTH_MODES: readonly OAuthMode[] = ['manual', 'auto-approve', 'auto-deny'];
 

@@ -1,5 +1,6 @@
 import type Stripe from 'stripe';
 import type { EmulatorCore } from '../core';
+import { definedOnly } from '../defined';
 import { cardError, invalidRequest } from '../errors';
 import type { EventOrigin } from '../events/bus';
 import { previousAttributes } from '../events/previous-attributes';
@@ -23,11 +24,8 @@ export interface CustomerChanges {
 }
 
 function apply(core: EmulatorCore, record: CustomerRecord, changes: CustomerChanges): void {
-  const { source, preferredLocales, ...fields } = changes;
-  for (const [key, value] of Object.entries(fields)) {
-    if (value !== undefined) (record as unknown as Record<string, unknown>)[key] = value;
-  }
-  if (preferredLocales) record.preferredLocales = preferredLocales;
+  const { source, ...fields } = changes;
+  Object.assign(record, definedOnly(fields));
   if (source !== undefined) {
     const token = cardFromToken(source, new Date(core.state.clock.now() * 1000).getUTCFullYear() + 3);
     if (!token) throw invalidRequest(`No such token: '${source}'`, 'source', 'resource_missing');

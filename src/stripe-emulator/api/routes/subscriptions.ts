@@ -3,7 +3,13 @@ import { invalidRequest, parameterInvalid, parameterMissing } from '../../errors
 import type { FormObject, FormValue } from '../../form';
 import { KINDS } from '../../models/kinds';
 import { SUBSCRIPTION_STATUSES, type SubscriptionRecord } from '../../models/subscription';
-import { cancelSubscription, createSubscription, updateSubscription, type ItemChange } from '../../operations/subscriptions';
+import {
+  cancelSubscription,
+  createSubscription,
+  updateSubscription,
+  type ItemChange,
+  type SubscriptionChanges,
+} from '../../operations/subscriptions';
 import type { AccountState } from '../../store/account';
 import { listRoute, retrieveRoute } from '../generic-routes';
 import { findRecord } from '../lookup';
@@ -69,6 +75,16 @@ function readTrialEnd(input: FormObject, now: number): number | 'now' | undefine
   const at = parseInteger(value, 'trial_end');
   if (at <= now) throw parameterInvalid('trial_end', 'Invalid timestamp: must be an integer Unix timestamp in the future.', 'parameter_invalid_integer');
   return at;
+}
+
+function readChanges(account: AccountState, input: FormObject, record: SubscriptionRecord, now: number): SubscriptionChanges {
+  return {
+    items: readItems(account, input),
+    cancelAtPeriodEnd: optionalBoolean(input, 'cancel_at_period_end'),
+    trialEnd: readTrialEnd(input, now),
+    description: emptyableString(input, 'description'),
+    metadata: applyMetadata(input, record.metadata),
+  };
 }
 
 const CREATE_PARAMS = [
@@ -144,19 +160,7 @@ export const subscriptionRoutes: ApiRoute[] = [
     handle: ({ core, account, input, params, origin }) => {
       allowOnly(input, UPDATE_PARAMS);
       const record = findRecord(kind, account, params.id!);
-      updateSubscription(
-        core,
-        account,
-        record,
-        {
-          items: readItems(account, input),
-          cancelAtPeriodEnd: optionalBoolean(input, 'cancel_at_period_end'),
-          trialEnd: readTrialEnd(input, core.state.clock.now()),
-          description: emptyableString(input, 'description'),
-          metadata: applyMetadata(input, record.metadata),
-        },
-        origin,
-      );
+      updateSubscription(core, account, record, readChanges(account, input, record, core.state.clock.now()), origin);
       return objectReply(core.state, kind, record, account, readExpand(input));
     },
   },
