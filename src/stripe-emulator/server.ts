@@ -1,12 +1,13 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { handleApiRequest } from './api/pipeline';
-import { bodyLength, jsonReply, type ApiReply } from './api/reply';
+import { errorReply, handleApiRequest, type IncomingApiRequest } from './api/pipeline';
+import { bodyLength, type ApiReply } from './api/reply';
 import { controlReply } from './control/dispatch';
 import { unrecognizedUrl } from './errors';
 import { newRequestId } from './ids';
 import { API_VERSION } from './models/event';
 import { handleOAuth } from './oauth/routes';
+import type { RequestLogEntry } from './request-log';
 import type { EmulatorServices } from './services';
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -67,35 +68,38 @@ export class EmulatorServer {
       const body = await readBody(request);
       if (url.pathname === '/_emulator' || url.pathname.startsWith('/_emulator/')) {
         this.send(response, controlReply(this.services, { method, url, body }), requestId);
-        return;
-      }
-      if (url.pathname.startsWith('/oauth/')) {
-        const reply = handleOAuth(this.services, { method, url, headers: request.headers, body }) ?? errorAsReply(method, url);
+      } else if (url.pathname.startsWith('/oauth/')) {
+        const reply = handleOAuth(this.services, { method, url, headers: request.headers, body }) ?? errorReply(unrecognizedUrl(method, url.pathname));
         this.log({ method, path: url.pathname, endpoint: `${method} ${url.pathname}`, account: null, time, status: reply.status, requestId });
         this.send(response, reply, requestId);
-        return;
-      }
-      const outcome = handleApiRequest(this.services, { method, url, headers: request.headers, body, requestId });
-      const entry = { method, path: url.pathname, endpoint: outcome.endpoint, account: outcome.account, time, requestId };
-      if (outcome.delayMs > 0) await delay(outcome.delayMs);
-      if (outcome.disruption === 'reset') {
-        this.log({ ...entry, status: 0 });
-        request.socket.destroy();
-      } else if (outcome.disruption === 'stall') {
-        this.log({ ...entry, status: 0 });
-        this.stalled.add(response);
-        response.on('close', () => this.stalled.delete(response));
       } else {
-        this.log({ ...entry, status: outcome.reply!.status });
-        this.send(response, outcome.reply!, requestId, stripeHeaders(request));
+        await this.answerApi(request, response, { method, url, headers: request.headers, body, requestId }, time);
       }
     } catch (error) {
-      console.error('stripe-emulator: failed to answer', error);
-      if (!response.headersSent) this.send(response, jsonReply({ error: { type: 'api_error', message: 'An unknown error occurred' } }, 500), requestId);
+      if (!response.headersSent) this.send(response, errorReply(error), requestId);
     }
   }
 
-  private log(entry: Parameters<EmulatorServices['requestLog']['add']>[0]): void {
+  /** `/v1`: Stripe's answer, late by the configured latency, or none at all (reset, stall faults). */
+  private async answerApi(request: IncomingMessage, response: ServerResponse, incoming: IncomingApiRequest, time: number): Promise<void> {
+    const outcome = handleApiRequest(this.services, incoming);
+    const { method, url, requestId } = incoming;
+    const entry = { method, path: url.pathname, endpoint: outcome.endpoint, account: outcome.account, time, requestId };
+    if (outcome.delayMs > 0) await delay(outcome.delayMs);
+    if (outcome.disruption === 'reset') {
+      this.log({ ...entry, status: 0 });
+      request.socket.destroy();
+    } else if (outcome.disruption === 'stall') {
+      this.log({ ...entry, status: 0 });
+      this.stalled.add(response);
+      response.on('close', () => this.stalled.delete(response));
+    } else {
+      this.log({ ...entry, status: outcome.reply!.status });
+      this.send(response, outcome.reply!, requestId, stripeHeaders(request));
+    }
+  }
+
+  private log(entry: RequestLogEntry): void {
     this.services.requestLog.add(entry);
     if (this.services.options.logRequests) {
       console.log(`${new Date(entry.time).toISOString()} ${entry.method} ${entry.path} → ${entry.status} ${entry.account ?? ''} (${Date.now() - entry.time} ms)`);
@@ -129,9 +133,4 @@ function stripeHeaders(request: IncomingMessage): Record<string, string> {
   if (request.headers['stripe-account']) headers['Stripe-Account'] = String(request.headers['stripe-account']);
   if (request.headers['idempotency-key']) headers['Idempotency-Key'] = String(request.headers['idempotency-key']);
   return headers;
-}
-
-function errorAsReply(method: string, url: URL): ApiReply {
-  const error = unrecognizedUrl(method, url.pathname);
-  return jsonReply(error.toBody(), error.status);
 }

@@ -70,18 +70,13 @@ export function handleApiRequest(services: EmulatorServices, request: IncomingAp
     if (disruption) return { ...outcome, disruption };
     if (!match) throw unrecognizedUrl(method, url.pathname);
     if (config.rateLimits.enabled) {
-      const limits = key.livemode ? config.rateLimits.live : config.rateLimits.test;
-      const refused = services.rateLimiter.admit(account.id, outcome.endpoint!, limits);
+      const refused = services.rateLimiter.admit(account.id, outcome.endpoint!, key.livemode ? config.rateLimits.live : config.rateLimits.test);
       if (refused) throw rateLimited(refused);
     }
     checkPermission(key, account, match.route.handler.permission);
     const idempotencyKey = method === 'POST' ? (header(headers, 'idempotency-key') ?? null) : null;
-    const fingerprint = `${method} ${url.pathname} ${request.body}`;
-    const replayed = idempotencyKey ? services.idempotency.replay(account.id, idempotencyKey, fingerprint) : undefined;
-    if (replayed) return { ...outcome, reply: replayed };
-    let reply: ApiReply;
-    try {
-      reply = match.route.handler.handle({
+    const reply = idempotently(services, account.id, idempotencyKey, request, () =>
+      match.route.handler.handle({
         core: services.core,
         method,
         params: match.params,
@@ -89,13 +84,34 @@ export function handleApiRequest(services: EmulatorServices, request: IncomingAp
         account,
         key,
         origin: { requestId: request.requestId, idempotencyKey },
-      });
-    } catch (error) {
-      reply = errorReply(error);
-    }
-    if (idempotencyKey) services.idempotency.remember(account.id, idempotencyKey, fingerprint, reply);
+      }),
+    );
     return { ...outcome, reply };
   } catch (error) {
     return { ...outcome, reply: errorReply(error) };
   }
+}
+
+/** Runs a handler; a POST with an `Idempotency-Key` seen before gets the first answer instead. */
+function idempotently(
+  services: EmulatorServices,
+  accountId: string,
+  idempotencyKey: string | null,
+  request: IncomingApiRequest,
+  run: () => ApiReply,
+): ApiReply {
+  const answer = (): ApiReply => {
+    try {
+      return run();
+    } catch (error) {
+      return errorReply(error);
+    }
+  };
+  if (!idempotencyKey) return answer();
+  const fingerprint = `${request.method} ${request.url.pathname} ${request.body}`;
+  const replayed = services.idempotency.replay(accountId, idempotencyKey, fingerprint);
+  if (replayed) return replayed;
+  const reply = answer();
+  services.idempotency.remember(accountId, idempotencyKey, fingerprint, reply);
+  return reply;
 }

@@ -41,14 +41,14 @@ function readPermissions(body: JsonBody): readonly Permission[] | 'all' {
 }
 
 const OBJECT_TYPES: Record<string, ResourceKind> = {
-  customers: KINDS.customer as ResourceKind,
-  subscriptions: KINDS.subscription as ResourceKind,
-  charges: KINDS.charge as ResourceKind,
-  refunds: KINDS.refund as ResourceKind,
-  products: KINDS.product as ResourceKind,
-  prices: KINDS.price as ResourceKind,
-  events: KINDS.event as ResourceKind,
-  webhook_endpoints: KINDS.webhookEndpoint as ResourceKind,
+  customers: KINDS.customer,
+  subscriptions: KINDS.subscription,
+  charges: KINDS.charge,
+  refunds: KINDS.refund,
+  products: KINDS.product,
+  prices: KINDS.price,
+  events: KINDS.event,
+  webhook_endpoints: KINDS.webhookEndpoint,
 };
 
 const newestFirst = (a: StoredRecord, b: StoredRecord) => b.created - a.created || b.seq - a.seq;

@@ -48,7 +48,7 @@ export const KINDS = {
   }),
 };
 
-const byPrefix = new Map<string, ResourceKind>(Object.values(KINDS).map((k) => [k.idPrefix, k as ResourceKind]));
+const byPrefix = new Map<string, ResourceKind>(Object.values(KINDS).map((k) => [k.idPrefix, k]));
 
 /** The kind of object an id names, from its prefix (`cus_…` → customer). */
 export function kindOfId(id: string): ResourceKind | undefined {

@@ -68,6 +68,8 @@ function restore(state: EmulatorState, saved: Snapshot): void {
 export class StatePersistence {
   private timer: NodeJS.Timeout | undefined;
   private saving: Promise<void> = Promise.resolve();
+  /** How long the last snapshot took to serialize: big states are saved less often. */
+  private lastSaveMs = 0;
 
   constructor(
     private readonly state: EmulatorState,
@@ -86,10 +88,11 @@ export class StatePersistence {
 
   scheduleSave(): void {
     if (this.timer) return;
+    // Serializing blocks the event loop; keep that under a fifth of the time.
     this.timer = setTimeout(() => {
       this.timer = undefined;
       void this.save();
-    }, this.debounceMs);
+    }, Math.max(this.debounceMs, this.lastSaveMs * 4));
     this.timer.unref();
   }
 
@@ -104,7 +107,10 @@ export class StatePersistence {
     this.saving = this.saving
       .then(async () => {
         const temporary = `${this.file}.${process.pid}.tmp`;
-        await writeFile(temporary, JSON.stringify(snapshot(this.state)));
+        const started = Date.now();
+        const json = JSON.stringify(snapshot(this.state));
+        this.lastSaveMs = Date.now() - started;
+        await writeFile(temporary, json);
         await rename(temporary, this.file);
       })
       .catch((error: unknown) => console.error(`stripe-emulator: could not save ${this.file}:`, error));

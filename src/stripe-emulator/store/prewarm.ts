@@ -4,7 +4,7 @@ import type { StoredRecord } from './collection';
 import type { EmulatorState } from './state';
 
 /** Objects an integration lists in bulk, in the order a backfill reads them. */
-const BULK_KINDS = [KINDS.customer, KINDS.subscription, KINDS.charge] as ResourceKind[];
+const BULK_KINDS: ResourceKind[] = [KINDS.customer, KINDS.subscription, KINDS.charge];
 const SLICE_MS = 4;
 
 /**
