@@ -105,6 +105,7 @@ describe('stripe emulator: Connect OAuth', () => {
     assert.equal(token.stripe_user_id, accountId);
     const customers = await stripe.customers.list({ limit: 100 }, { stripeAccount: accountId });
     assert.equal(customers.data.length > 0, true);
+    assert.equal((await stripe.accounts.retrieve(accountId)).id, accountId);
     const refreshed = await stripe.oauth.token({ grant_type: 'refresh_token', refresh_token: token.refresh_token! });
     assert.equal(refreshed.stripe_user_id, accountId);
   });

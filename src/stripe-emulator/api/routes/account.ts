@@ -1,3 +1,4 @@
+import { resourceMissing } from '../../errors';
 import { renderAccount } from '../../models/account';
 import { allowOnly } from '../params';
 import { jsonReply } from '../reply';
@@ -12,6 +13,19 @@ export const accountRoutes: ApiRoute[] = [
     handle: ({ account, input }) => {
       allowOnly(input, ['expand']);
       return jsonReply(renderAccount(account));
+    },
+  },
+  {
+    method: 'GET',
+    pattern: '/v1/accounts/:id',
+    permission: 'account_read',
+    // The account itself, or for a platform one of its connected accounts.
+    handle: ({ core, account, key, input, params }) => {
+      allowOnly(input, ['expand']);
+      const reachable = params.id === account.id || core.state.platforms.get(account.id)?.connected.has(params.id!);
+      const target = reachable ? core.state.account(params.id!, key.livemode) : undefined;
+      if (!target) throw resourceMissing('account', params.id!);
+      return jsonReply(renderAccount(target));
     },
   },
 ];
