@@ -37,6 +37,22 @@ if (!fs.existsSync(stamp) || fs.readFileSync(stamp, 'utf8') !== lockHash) {
   fs.writeFileSync(stamp, lockHash);
 }
 
+// tsc never deletes output whose source was moved or removed; a stale *.test.js would still run.
+function pruneStaleOutput(dir) {
+  if (!fs.existsSync(dir)) return;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      pruneStaleOutput(full);
+      if (fs.readdirSync(full).length === 0) fs.rmdirSync(full);
+      continue;
+    }
+    const match = /^(.*)\.js(\.map)?$/.exec(path.relative(path.join(root, 'dist'), full));
+    if (match && !fs.existsSync(path.join(root, `${match[1]}.ts`))) fs.rmSync(full);
+  }
+}
+for (const top of ['src', 'test', 'bench']) pruneStaleOutput(path.join(root, 'dist', top));
+
 say('compiling TypeScript…');
 run(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], 'tsc');
 

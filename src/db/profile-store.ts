@@ -3,6 +3,7 @@ import { newId } from '../domain/ids';
 import { DomainError, notFound, validationError } from '../domain/errors';
 import type { TraitPredicate } from '../domain/segments';
 import { whereTraitPredicate } from './segment-store';
+import { emailIdentity, type NormalizedEmail } from '../domain/email';
 
 const TABLE = 'profiles';
 
@@ -50,9 +51,11 @@ export const RESERVED_TRAIT_PREFIX = 'stripe.';
 
 export const isReservedTrait = (key: string): boolean => key.toLowerCase().startsWith(RESERVED_TRAIT_PREFIX);
 
-export const normalizeEmail = (email: string): { email: string; emailKey: string } => {
-  const trimmed = email.trim();
-  return { email: trimmed, emailKey: trimmed.toLowerCase() };
+/** The API's emails are validated non-empty; a blank one here is a caller's bug made visible. */
+const normalizeEmail = (raw: string): NormalizedEmail => {
+  const identity = emailIdentity(raw);
+  if (!identity) throw validationError('email: must not be empty');
+  return identity;
 };
 
 interface ProfileRow {

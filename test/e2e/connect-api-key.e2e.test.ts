@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { useApiHarness } from '../../src/api/testing/use-api-harness';
+import { useApiHarness } from '../support/api/use-api-harness';
 import { testConfig } from '../support/config';
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
 

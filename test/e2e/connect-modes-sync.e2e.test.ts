@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { useApiHarness } from '../../src/api/testing/use-api-harness';
-import type { TestClient } from '../../src/api/testing/http-client';
+import { useApiHarness } from '../support/api/use-api-harness';
+import type { TestClient } from '../support/api/http-client';
 import { randomBase62 } from '../../src/domain/ids';
 import { freePort } from '../../src/infra/free-port';
 import { createOrchestrator } from '../../src/temporal/orchestrator';

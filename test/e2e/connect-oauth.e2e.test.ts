@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { useApiHarness } from '../../src/api/testing/use-api-harness';
-import type { TestClient } from '../../src/api/testing/http-client';
+import { useApiHarness } from '../support/api/use-api-harness';
+import type { TestClient } from '../support/api/http-client';
 import { freePort } from '../../src/infra/free-port';
 import { testConfig } from '../support/config';
 import { startTestEmulator, type TestEmulator } from '../support/emulator';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { useApiHarness } from '../../src/api/testing/use-api-harness';
+import { useApiHarness } from '../support/api/use-api-harness';
 import { randomBase62 } from '../../src/domain/ids';
 import { freePort } from '../../src/infra/free-port';
 import { REPO_ROOT } from '../../src/infra/paths';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { STRIPE_SEGMENTS } from '../../domain/segments';
-import { useApiHarness } from '../testing/use-api-harness';
-import type { TestClient } from '../testing/http-client';
+import { useApiHarness } from '../../../test/support/api/use-api-harness';
+import type { TestClient } from '../../../test/support/api/http-client';
 
 describe('customer pages', () => {
   const t = useApiHarness();

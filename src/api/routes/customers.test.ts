@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { useApiHarness } from '../testing/use-api-harness';
+import { useApiHarness } from '../../../test/support/api/use-api-harness';
 
 describe('customers API', () => {
   const t = useApiHarness();

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createTestDb } from '../../../test/support/postgres';
 import { testConfig } from '../../../test/support/config';
-import { startApiHarness, type ApiHarness } from '../testing/api-harness';
+import { startApiHarness, type ApiHarness } from '../../../test/support/api/api-harness';
 
 describe('GET /healthz', () => {
   let h: ApiHarness;

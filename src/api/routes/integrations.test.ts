@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { DomainError } from '../../domain/errors';
-import { useApiHarness } from '../testing/use-api-harness';
-import { fakeApiKeyProvider, grantFor } from '../testing/fake-providers';
+import { useApiHarness } from '../../../test/support/api/use-api-harness';
+import { fakeApiKeyProvider, grantFor } from '../../../test/support/api/fake-providers';
 
 const GOOD = 'rk_test_good';
 const GOOD_LIVE = 'rk_live_good';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createSegmentStore } from '../../db/segment-store';
 import { STRIPE_SEGMENTS } from '../../domain/segments';
-import { useApiHarness } from '../testing/use-api-harness';
+import { useApiHarness } from '../../../test/support/api/use-api-harness';
 
 describe('segments API', () => {
   const now = new Date('2026-11-25T12:00:00.000Z');

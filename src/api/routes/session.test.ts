@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { SESSION_COOKIE } from '../middleware/session';
-import { useApiHarness } from '../testing/use-api-harness';
-import { csrfFrom } from '../testing/http-client';
+import { useApiHarness } from '../../../test/support/api/use-api-harness';
+import { csrfFrom } from '../../../test/support/api/http-client';
 
 describe('signing in to the pages', () => {
   const t = useApiHarness();

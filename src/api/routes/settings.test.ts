@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { DomainError } from '../../domain/errors';
-import { useApiHarness } from '../testing/use-api-harness';
-import { fakeApiKeyProvider, grantFor } from '../testing/fake-providers';
-import type { TestClient } from '../testing/http-client';
+import { useApiHarness } from '../../../test/support/api/use-api-harness';
+import { fakeApiKeyProvider, grantFor } from '../../../test/support/api/fake-providers';
+import type { TestClient } from '../../../test/support/api/http-client';
 
 describe('Settings → Integrations page', () => {
   const apiKeyProvider = fakeApiKeyProvider({

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { testConfig } from '../../../test/support/config';
 import { createOAuthProvider } from '../../connect/oauth-provider';
 import { DomainError } from '../../domain/errors';
-import { useApiHarness } from '../testing/use-api-harness';
-import { fakeProvider, grantFor } from '../testing/fake-providers';
-import type { TestClient } from '../testing/http-client';
+import { useApiHarness } from '../../../test/support/api/use-api-harness';
+import { fakeProvider, grantFor } from '../../../test/support/api/fake-providers';
+import type { TestClient } from '../../../test/support/api/http-client';
 
 describe('Connect with Stripe (OAuth)', () => {
   const config = testConfig({

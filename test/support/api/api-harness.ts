@@ -1,12 +1,12 @@
 import type { Client } from '@temporalio/client';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import type { Config } from '../../config';
-import type { Knex } from '../../db/knex';
-import { createLogger } from '../../logging/logger';
-import { createEncryptor } from '../../security/encryption';
-import { createApp } from '../app';
-import { buildApiDeps, type ApiDeps } from '../deps';
+import type { Config } from '../../../src/config';
+import type { Knex } from '../../../src/db/knex';
+import { createLogger } from '../../../src/logging/logger';
+import { createEncryptor } from '../../../src/security/encryption';
+import { createApp } from '../../../src/api/app';
+import { buildApiDeps, type ApiDeps } from '../../../src/api/deps';
 import { createFakeOrchestrator, type FakeOrchestrator } from './fake-orchestrator';
 import { csrfFrom, TestClient } from './http-client';
 

@@ -1,7 +1,7 @@
-import type { StripeConnection } from '../../domain/connection';
-import type { SyncKind } from '../../domain/sync-run';
-import type { Orchestrator } from '../../temporal/orchestrator';
-import { syncWorkflowId } from '../../temporal/ids';
+import type { StripeConnection } from '../../../src/domain/connection';
+import type { SyncKind } from '../../../src/domain/sync-run';
+import type { Orchestrator } from '../../../src/temporal/orchestrator';
+import { syncWorkflowId } from '../../../src/temporal/ids';
 
 export interface FakeOrchestrator extends Orchestrator {
   /** every startSync call, in order */

@@ -1,7 +1,7 @@
-import type { ApiKeyInput } from '../../connect/api-key-provider';
-import type { ConnectionGrant, ConnectionProvider } from '../../connect/provider';
-import type { ConnectionMode } from '../../domain/connection';
-import { DomainError } from '../../domain/errors';
+import type { ApiKeyInput } from '../../../src/connect/api-key-provider';
+import type { ConnectionGrant, ConnectionProvider } from '../../../src/connect/provider';
+import type { ConnectionMode } from '../../../src/domain/connection';
+import { DomainError } from '../../../src/domain/errors';
 
 export const grantFor = (mode: ConnectionMode, stripeAccountId: string, livemode = false, secret = 'rk_test_fake'): ConnectionGrant => ({
   mode,

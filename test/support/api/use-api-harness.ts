@@ -1,8 +1,8 @@
 import type { Knex } from 'knex';
-import { createTestDb } from '../../../test/support/postgres';
-import { testConfig } from '../../../test/support/config';
-import type { Config } from '../../config';
-import type { ApiDeps } from '../deps';
+import { createTestDb } from '../postgres';
+import { testConfig } from '../config';
+import type { Config } from '../../../src/config';
+import type { ApiDeps } from '../../../src/api/deps';
 import { startApiHarness, type ApiHarness } from './api-harness';
 
 export interface ApiFixture {
