@@ -1,7 +1,7 @@
 import type { EmulatorCore } from '../core';
 import { ControlError } from '../errors';
 import { DAY } from '../clock';
-import { cardFromToken } from '../models/cards';
+import { cardFromToken, expiryYear } from '../models/cards';
 import { renderCharge, renderRefund } from '../models/charge';
 import { renderCustomer } from '../models/customer';
 import { KINDS, type ResourceKind } from '../models/kinds';
@@ -127,7 +127,7 @@ const TRIGGERS: Record<string, Trigger> = {
 /** A charge of a customer (its card, or the token's) or of a guest (`email` as billing email). */
 function triggeredCharge(core: EmulatorCore, account: AccountState, params: JsonBody, token: string): object {
   const customer = params.customer ? find(KINDS.customer, account, params, 'customer') : null;
-  const chosen = cardFromToken(token, new Date(core.state.clock.now() * 1000).getUTCFullYear() + 3);
+  const chosen = cardFromToken(token, expiryYear(core.state.clock.now()));
   if (!chosen) throw new ControlError(400, `Unknown test token '${token}'.`);
   const card = chosen.decline ? chosen.card : (customer?.defaultSource?.card ?? chosen.card);
   const email = optionalText(params, 'email');

@@ -46,6 +46,9 @@ const TEST_TOKENS: Record<string, TestToken> = {
 
 export const TEST_TOKEN_NAMES = Object.keys(TEST_TOKENS);
 
+/** The expiry year of a card issued at `now` (Unix seconds): a few years ahead. */
+export const expiryYear = (now: number, yearsAhead = 3): number => new Date(now * 1000).getUTCFullYear() + yearsAhead;
+
 /** The card behind a test token, with its decline when the token stands for a failing card. */
 export function cardFromToken(token: string, expYear: number): { card: CardDetails; decline?: CardDecline } | undefined {
   const known = TEST_TOKENS[token];

@@ -3,7 +3,7 @@ import { cardError, invalidRequest } from '../errors';
 import type { EventOrigin } from '../events/bus';
 import { previousAttributes } from '../events/previous-attributes';
 import { newId } from '../ids';
-import { cardFromToken, type CardDecline, type CardDetails } from '../models/cards';
+import { cardFromToken, expiryYear, type CardDecline, type CardDetails } from '../models/cards';
 import { renderCharge, renderRefund, type BillingDetails, type ChargeRecord, type RefundRecord } from '../models/charge';
 import type { CustomerRecord } from '../models/customer';
 import type { AccountState } from '../store/account';
@@ -70,7 +70,7 @@ export interface CardCharge {
  * still leaves a failed charge (and `charge.failed`) behind before the 402, as on Stripe.
  */
 export function chargeCard(core: EmulatorCore, account: AccountState, charge: CardCharge, origin?: EventOrigin): ChargeRecord {
-  const expYear = new Date(core.state.clock.now() * 1000).getUTCFullYear() + 3;
+  const expYear = expiryYear(core.state.clock.now());
   let card: CardDetails;
   let decline: CardDecline | undefined;
   if (charge.source) {

@@ -5,7 +5,7 @@ import { cardError, invalidRequest } from '../errors';
 import type { EventOrigin } from '../events/bus';
 import { previousAttributes } from '../events/previous-attributes';
 import { newId, randomBase62 } from '../ids';
-import { cardFromToken } from '../models/cards';
+import { cardFromToken, expiryYear } from '../models/cards';
 import { renderCustomer, type CustomerRecord } from '../models/customer';
 import type { AccountState } from '../store/account';
 import { cancelSubscription, isEnded } from './subscriptions';
@@ -23,15 +23,14 @@ export interface CustomerChanges {
   source?: string;
 }
 
+/** Applies changes; a refused card token refuses them all (nothing is changed). */
 function apply(core: EmulatorCore, record: CustomerRecord, changes: CustomerChanges): void {
   const { source, ...fields } = changes;
+  const token = source === undefined ? undefined : cardFromToken(source, expiryYear(core.state.clock.now()));
+  if (source !== undefined && !token) throw invalidRequest(`No such token: '${source}'`, 'source', 'resource_missing');
+  if (token?.decline) throw cardError(token.decline);
   Object.assign(record, definedOnly(fields));
-  if (source !== undefined) {
-    const token = cardFromToken(source, new Date(core.state.clock.now() * 1000).getUTCFullYear() + 3);
-    if (!token) throw invalidRequest(`No such token: '${source}'`, 'source', 'resource_missing');
-    if (token.decline) throw cardError(token.decline);
-    record.defaultSource = { id: newId('card'), card: token.card };
-  }
+  if (token) record.defaultSource = { id: newId('card'), card: token.card };
 }
 
 export function createCustomer(core: EmulatorCore, account: AccountState, changes: CustomerChanges, origin?: EventOrigin): CustomerRecord {

@@ -1,7 +1,7 @@
 import type { EmulatorCore } from '../core';
 import { periodContaining } from '../billing/periods';
 import { DAY } from '../clock';
-import { invalidRequest } from '../errors';
+import { invalidRequest, parameterMissing } from '../errors';
 import type { EventOrigin } from '../events/bus';
 import { previousAttributes } from '../events/previous-attributes';
 import { newId } from '../ids';
@@ -130,14 +130,16 @@ export function updateSubscription(
   if (isEnded(s) && (changes.items || changes.cancelAtPeriodEnd !== undefined || changes.trialEnd !== undefined)) {
     throw invalidRequest('A canceled subscription can only update its cancellation_details and metadata.');
   }
-  if (changes.trialEnd === 'now' && s.status === 'trialing') endTrial(core, account, s, origin);
   const now = core.state.clock.now();
+  // Checked before anything changes: a refused item leaves the subscription untouched.
+  const items = changes.items && applyItemChanges(s, changes.items, now);
+  if (changes.trialEnd === 'now' && s.status === 'trialing') endTrial(core, account, s, origin);
   return changeSubscription(
     core,
     account,
     s,
     (sub) => {
-      if (changes.items) sub.items = applyItemChanges(sub, changes.items, now);
+      if (items) sub.items = items;
       if (changes.cancelAtPeriodEnd !== undefined) setCancelAtPeriodEnd(sub, changes.cancelAtPeriodEnd);
       if (typeof changes.trialEnd === 'number') {
         sub.trialEnd = changes.trialEnd;
@@ -152,18 +154,23 @@ export function updateSubscription(
   );
 }
 
+/** The items after the changes, on copies: a change refused half-way leaves the subscription as it was. */
 function applyItemChanges(s: SubscriptionRecord, changes: ItemChange[], now: number): SubscriptionRecord['items'] {
-  let items = [...s.items];
+  let items = s.items.map((item) => ({ ...item }));
   changes.forEach((change, i) => {
     if (!change.id) {
-      if (!change.price) throw invalidRequest('Missing required param: items[' + i + '][price].', `items[${i}][price]`, 'parameter_missing');
+      if (!change.price) throw parameterMissing(`items[${i}][price]`);
       items.push({ id: newId('si'), price: change.price.id, quantity: change.quantity ?? 1, created: now });
       return;
     }
     const item = items.find((candidate) => candidate.id === change.id);
     if (!item) throw invalidRequest(`No such subscription item: '${change.id}'`, `items[${i}][id]`, 'resource_missing');
-    if (change.deleted) items = items.filter((candidate) => candidate !== item);
-    else Object.assign(item, { ...(change.price ? { price: change.price.id } : {}), ...(change.quantity ? { quantity: change.quantity } : {}) });
+    if (change.deleted) {
+      items = items.filter((candidate) => candidate !== item);
+      return;
+    }
+    if (change.price) item.price = change.price.id;
+    if (change.quantity) item.quantity = change.quantity;
   });
   if (items.length === 0) throw invalidRequest('A subscription must have at least one active plan.', 'items');
   return items;

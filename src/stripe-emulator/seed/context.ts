@@ -1,5 +1,5 @@
 import { DAY } from '../clock';
-import { cardFromToken, type CardDetails } from '../models/cards';
+import { cardFromToken, expiryYear, type CardDetails } from '../models/cards';
 import type { AccountState } from '../store/account';
 import type { EmulatorState } from '../store/state';
 import type { SeededRandom } from './random';
@@ -37,5 +37,5 @@ export function timeBetween(ctx: SeedContext, from: number, to: number, skewRece
 
 export function randomCard(ctx: SeedContext): CardDetails {
   const token = ctx.rng.pick(['tok_visa', 'tok_visa', 'tok_mastercard', 'tok_amex', 'tok_visa_debit']);
-  return cardFromToken(token, new Date(ctx.anchor * 1000).getUTCFullYear() + ctx.rng.int(0, 4))!.card;
+  return cardFromToken(token, expiryYear(ctx.anchor, ctx.rng.int(0, 4)))!.card;
 }
