@@ -37,17 +37,18 @@ describe('stripe emulator: faults and rate limits on demand', () => {
     await emulator.post('/_emulator/faults', { account: account.id, rateLimits: { enabled: true, test: { global: 6, perEndpoint: 25 } } });
     const since = Date.now();
     await startOfSecond();
-    const paths = ['/v1/customers', '/v1/charges', '/v1/subscriptions', '/v1/events'];
+    const paths = ['/v1/customers?limit=2', '/v1/charges', '/v1/subscriptions', '/v1/events'];
     const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => get(paths[i % paths.length]!)));
     assert.equal(answers.filter((r) => r.status === 200).length, 6);
     assert.ok(answers.filter((r) => r.status === 429).every((r) => r.headers.get('stripe-rate-limited-reason') === 'global-rate'));
     // Other accounts keep their own budget.
     await bystanderCall();
 
-    const log = (await emulator.get(`/_emulator/requests?account=${account.id}&since=${since}`)).data as { endpoint: string; status: number; time: number }[];
+    const log = (await emulator.get(`/_emulator/requests?account=${account.id}&since=${since}`)).data as { path: string; query: string; endpoint: string; status: number }[];
     assert.equal(log.length, 12);
     assert.equal(log.filter((e) => e.status === 429).length, 6);
     assert.ok(log.some((e) => e.endpoint === 'GET /v1/charges'));
+    assert.ok(log.some((e) => e.path === '/v1/customers' && e.query === 'limit=2'));
   });
 
   it('the SDK sees a StripeRateLimitError', async () => {

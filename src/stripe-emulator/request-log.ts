@@ -1,6 +1,8 @@
 export interface RequestLogEntry {
   method: string;
   path: string;
+  /** The query string without `?` (cursors, filters); '' when there is none. */
+  query: string;
   /** Method and route pattern (`GET /v1/customers/:id`); null when no route matched. */
   endpoint: string | null;
   account: string | null;

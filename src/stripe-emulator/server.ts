@@ -70,7 +70,8 @@ export class EmulatorServer {
         this.send(response, controlReply(this.services, { method, url, body }), requestId);
       } else if (url.pathname.startsWith('/oauth/')) {
         const reply = handleOAuth(this.services, { method, url, headers: request.headers, body }) ?? errorReply(unrecognizedUrl(method, url.pathname));
-        this.log({ method, path: url.pathname, endpoint: `${method} ${url.pathname}`, account: null, time, status: reply.status, requestId });
+        const entry = { method, path: url.pathname, query: url.search.slice(1), endpoint: `${method} ${url.pathname}`, account: null, time, requestId };
+        this.log({ ...entry, status: reply.status });
         this.send(response, reply, requestId);
       } else {
         await this.answerApi(request, response, { method, url, headers: request.headers, body, requestId }, time);
@@ -84,7 +85,7 @@ export class EmulatorServer {
   private async answerApi(request: IncomingMessage, response: ServerResponse, incoming: IncomingApiRequest, time: number): Promise<void> {
     const outcome = handleApiRequest(this.services, incoming);
     const { method, url, requestId } = incoming;
-    const entry = { method, path: url.pathname, endpoint: outcome.endpoint, account: outcome.account, time, requestId };
+    const entry = { method, path: url.pathname, query: url.search.slice(1), endpoint: outcome.endpoint, account: outcome.account, time, requestId };
     if (outcome.delayMs > 0) await delay(outcome.delayMs);
     if (outcome.disruption === 'reset') {
       this.log({ ...entry, status: 0 });
