@@ -30,14 +30,13 @@ function find<R extends StoredRecord>(kind: ResourceKind<R>, account: AccountSta
   return record;
 }
 
+/** Customer fields as the API takes them: an empty string clears a field (null), as on Stripe. */
 function customerChanges(params: JsonBody): CustomerChanges {
-  return {
-    email: optionalText(params, 'email'),
-    name: optionalText(params, 'name'),
-    phone: optionalText(params, 'phone'),
-    description: optionalText(params, 'description'),
-    metadata: optionalMetadata(params),
+  const field = (name: string) => {
+    const value = optionalText(params, name);
+    return value === '' ? null : value;
   };
+  return { email: field('email'), name: field('name'), phone: field('phone'), description: field('description'), metadata: optionalMetadata(params) };
 }
 
 const hasAny = (changes: object) => Object.values(changes).some((v) => v !== undefined);
