@@ -1,4 +1,4 @@
-import { ApplicationFailure } from '@temporalio/activity';
+import { ApplicationFailure, CancelledFailure, cancellationSignal } from '@temporalio/activity';
 import { createProfileIdentityStore, type ConnectionScope } from '../db/profile-identity-store';
 import { createSyncCheckpointStore } from '../db/sync-checkpoint-store';
 import { createSyncRunStore } from '../db/sync-run-store';
@@ -105,6 +105,8 @@ export function createCopySliceActivities(deps: ActivityDeps) {
       let pages = 0;
       try {
         while (!committed.done && pages < input.maxPages && Date.now() < deadline) {
+          // The workflow cancels running slices when the sync fails: stop calling Stripe at the next page.
+          if (cancellationSignal().aborted) throw new CancelledFailure('the sync no longer needs this slice');
           const fetchStartedAt = Date.now();
           const page = await readPage(gateway, slice, readCursor, committed.lastCreated);
           if (!page) {

@@ -1,5 +1,5 @@
 import {
-  ActivityFailure, ApplicationFailure, CancellationScope, continueAsNew, isCancellation, proxyActivities, setCurrentDetails,
+  ActivityCancellationType, ActivityFailure, ApplicationFailure, CancellationScope, continueAsNew, isCancellation, proxyActivities, setCurrentDetails,
   setHandler, upsertSearchAttributes, workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities, CopyStripeSliceOutput } from '../activities';
@@ -31,9 +31,12 @@ const { startSyncRun, recordSyncProgress, completeSyncRun, failSyncRun, describe
 
 // A killed worker's slice is retried within ~15 s: heartbeats stop, the timeout fires, the next
 // attempt resumes from the checkpoint committed with the last page.
+// On failure the workflow cancels the running slices and waits until they have stopped, so no
+// activity keeps calling Stripe for a sync that is over.
 const { copyStripeSlice } = proxyActivities<Activities>({
   startToCloseTimeout: '5 minutes',
   heartbeatTimeout: '15 seconds',
+  cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
   retry,
 });
 
@@ -47,6 +50,7 @@ const { reconcileSyncedObjects } = proxyActivities<Activities>({ startToCloseTim
 export async function StripeSyncWorkflow(input: StripeSyncInput): Promise<StripeSyncResult> {
   const options = { ...DEFAULT_OPTIONS, ...input.options };
   const running = new Set<string>();
+  const inFlight = new Map<string, Promise<void>>();
   let state = input.state;
   let phase: SyncPhase = state ? copyPhase(state.plan) : 'starting';
   let lastReportAt = 0;
@@ -86,7 +90,6 @@ export async function StripeSyncWorkflow(input: StripeSyncInput): Promise<Stripe
    * starting slices, lets the running ones return, and the caller continues as new.
    */
   async function copySlices(s: StripeSyncState): Promise<void> {
-    const inFlight = new Map<string, Promise<void>>();
     const start = (slice: SyncSlice) => {
       running.add(slice.id);
       const call = copyStripeSlice({
@@ -137,12 +140,18 @@ export async function StripeSyncWorkflow(input: StripeSyncInput): Promise<Stripe
     return canceled ? error : ApplicationFailure.nonRetryable(message, failureType ?? 'SyncFailed');
   }
 
+  // Slices run in their own scope: when one fails for good, the others are cancelled rather than
+  // left calling Stripe for a sync that has already failed.
+  const copying = new CancellationScope();
   try {
     state ??= await begin();
     show();
-    await copySlices(state);
+    const s = state;
+    await copying.run(() => copySlices(s));
     if (allDone(state.plan)) return await finish(state);
   } catch (error) {
+    copying.cancel();
+    await Promise.allSettled(inFlight.values());
     throw await fail(error);
   }
   return continueAsNew<typeof StripeSyncWorkflow>({ ...input, state: { ...state, continuedAsNew: state.continuedAsNew + 1 } });
