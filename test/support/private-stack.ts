@@ -1,15 +1,32 @@
-import { startTestPostgres } from './postgres';
-import { startTestTemporal } from './temporal';
-import { ensureDatabase } from '../../src/infra/embedded-postgres';
+import path from 'node:path';
 import { createDb, migrateLatest } from '../../src/db/knex';
-import type { DevServerOptions } from '../../src/infra/temporal-dev-server';
+import { ensureDatabase, startEmbeddedPostgres, type LocalPostgres } from '../../src/infra/embedded-postgres';
+import { freePort } from '../../src/infra/free-port';
+import { startTemporalDevServer, type RunningDevServer } from '../../src/infra/temporal-dev-server';
+import { findTemporalCli } from '../../src/infra/tools';
+import { onCleanup } from './cleanup';
+import { startTestTemporal, type TestTemporal } from './temporal';
+import { tempDir } from './temp-dir';
+
+export interface PrivateStack {
+  databaseUrl: string;
+  temporal: TestTemporal;
+  /** Stops the Temporal server and starts it again on the same port and SQLite file: workflows survive. */
+  restartTemporal(): Promise<void>;
+  /** Stops PostgreSQL (fast shutdown) and starts it again on the same port and data. */
+  restartPostgres(): Promise<void>;
+}
 
 /**
- * A Temporal server and a PostgreSQL of a test's own, for tests that kill or restart them (so the
- * shared ones are never disturbed). The database is migrated.
+ * A Temporal server and a PostgreSQL of a test's own, for tests that kill or restart them, so the
+ * shared ones are never disturbed. The database is migrated; the test spawns its worker processes
+ * against it (`spawnWorkerProcess`).
  */
-export async function startPrivateStack(temporalOptions: Partial<DevServerOptions> = {}) {
-  const [pg, temporal] = await Promise.all([startTestPostgres('private-pg'), startTestTemporal(temporalOptions)]);
+export async function startPrivateStack(): Promise<PrivateStack> {
+  const dir = tempDir('private');
+  const pgOptions = { dataDir: path.join(dir, 'pg'), port: await freePort(), ephemeral: true };
+  let pg: LocalPostgres = await startEmbeddedPostgres(pgOptions);
+  onCleanup(() => pg.stop());
   await ensureDatabase(pg.url(), 'app');
   const databaseUrl = pg.url('app');
   const db = createDb(databaseUrl, { max: 1 });
@@ -18,5 +35,23 @@ export async function startPrivateStack(temporalOptions: Partial<DevServerOption
   } finally {
     await db.destroy();
   }
-  return { pg, temporal, databaseUrl };
+
+  const serverOptions = { port: await freePort(), dbFile: path.join(dir, 'temporal.db') };
+  const temporal = await startTestTemporal(serverOptions);
+  let server: RunningDevServer = temporal.server;
+
+  return {
+    databaseUrl,
+    temporal,
+    async restartTemporal() {
+      await server.stop();
+      server = await startTemporalDevServer({ cli: findTemporalCli()!, ...serverOptions });
+      temporal.server = server;
+      onCleanup(() => server.stop());
+    },
+    async restartPostgres() {
+      await pg.stop();
+      pg = await startEmbeddedPostgres(pgOptions);
+    },
+  };
 }

@@ -4,7 +4,7 @@ export { createTestDb, sharedPostgres, startTestPostgres, type TestDb } from './
 export { sharedTemporal, startTestTemporal, type TestTemporal } from './temporal';
 export { startTestWorker, spawnWorkerProcess, type RunningTestWorker, type WorkerProcess } from './worker';
 export { startTestEmulator, type TestEmulator } from './emulator';
-export { startPrivateStack } from './private-stack';
+export { startPrivateStack, type PrivateStack } from './private-stack';
 export { waitFor } from './wait';
 export { tempDir } from './temp-dir';
 export { onCleanup } from './cleanup';

@@ -12,7 +12,11 @@ import { createEncryptor } from '../../src/security/encryption';
 import { syncWorkflowId } from '../../src/temporal/ids';
 import { createOrchestrator } from '../../src/temporal/orchestrator';
 import type { StripeSyncOptions, StripeSyncResult } from '../../src/workflows/messages';
-import { createTestDb, sharedTemporal, startTestEmulator, startTestWorker, testConfig, type TestEmulator, type TestTemporal } from '../support/services';
+import { createDb } from '../../src/db/knex';
+import {
+  createTestDb, onCleanup, sharedTemporal, startPrivateStack, startTestEmulator, startTestWorker, testConfig,
+  type PrivateStack, type TestEmulator, type TestTemporal,
+} from '../support/services';
 import type { RawCharge, RawCustomer, RawSubscription } from './oracle';
 
 const REDIRECT_URI = 'http://127.0.0.1:9/oauth/callback';
@@ -28,10 +32,31 @@ export interface SyncEnv {
   config: Config;
   taskQueue: string;
   connections: ConnectionStore;
+  /** Only with `privateStack`: restart this test's own Temporal server and PostgreSQL. */
+  stack?: PrivateStack;
 }
 
-export async function startSyncEnv(opts: { emulator?: Parameters<typeof startTestEmulator>[0] } = {}): Promise<SyncEnv> {
-  const [{ db, url }, emulator, temporal] = await Promise.all([createTestDb(), startTestEmulator(opts.emulator), sharedTemporal()]);
+/** A fresh database on the shared PostgreSQL and the shared Temporal server. */
+async function sharedParts() {
+  const [{ db, url }, temporal] = await Promise.all([createTestDb(), sharedTemporal()]);
+  return { db, url, temporal, stack: undefined };
+}
+
+/** A PostgreSQL and a Temporal server of the test's own, which it may restart. */
+async function privateParts() {
+  const stack = await startPrivateStack();
+  const db = createDb(stack.databaseUrl, { max: 10 });
+  onCleanup(() => db.destroy());
+  return { db, url: stack.databaseUrl, temporal: stack.temporal, stack };
+}
+
+export async function startSyncEnv(
+  opts: { emulator?: Parameters<typeof startTestEmulator>[0]; privateStack?: boolean } = {},
+): Promise<SyncEnv> {
+  const [{ db, url, temporal, stack }, emulator] = await Promise.all([
+    opts.privateStack ? privateParts() : sharedParts(),
+    startTestEmulator(opts.emulator),
+  ]);
   const platform = await emulator.control<Platform>('/_emulator/platform', { redirectUris: [REDIRECT_URI] });
   const taskQueue = `sync-e2e-${randomBase62(8)}`;
   const config = testConfig({
@@ -39,7 +64,10 @@ export async function startSyncEnv(opts: { emulator?: Parameters<typeof startTes
     stripe: { apiUrl: emulator.url, secretKey: platform.secretKey, clientId: platform.clientId },
     temporal: { address: temporal.address, namespace: temporal.namespace, taskQueue },
   });
-  return { db, dbUrl: url, emulator, temporal, platform, config, taskQueue, connections: createConnectionStore(db, createEncryptor(config.encryptionKey!)) };
+  return {
+    db, dbUrl: url, emulator, temporal, platform, config, taskQueue, stack,
+    connections: createConnectionStore(db, createEncryptor(config.encryptionKey!)),
+  };
 }
 
 /** The environment a `node dist/src/bin/worker.js` child needs to join this test's stack. */
