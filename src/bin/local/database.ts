@@ -4,6 +4,7 @@ import type { Config } from '../../config';
 import { startEmbeddedPostgres } from '../../infra/embedded-postgres';
 import { freePort } from '../../infra/free-port';
 import { REPO_ROOT } from '../../infra/paths';
+import { UserFacingError } from '../run-main';
 
 /**
  * DATABASE_URL when set; otherwise the local demo's embedded database — reached while `npm start`
@@ -13,7 +14,7 @@ export async function withLocalDatabase<T>(config: Config, fn: (url: string) => 
   if (config.databaseUrl) return fn(config.databaseUrl);
   const dataDir = path.join(path.resolve(REPO_ROOT, config.dataDir), 'pg');
   if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) {
-    throw new Error('no DATABASE_URL and no local database yet: run `npm start` once, or set DATABASE_URL');
+    throw new UserFacingError('no DATABASE_URL and no local database yet: run `npm start` once, or set DATABASE_URL');
   }
   const runningPort = portOfRunningServer(dataDir);
   if (runningPort) return fn(`postgres://postgres:postgres@127.0.0.1:${runningPort}/stripe_engage`);
