@@ -1,15 +1,7 @@
 import assert from 'node:assert/strict';
-import { useApiHarness } from '../support/api/use-api-harness';
+import { useFullStack } from '../support/api/use-full-stack';
 import type { TestClient } from '../support/api/http-client';
-import { randomBase62 } from '../../src/domain/ids';
-import { freePort } from '../../src/infra/free-port';
-import { createOrchestrator } from '../../src/temporal/orchestrator';
-import type { Config } from '../../src/config';
-import { testConfig } from '../support/config';
-import { startTestEmulator, type TestEmulator } from '../support/emulator';
-import { sharedTemporal, type TestTemporal } from '../support/temporal';
 import { waitFor } from '../support/wait';
-import { startTestWorker } from '../support/worker';
 
 interface Customer { email: string | null; traits: Record<string, unknown> }
 
@@ -20,31 +12,12 @@ interface Customer { email: string | null; traits: Record<string, unknown> }
  */
 describe('OAuth and API-key connections sync the same data (emulator, real worker)', function () {
   this.timeout(300_000);
-  let emulator: TestEmulator;
-  let temporal: TestTemporal;
-  let appUrl: string;
-  let platform: { clientId: string; secretKey: string };
-  let merchant: { id: string; secretKey: string };
-  const taskQueue = `modes-${randomBase62(8)}`;
-
-  before(async () => {
-    appUrl = `http://127.0.0.1:${await freePort()}`;
-    [emulator, temporal] = await Promise.all([startTestEmulator(), sharedTemporal()]);
-    platform = await emulator.control('/_emulator/platform', { name: 'Engage', redirectUris: [`${appUrl}/integrations/stripe/oauth/callback`] });
-    merchant = await emulator.control('/_emulator/accounts', { livemode: false, seed: { seed: 11, customers: 300 } });
+  const { stack, t } = useFullStack<{ id: string; secretKey: string }>('modes', {
+    livemode: false,
+    seed: { seed: 11, customers: 300 },
   });
-  // one config for the API and the worker: they must share ENCRYPTION_KEY
-  let shared: Config | undefined;
-  const config = () =>
-    (shared ??= testConfig({
-      appUrl,
-      temporal: { taskQueue },
-      stripe: { apiUrl: emulator.url, connectUrl: emulator.url, clientId: platform.clientId, secretKey: platform.secretKey },
-    }));
-  const t = useApiHarness({ config, overrides: () => ({ orchestrator: createOrchestrator(temporal.client, taskQueue) }) });
   let keyProject: { projectId: string; apiKey: string };
   before(async () => {
-    await startTestWorker({ db: t.db, config: config(), taskQueue });
     keyProject = await t.h.createProject('Key project');
   });
 
@@ -54,8 +27,8 @@ describe('OAuth and API-key connections sync the same data (emulator, real worke
   });
 
   async function connectWithOAuth(browser: TestClient): Promise<void> {
-    await emulator.control('/_emulator/oauth/mode', { mode: 'auto-approve' });
-    await emulator.control('/_emulator/oauth/next-account', { account: merchant.id });
+    await stack.emulator.control('/_emulator/oauth/mode', { mode: 'auto-approve' });
+    await stack.emulator.control('/_emulator/oauth/next-account', { account: stack.merchant.id });
     const ours = await browser.get(`/projects/${t.projectId}/integrations/stripe/connect`);
     const back = new URL((await fetch(ours.location!, { redirect: 'manual' })).headers.get('location')!);
     const res = await browser.get(`${back.pathname}${back.search}`);
@@ -80,7 +53,7 @@ describe('OAuth and API-key connections sync the same data (emulator, real worke
   async function workflowTrouble(connection: unknown): Promise<string> {
     const id = (connection as { id?: string } | undefined)?.id;
     if (!id) return 'no connection';
-    const { raw } = await temporal.client.workflow.getHandle(`stripe-sync:${id}`).describe();
+    const { raw } = await stack.temporal.client.workflow.getHandle(`stripe-sync:${id}`).describe();
     return JSON.stringify(raw.pendingActivities?.map((a) => ({ type: a.activityType?.name, attempt: a.attempt, failure: a.lastFailure?.message })));
   }
 
@@ -100,7 +73,7 @@ describe('OAuth and API-key connections sync the same data (emulator, real worke
     const since = new Date();
     const { client } = await t.h.signedIn(t.projectId, t.apiKey);
     await connectWithOAuth(client);
-    const byKey = await api(keyProject.apiKey).post('/api/v1/integrations/stripe/api-key', { secretKey: merchant.secretKey });
+    const byKey = await api(keyProject.apiKey).post('/api/v1/integrations/stripe/api-key', { secretKey: stack.merchant.secretKey });
     assert.equal(byKey.status, 201, byKey.text);
 
     const [oauthConn, keyConn] = await Promise.all([synced(t.apiKey, since), synced(keyProject.apiKey, since)]);

@@ -1,17 +1,9 @@
 import assert from 'node:assert/strict';
+import { useFullStack } from '../support/api/use-full-stack';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { useApiHarness } from '../support/api/use-api-harness';
-import { randomBase62 } from '../../src/domain/ids';
-import { freePort } from '../../src/infra/free-port';
 import { REPO_ROOT } from '../../src/infra/paths';
-import { createOrchestrator } from '../../src/temporal/orchestrator';
-import type { Config } from '../../src/config';
-import { testConfig } from '../support/config';
-import { startTestEmulator, type TestEmulator } from '../support/emulator';
-import { sharedTemporal, type TestTemporal } from '../support/temporal';
-import { startTestWorker } from '../support/worker';
 
 const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts');
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
@@ -22,39 +14,19 @@ const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable
  */
 describe('Settings → Integrations in a browser (Chromium, emulator, real worker)', function () {
   this.timeout(240_000);
-  let emulator: TestEmulator;
-  let temporal: TestTemporal;
-  let appUrl: string;
-  let platform: { clientId: string; secretKey: string };
-  let merchant: { id: string; seeded: { customers: number; deletedCustomers: number } };
-  const taskQueue = `browser-${randomBase62(8)}`;
-
-  before(async () => {
-    appUrl = `http://127.0.0.1:${await freePort()}`;
-    [emulator, temporal] = await Promise.all([startTestEmulator(), sharedTemporal()]);
-    platform = await emulator.control('/_emulator/platform', { name: 'Engage', redirectUris: [`${appUrl}/integrations/stripe/oauth/callback`] });
-    merchant = await emulator.control('/_emulator/accounts', {
-      livemode: false,
-      businessName: 'Northwind Coffee',
-      seed: { seed: 7, customers: 1500, subscriptionsPerCustomer: 1, chargesPerCustomer: 2 },
-    });
-    await emulator.control('/_emulator/oauth/mode', { mode: 'manual' });
-    await emulator.control('/_emulator/oauth/next-account', { account: merchant.id });
+  const { stack, t } = useFullStack<{ id: string; seeded: { customers: number; deletedCustomers: number } }>('browser', {
+    livemode: false,
+    businessName: 'Northwind Coffee',
+    seed: { seed: 7, customers: 1500, subscriptionsPerCustomer: 1, chargesPerCustomer: 2 },
   });
-  // one config for the API and the worker: they must share ENCRYPTION_KEY
-  let shared: Config | undefined;
-  const config = () =>
-    (shared ??= testConfig({
-      appUrl,
-      temporal: { taskQueue },
-      stripe: { apiUrl: emulator.url, connectUrl: emulator.url, clientId: platform.clientId, secretKey: platform.secretKey },
-    }));
-  const t = useApiHarness({ config, overrides: () => ({ orchestrator: createOrchestrator(temporal.client, taskQueue) }) });
+  before(async () => {
+    await stack.emulator.control('/_emulator/oauth/mode', { mode: 'manual' });
+    await stack.emulator.control('/_emulator/oauth/next-account', { account: stack.merchant.id });
+  });
 
   let browser: Browser;
   let page: Page;
   before(async () => {
-    await startTestWorker({ db: t.db, config: config(), taskQueue });
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -68,20 +40,20 @@ describe('Settings → Integrations in a browser (Chromium, emulator, real worke
   };
 
   it('signs in with the project API key', async () => {
-    await page.goto(`${appUrl}/projects/${t.projectId}/settings/integrations`);
+    await page.goto(`${stack.appUrl}/projects/${t.projectId}/settings/integrations`);
     assert.match(page.url(), /\/login\?next=/);
     await page.fill('#apiKey', t.apiKey);
     await page.click('[data-login-form] button[type=submit]');
-    await page.waitForURL(`${appUrl}/projects/${t.projectId}/settings/integrations`);
+    await page.waitForURL(`${stack.appUrl}/projects/${t.projectId}/settings/integrations`);
     assert.equal(await page.textContent('h1'), 'Integrations');
   });
 
   it('connects with Stripe: Connect, approve on Stripe\'s page, and back', async () => {
     await page.click('[data-connect]');
-    await page.waitForURL(`${emulator.url}/oauth/authorize?**`);
+    await page.waitForURL(`${stack.emulator.url}/oauth/authorize?**`);
     assert.match(await page.textContent('h1') ?? '', /Engage/);
     await page.click('button[name=decision][value=approve]');
-    await page.waitForURL(`${appUrl}/projects/${t.projectId}/settings/integrations?notice=connected`);
+    await page.waitForURL(`${stack.appUrl}/projects/${t.projectId}/settings/integrations?notice=connected`);
     assert.match(await page.textContent('[data-notice]') ?? '', /Stripe is connected/);
     assert.equal(await page.locator('[data-connection-id]').count(), 1);
     assert.equal(await page.textContent('[data-test-badge]'), 'Test mode');
@@ -106,7 +78,7 @@ describe('Settings → Integrations in a browser (Chromium, emulator, real worke
       assert.equal(await box.locator('.fill').evaluate((el) => (el as HTMLElement).style.width), '100%');
     }
     const customers = Number(((await card.locator('[data-object="customers"] [data-count]').textContent()) ?? '').replace(/,/g, ''));
-    assert.equal(customers, merchant.seeded.customers - merchant.seeded.deletedCustomers);
+    assert.equal(customers, stack.merchant.seeded.customers - stack.merchant.seeded.deletedCustomers);
     assert.match((await card.locator('[data-phase-label]').textContent()) ?? '', /Sync complete/);
     assert.equal(await card.locator('[data-status-badge]').textContent(), 'Active');
     await shot('settings-sync-done.png');
@@ -114,7 +86,7 @@ describe('Settings → Integrations in a browser (Chromium, emulator, real worke
 
   it('lists the imported customers, with the Stripe segments', async () => {
     await page.click('nav >> text=Customers');
-    await page.waitForURL(`${appUrl}/projects/${t.projectId}/customers`);
+    await page.waitForURL(`${stack.appUrl}/projects/${t.projectId}/customers`);
     assert.ok((await page.locator('[data-customer-id]').count()) > 0);
     assert.match((await page.textContent('.tabs')) ?? '', /Active Stripe Subscribers/);
     await shot('customers.png');

@@ -1,0 +1,52 @@
+import type { Config } from '../../../src/config';
+import { randomBase62 } from '../../../src/domain/ids';
+import { freePort } from '../../../src/infra/free-port';
+import { createOrchestrator } from '../../../src/temporal/orchestrator';
+import { testConfig } from '../config';
+import { startTestEmulator, type TestEmulator } from '../emulator';
+import { sharedTemporal, type TestTemporal } from '../temporal';
+import { startTestWorker } from '../worker';
+import { useApiHarness } from './use-api-harness';
+
+export interface FullStack<Merchant> {
+  emulator: TestEmulator;
+  temporal: TestTemporal;
+  appUrl: string;
+  platform: { clientId: string; secretKey: string };
+  /** The seeded account, as `POST /_emulator/accounts` answered. */
+  merchant: Merchant;
+}
+
+/**
+ * The product end to end for one suite: the API (real orchestrator) and a real worker sharing one
+ * config (so one ENCRYPTION_KEY), a fresh emulator with a Connect platform whose redirect URI is
+ * the API's callback, and a merchant account created with `merchantBody`.
+ */
+export function useFullStack<Merchant>(label: string, merchantBody: Record<string, unknown>) {
+  const stack = {} as FullStack<Merchant>;
+  const taskQueue = `${label}-${randomBase62(8)}`;
+  before(async () => {
+    stack.appUrl = `http://127.0.0.1:${await freePort()}`;
+    [stack.emulator, stack.temporal] = await Promise.all([startTestEmulator(), sharedTemporal()]);
+    stack.platform = await stack.emulator.control('/_emulator/platform', {
+      name: 'Engage',
+      redirectUris: [`${stack.appUrl}/integrations/stripe/oauth/callback`],
+    });
+    stack.merchant = await stack.emulator.control<Merchant>('/_emulator/accounts', merchantBody);
+  });
+  let shared: Config | undefined;
+  const config = () =>
+    (shared ??= testConfig({
+      appUrl: stack.appUrl,
+      temporal: { taskQueue },
+      stripe: {
+        apiUrl: stack.emulator.url, connectUrl: stack.emulator.url,
+        clientId: stack.platform.clientId, secretKey: stack.platform.secretKey,
+      },
+    }));
+  const t = useApiHarness({ config, overrides: () => ({ orchestrator: createOrchestrator(stack.temporal.client, taskQueue) }) });
+  before(async () => {
+    await startTestWorker({ db: t.db, config: config(), taskQueue });
+  });
+  return { stack, t };
+}
