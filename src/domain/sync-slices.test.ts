@@ -54,9 +54,13 @@ describe('sync slices', () => {
     const [floor, older, newer] = plan.slices.filter((s) => s.type === 'charges');
     assert.deepEqual([older!.gte, older!.lt, newer!.gte, newer!.lt], [NOW - 999, NOW - 499, NOW - 499, NOW + 1]);
     plan = applySliceProgress(plan, { id: floor!.id, cursor: null, lastCreated: null, count: 0, done: true });
-    // 100 charges in the newest 100 seconds: 1 per second, so ~400 more in this slice and ~500 in the older one
+    // 100 charges in the newest 100 seconds: 1 per second, so ~400 more in this slice; the older one
+    // is taken to ramp up from nothing (the empty range before the account existed): ~250
     plan = applySliceProgress(plan, { id: newer!.id, cursor: 'ch_1', lastCreated: NOW - 100, count: 100, done: false });
-    assert.equal(estimateTotal(plan, 'charges'), 100 + 400 + 500);
+    assert.equal(estimateTotal(plan, 'charges'), 100 + 400 + 250);
+    // the older slice reads 50 in its newest 100 seconds: the newer slice's rest now runs 1 → 0.5 per second
+    plan = applySliceProgress(plan, { id: older!.id, cursor: 'ch_3', lastCreated: NOW - 600, count: 50, done: false });
+    assert.equal(estimateTotal(plan, 'charges'), 100 + 50 + 400 * 0.75 + 400 * 0.25);
     plan = applySliceProgress(plan, { id: newer!.id, cursor: 'ch_1', lastCreated: NOW - 100, count: 450, done: true });
     plan = applySliceProgress(plan, { id: older!.id, cursor: 'ch_2', lastCreated: older!.gte, count: 20, done: true });
     assert.equal(estimateTotal(plan, 'charges'), 470);

@@ -144,15 +144,24 @@ function density(slices: SyncSlice[]): number | undefined {
 }
 
 /**
- * An estimate of a type's total, for progress bars and the ETA; exact once the type is done. Each
- * slice's unread part is assumed as dense as its read part, or (not started yet) as dense as the
- * slices in progress, which read the neighbouring, recent ranges: empty old ranges already read
- * must not dilute the estimate.
+ * An estimate of a type's total, for progress bars and the ETA; exact once the type is done.
+ * Within a slice's unread part the density is taken to run linearly between its two ends: at the
+ * top, the density of what the slice itself read (or, not started yet, of the slices in progress);
+ * at the bottom, the density of what the next older slice read at its own top (all of it, once
+ * done). Extrapolating the newest, usually densest, page over a whole slice overshot several-fold
+ * for accounts that grew; old ranges already read empty still do not dilute a slice's top.
  */
 export function estimateTotal(plan: SlicePlan, type: StripeObjectType): number {
   const slices = plan.slices.filter((s) => s.type === type);
   const started = slices.filter((s) => !s.done && readWidth(s) > 0);
   const fallback = density(started) ?? density(slices) ?? 0;
-  const unread = slices.reduce((sum, s) => sum + unreadWidth(s) * (density([s]) ?? fallback), 0);
+  const unread = slices.reduce((sum, s) => {
+    const width = unreadWidth(s);
+    if (width === 0) return sum;
+    const top = density([s]) ?? fallback;
+    const older = slices.find((o) => o.lt === s.gte);
+    const bottom = older && readWidth(older) > 0 ? density([older]) : undefined;
+    return sum + width * (bottom === undefined ? top : (top + bottom) / 2);
+  }, 0);
   return countOf(plan, type) + Math.round(unread);
 }

@@ -24,6 +24,14 @@ describe('stripe emulator: control API', () => {
     assert.equal((await a.stripe.events.list()).data.length, 0);
   });
 
+  it('a seeded account is older than everything in it, as on Stripe (backfills plan from its created)', async () => {
+    const a = await createAccount(emulator, { seed: 5, customers: 200 });
+    const account = await a.stripe.accounts.retrieveCurrent();
+    const created = [...(await objects(a.id, 'customers')), ...(await objects(a.id, 'subscriptions')), ...(await objects(a.id, 'charges'))]
+      .map((o: { created: number }) => o.created);
+    assert.ok(account.created! < Math.min(...created), `account created ${account.created}, oldest object ${Math.min(...created)}`);
+  });
+
   it('a 2,000-customer seed has every variety the integration must handle, in well under a second', async () => {
     const account = await emulator.post('/_emulator/accounts', { livemode: false });
     const started = Date.now();

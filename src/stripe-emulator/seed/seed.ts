@@ -1,3 +1,4 @@
+import { DAY } from '../clock';
 import type { AccountState } from '../store/account';
 import type { EmulatorState } from '../store/state';
 import { seedContext } from './context';
@@ -38,6 +39,8 @@ export const DEFAULT_OAUTH_SEED: SeedOptions = { seed: 1, customers: 25 };
  */
 export function seedAccount(state: EmulatorState, account: AccountState, options: SeedOptions): SeedCounts {
   const ctx = seedContext(new SeededRandom(options.seed), state, account, options.yearsOfHistory ?? 4);
+  // On Stripe an account is older than anything in it: clients plan backfills from its `created`.
+  account.profile.created = Math.min(account.profile.created, ctx.historyStart - DAY);
   const catalog = seedCatalog(ctx);
   const seeded = seedCustomers(ctx, options.customers);
   const subscriptions = seedSubscriptions(ctx, seeded, catalog, options.subscriptionsPerCustomer ?? 1);
