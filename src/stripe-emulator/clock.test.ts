@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type Stripe from 'stripe';
-import { createAccount, startTestEmulator, startWebhookReceiver, waitFor, type TestAccount, type TestEmulator } from './test-helpers';
+import { createAccount, startTestEmulator, startWebhookReceiver, type TestAccount, type TestEmulator } from './test-helpers';
+import { waitFor } from '../../test/support/wait';
 
 const DAY = 86_400;
 
@@ -86,7 +87,7 @@ describe('stripe emulator: the virtual clock drives scheduled events', () => {
     await assert.rejects(account.stripe.events.retrieve(events[0]), { statusCode: 404 });
 
     await trigger('customer.update', { customer: customer.id, name: 'Fresh' });
-    const delivery = await waitFor('a delivery', () => receiver.received.find((r) => r.event.data.object.name === 'Fresh'));
+    const delivery = await waitFor(() => receiver.received.find((r) => r.event.data.object.name === 'Fresh'), { what: 'a delivery' });
     const signedAt = Number(/t=(\d+)/.exec(delivery.signature)![1]);
     assert.ok(Math.abs(signedAt - Date.now() / 1000) < 60, 'signed in real time');
     await receiver.close();

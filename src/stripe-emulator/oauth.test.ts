@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type Stripe from 'stripe';
-import { startTestEmulator, startWebhookReceiver, waitFor, type TestEmulator, type WebhookReceiver } from './test-helpers';
+import { startTestEmulator, startWebhookReceiver, type TestEmulator, type WebhookReceiver } from './test-helpers';
+import { waitFor } from '../../test/support/wait';
 
 const REDIRECT = 'http://127.0.0.1:9/integrations/stripe/oauth/callback';
 
@@ -113,7 +114,7 @@ describe('stripe emulator: Connect OAuth', () => {
   it('Connect endpoints receive connected accounts\' events with `account` set', async () => {
     const { accountId } = await connectAccount();
     const { events } = await emulator.post(`/_emulator/accounts/${accountId}/trigger`, { action: 'customer.create' });
-    const delivery = await waitFor('the Connect delivery', () => connectReceiver.received.find((r) => r.event.id === events[0]));
+    const delivery = await waitFor(() => connectReceiver.received.find((r) => r.event.id === events[0]), { what: 'the Connect delivery' });
     assert.equal(delivery.event.account, accountId);
     assert.equal(emulator.stripe(platform.secretKey).webhooks.constructEvent(delivery.body, delivery.signature, connectSecret).id, events[0]);
   });
@@ -121,9 +122,8 @@ describe('stripe emulator: Connect OAuth', () => {
   it('deauthorize revokes access and emits account.application.deauthorized to the platform', async () => {
     const { accountId, token } = await connectAccount();
     assert.deepEqual(await stripe.oauth.deauthorize({ stripe_user_id: accountId }), { stripe_user_id: accountId });
-    const delivery = await waitFor('the deauthorization event', () =>
-      connectReceiver.received.find((r) => r.event.type === 'account.application.deauthorized' && r.event.account === accountId),
-    );
+    const delivery = await waitFor(() =>
+      connectReceiver.received.find((r) => r.event.type === 'account.application.deauthorized' && r.event.account === accountId), { what: 'the deauthorization event' });
     assert.deepEqual(delivery.event.data.object, { id: platform.clientId, object: 'application', name: 'Engage Test' });
     await assert.rejects(stripe.customers.list({}, { stripeAccount: accountId }), { statusCode: 403, code: 'account_invalid' });
     await assert.rejects(emulator.stripe(token.access_token!).customers.list(), { statusCode: 401 });

@@ -4,11 +4,11 @@ import {
   createAccount,
   startTestEmulator,
   startWebhookReceiver,
-  waitFor,
   type TestAccount,
   type TestEmulator,
   type WebhookReceiver,
 } from './test-helpers';
+import { waitFor } from '../../test/support/wait';
 
 describe('stripe emulator: signed webhooks, delivered at least once', () => {
   let emulator: TestEmulator;
@@ -41,7 +41,7 @@ describe('stripe emulator: signed webhooks, delivered at least once', () => {
   it('signs like Stripe: constructEvent accepts the body and rejects a tampered one', async () => {
     const { receiver, secret } = await endpointFor();
     const { events } = await createCustomer();
-    const delivery = await waitFor('the delivery', () => receiver.received.find((r) => r.event.id === events[0]));
+    const delivery = await waitFor(() => receiver.received.find((r) => r.event.id === events[0]), { what: 'the delivery' });
     const event = Stripe.webhooks.constructEvent(delivery.body, delivery.signature, secret);
     assert.equal(event.type, 'customer.created');
     assert.match(delivery.signature, /^t=\d+,v1=[0-9a-f]{64}$/);
@@ -54,11 +54,11 @@ describe('stripe emulator: signed webhooks, delivered at least once', () => {
     let calls = 0;
     const { receiver } = await endpointFor(() => (++calls <= 2 ? 500 : 200));
     const { events } = await createCustomer();
-    await waitFor('three attempts', () => receiver.received.filter((r) => r.event.id === events[0]).length === 3);
-    const [delivery] = await waitFor('a settled delivery', async () => {
+    await waitFor(() => receiver.received.filter((r) => r.event.id === events[0]).length === 3, { what: 'three attempts' });
+    const [delivery] = await waitFor(async () => {
       const found = await deliveries(events[0]!);
       return found[0]?.state === 'succeeded' && found;
-    });
+    }, { what: 'a settled delivery' });
     assert.equal(delivery.attempts, 3);
     assert.equal(delivery.lastStatus, 200);
   });
@@ -66,7 +66,7 @@ describe('stripe emulator: signed webhooks, delivered at least once', () => {
   it('gives up after maxAttempts; the event then counts as undelivered', async () => {
     const { receiver } = await endpointFor(() => 503);
     const { events } = await createCustomer();
-    await waitFor('a failed delivery', async () => (await deliveries(events[0]!))[0]?.state === 'failed');
+    await waitFor(async () => (await deliveries(events[0]!))[0]?.state === 'failed', { what: 'a failed delivery' });
     assert.equal(receiver.received.length, 4);
     const undelivered = await account.stripe.events.list({ delivery_success: false, limit: 100 });
     assert.ok(undelivered.data.some((e) => e.id === events[0]));
@@ -76,7 +76,7 @@ describe('stripe emulator: signed webhooks, delivered at least once', () => {
     await emulator.post('/_emulator/webhooks/config', { duplicate: 1 });
     const { receiver } = await endpointFor();
     const { events } = await createCustomer();
-    await waitFor('two copies', () => receiver.received.filter((r) => r.event.id === events[0]).length === 2);
+    await waitFor(() => receiver.received.filter((r) => r.event.id === events[0]).length === 2, { what: 'two copies' });
   });
 
   it('shuffles deliveries on demand', async () => {
@@ -84,7 +84,7 @@ describe('stripe emulator: signed webhooks, delivered at least once', () => {
     const { receiver } = await endpointFor();
     const emitted: string[] = [];
     for (let i = 0; i < 8; i++) emitted.push(...(await createCustomer()).events);
-    await waitFor('every delivery', () => receiver.received.length === emitted.length);
+    await waitFor(() => receiver.received.length === emitted.length, { what: 'every delivery' });
     assert.deepEqual(receiver.received.map((r) => r.event.id).sort(), [...emitted].sort());
     // Eight deliveries each delayed by a random 0–250 ms arrive in emission order once in ~40,000 runs.
     assert.notDeepEqual(receiver.received.map((r) => r.event.id), emitted);
@@ -98,7 +98,7 @@ describe('stripe emulator: signed webhooks, delivered at least once', () => {
     assert.equal(held.state, 'pending');
     assert.equal(held.attempts, 0);
     await emulator.post('/_emulator/webhooks/config', { paused: false });
-    await waitFor('the released delivery', () => receiver.received.some((r) => r.event.id === events[0]));
+    await waitFor(() => receiver.received.some((r) => r.event.id === events[0]), { what: 'the released delivery' });
   });
 
   it('delivers only the enabled event types', async () => {
@@ -107,7 +107,7 @@ describe('stripe emulator: signed webhooks, delivered at least once', () => {
     await account.stripe.webhookEndpoints.create({ url: receiver.url, enabled_events: ['charge.succeeded'] });
     await createCustomer();
     const { events } = await emulator.post(`/_emulator/accounts/${account.id}/trigger`, { action: 'charge.succeed' });
-    await waitFor('the charge event', () => receiver.received.some((r) => r.event.id === events[0]));
+    await waitFor(() => receiver.received.some((r) => r.event.id === events[0]), { what: 'the charge event' });
     assert.deepEqual(receiver.received.map((r) => r.event.type), ['charge.succeeded']);
   });
 });
