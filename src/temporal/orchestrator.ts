@@ -3,7 +3,7 @@ import type { StripeConnection } from '../domain/connection';
 import type { SyncKind } from '../domain/sync-run';
 import type { StripeSyncInput } from '../workflows/messages';
 import { syncWorkflowId } from './ids';
-import { ConnectionId, ProjectId, StripeAccountId, SyncPhase } from './search-attributes';
+import { ConnectionIdAttribute, ProjectIdAttribute, StripeAccountIdAttribute, SyncPhaseAttribute } from './search-attributes';
 
 /** The API's only door into Temporal. */
 export interface Orchestrator {
@@ -31,10 +31,10 @@ export function createOrchestrator(client: Client, taskQueue: string): Orchestra
           workflowIdConflictPolicy: 'FAIL',
           workflowIdReusePolicy: 'ALLOW_DUPLICATE',
           typedSearchAttributes: [
-            { key: ProjectId, value: connection.projectId },
-            { key: ConnectionId, value: connection.id },
-            { key: StripeAccountId, value: connection.stripeAccountId },
-            { key: SyncPhase, value: 'starting' },
+            { key: ProjectIdAttribute, value: connection.projectId },
+            { key: ConnectionIdAttribute, value: connection.id },
+            { key: StripeAccountIdAttribute, value: connection.stripeAccountId },
+            { key: SyncPhaseAttribute, value: 'starting' },
           ],
           staticSummary: `${kind === 'initial' ? 'First sync' : 'Resync'} of ${connection.stripeAccountId} (${mode}) for project ${connection.projectId}`,
         });

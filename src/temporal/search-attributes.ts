@@ -1,16 +1,7 @@
-import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import { SearchAttributeType } from '@temporalio/common';
+import { SEARCH_ATTRIBUTES } from '../workflows/shared';
 
-/**
- * The one registry of custom search attributes. It feeds the dev server's `--search-attribute`
- * flags (scripts, tests), the docker-compose init step and the README's Temporal Cloud commands
- * (`npm run cli -- temporal search-attributes` prints them). Values must never contain secrets.
- */
-export const ProjectId = defineSearchAttributeKey('ProjectId', SearchAttributeType.KEYWORD);
-export const ConnectionId = defineSearchAttributeKey('ConnectionId', SearchAttributeType.KEYWORD);
-export const StripeAccountId = defineSearchAttributeKey('StripeAccountId', SearchAttributeType.KEYWORD);
-export const SyncPhase = defineSearchAttributeKey('SyncPhase', SearchAttributeType.KEYWORD);
-
-export const SEARCH_ATTRIBUTES = [ProjectId, ConnectionId, StripeAccountId, SyncPhase] as const;
+export * from '../workflows/shared/search-attributes';
 
 /** The names the CLI uses for each type (`temporal operator search-attribute create --type`). */
 const CLI_TYPE: Record<string, string> = {

@@ -6,7 +6,7 @@ import type { Activities, CopyStripeSliceInput } from '../activities';
 import { randomBase62 } from '../domain/ids';
 import { SYNC_FAILURE } from '../domain/sync-failures';
 import { STRIPE_OBJECT_TYPES, type StripeObjectType } from '../domain/sync-slices';
-import { SyncPhase } from '../temporal/search-attributes';
+import { SyncPhaseAttribute } from './shared';
 import { sharedTemporal } from '../../test/support/temporal';
 import { StripeSyncWorkflow } from './stripe-sync';
 import { stripeSyncProgressQuery, type StripeSyncOptions } from './messages';
@@ -100,7 +100,7 @@ describe('StripeSyncWorkflow (orchestration, with fake activities)', () => {
     assert.deepEqual(calls.completeSyncRun, [{ syncRunId: result.syncRunId, connectionId: handle.workflowId.split(':')[1], counts: result.counts }]);
     assert.equal(calls.failSyncRun, undefined);
     const described = await handle.describe();
-    assert.equal(described.typedSearchAttributes.get(SyncPhase), 'done');
+    assert.equal(described.typedSearchAttributes.get(SyncPhaseAttribute), 'done');
     assert.ok(calls.recordSyncProgress!.length > 0, 'estimated totals reported while copying');
   });
 
@@ -121,7 +121,7 @@ describe('StripeSyncWorkflow (orchestration, with fake activities)', () => {
       failureType: SYNC_FAILURE.credentialsRejected, message: 'Stripe rejected our credentials (401)', canceled: false,
     }]);
     assert.equal(calls.completeSyncRun, undefined, 'a failed sync is never reported complete');
-    assert.equal((await handle.describe()).typedSearchAttributes.get(SyncPhase), 'failed');
+    assert.equal((await handle.describe()).typedSearchAttributes.get(SyncPhaseAttribute), 'failed');
   });
 
   it('a canceled sync is recorded as canceled, never as complete', async () => {

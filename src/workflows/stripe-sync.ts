@@ -5,8 +5,7 @@ import {
 import type { Activities, CopyStripeSliceOutput } from '../activities';
 import type { SyncPhase } from '../domain/sync-run';
 import { allDone, applySliceProgress, assignSlices, planSlices, type SyncSlice } from '../domain/sync-slices';
-import { SyncPhase as SyncPhaseAttribute } from '../temporal/search-attributes';
-import { syncWorkflowId } from '../temporal/ids';
+import { SyncPhaseAttribute, syncWorkflowId } from './shared';
 import {
   stripeSyncProgressQuery, type StripeSyncInput, type StripeSyncOptions, type StripeSyncResult, type StripeSyncState,
 } from './messages';

@@ -9,7 +9,7 @@ import { REPO_ROOT } from '../../src/infra/paths';
  */
 const WORKFLOWS = path.join(REPO_ROOT, 'src', 'workflows');
 const ALLOWED_PACKAGES = new Set(['@temporalio/workflow', '@temporalio/common']);
-const ALLOWED_DIRS = ['src/workflows', 'src/domain', 'src/temporal/search-attributes', 'src/temporal/ids'];
+const ALLOWED_DIRS = ['src/workflows', 'src/domain'];
 
 function sourceFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {

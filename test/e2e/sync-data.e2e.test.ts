@@ -3,7 +3,7 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { createSyncRunStore } from '../../src/db/sync-run-store';
 import { defaultRateBudget } from '../../src/domain/connection';
 import type { SyncRun } from '../../src/domain/sync-run';
-import { SyncPhase } from '../../src/temporal/search-attributes';
+import { SyncPhaseAttribute } from '../../src/temporal/search-attributes';
 import { stripeSyncProgressQuery, type StripeSyncProgress, type StripeSyncResult } from '../../src/workflows/messages';
 import { expectedProfiles, expectedSegments } from '../sync/oracle';
 import { busiestSecond, connect, createSeededAccount, rawObjects, requestLog, startInProcessWorker, startSync, startSyncEnv, type SyncEnv } from '../sync/sync-harness';
@@ -56,7 +56,7 @@ describe('first sync: every profile checked against an independent oracle', () =
     assert.ok(progress.runs.some((r) => ['customers', 'subscriptions', 'charges'].includes(r.phase) && (r.totals.charges ?? 0) > 0),
       'while copying, sync_runs shows the phase and estimated totals');
     assert.ok(progress.queries.some((q) => q.counts.customers > 0 && q.slices.running > 0), 'the progress query shows live counts');
-    assert.equal((await handle.describe()).typedSearchAttributes.get(SyncPhase), 'done');
+    assert.equal((await handle.describe()).typedSearchAttributes.get(SyncPhaseAttribute), 'done');
     assert.equal((await env.connections.get(connection.id)).status, 'active');
 
     const actual = await syncedProfiles(env.db, connection.projectId);

@@ -4,7 +4,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, Worker, type WorkflowBundle } from '@temporalio/worker';
 import { randomBase62 } from '../../src/domain/ids';
 import { TEST_SERVER_WRAPPER } from '../../src/infra/tools';
-import { SEARCH_ATTRIBUTES, SyncPhase } from '../../src/temporal/search-attributes';
+import { SEARCH_ATTRIBUTES, SyncPhaseAttribute } from '../../src/temporal/search-attributes';
 import { sharedTemporal } from '../support/temporal';
 
 describe('Temporal servers provided by the project', () => {
@@ -31,8 +31,8 @@ describe('Temporal servers provided by the project', () => {
     );
     assert.equal(result, 'hello ops from HelloWorkflow');
     const described = await temporal.client.workflow.getHandle(workflowId).describe();
-    assert.deepEqual(described.typedSearchAttributes.get(SyncPhase), 'greeting');
-    assert.equal(SyncPhase.type, SearchAttributeType.KEYWORD);
+    assert.deepEqual(described.typedSearchAttributes.get(SyncPhaseAttribute), 'greeting');
+    assert.equal(SyncPhaseAttribute.type, SearchAttributeType.KEYWORD);
   });
 
   it('skips time on the Java test server provisioned into .tools/', async function () {
