@@ -37,7 +37,7 @@ export function createSyncRunActivities({ syncRuns, connections }: ActivityDeps)
     /** Idempotent: a retried start returns the same run and changes nothing. */
     async startSyncRun(input: StartSyncRunInput): Promise<{ syncRunId: string }> {
       const run = await syncRuns.start({ id: input.syncRunId, connectionId: input.connectionId, workflowId: input.workflowId, kind: input.kind });
-      if (run.status === 'running') await connections.setStatus(input.connectionId, 'syncing');
+      if (run.status === 'running') await connections.move(input.connectionId, 'syncStarted');
       return { syncRunId: run.id };
     },
 
@@ -49,12 +49,12 @@ export function createSyncRunActivities({ syncRuns, connections }: ActivityDeps)
     async completeSyncRun({ syncRunId, connectionId, counts }: CompleteSyncRunInput): Promise<void> {
       await syncRuns.progress(syncRunId, { counts, totals: counts });
       await syncRuns.finish(syncRunId, 'succeeded');
-      await connections.setStatus(connectionId, 'active');
+      await connections.move(connectionId, 'syncSucceeded');
     },
 
     async failSyncRun({ syncRunId, connectionId, failureType, message, canceled }: FailSyncRunInput): Promise<void> {
       await syncRuns.finish(syncRunId, canceled ? 'canceled' : 'failed', message);
-      await connections.setStatus(connectionId, needsReconnect(failureType) ? 'needs_reconnect' : 'error', message);
+      await connections.move(connectionId, needsReconnect(failureType) ? 'credentialsRejected' : 'syncFailed', message);
     },
   };
 }

@@ -1,12 +1,15 @@
 import type { Knex } from 'knex';
 import { newId } from '../domain/ids';
 import { notFound } from '../domain/errors';
-import type {
-  ConnectionMode,
-  ConnectionStatus,
-  RateBudget,
-  StripeConnection,
-  StripeCredentials,
+import {
+  CONNECTION_MOVES,
+  isAllowedMove,
+  type ConnectionCause,
+  type ConnectionMode,
+  type ConnectionStatus,
+  type RateBudget,
+  type StripeConnection,
+  type StripeCredentials,
 } from '../domain/connection';
 import type { Encryptor } from '../security/encryption';
 
@@ -58,8 +61,20 @@ export interface ConnectionStore {
   /** Connections of every project for one Stripe account and mode (webhook routing). */
   listByAccount(stripeAccountId: string, livemode: boolean): Promise<StripeConnection[]>;
   credentials(id: string): Promise<StripeCredentials>;
-  setStatus(id: string, status: ConnectionStatus, message?: string | null): Promise<void>;
+  /**
+   * The only writer of a connection's status: moves it to `to` only while it is one of `from`
+   * (each pair allowed by the status machine), in one conditional update, so concurrent writers
+   * cannot undo each other. `status` is the status after the call, moved or not.
+   */
+  transition(id: string, from: readonly ConnectionStatus[], to: ConnectionStatus, message?: string | null): Promise<StatusTransition>;
+  /** `transition` with the move the status machine names for this cause. */
+  move(id: string, cause: ConnectionCause, message?: string | null): Promise<StatusTransition>;
   setRateBudget(id: string, budget: RateBudget | null): Promise<void>;
+}
+
+export interface StatusTransition {
+  moved: boolean;
+  status: ConnectionStatus;
 }
 
 export function createConnectionStore(db: Knex, encryptor: Encryptor): ConnectionStore {
@@ -67,20 +82,24 @@ export function createConnectionStore(db: Knex, encryptor: Encryptor): Connectio
 
   const store: ConnectionStore = {
     async upsert(input) {
-      const id = newId('conn');
-      const { rows } = await db.raw<{ rows: (ConnectionRow & { inserted: boolean })[] }>(
-        `INSERT INTO ${TABLE} (id, project_id, stripe_account_id, livemode, mode, status, credentials, scope, account_name)
-         VALUES (?, ?, ?, ?, ?, 'syncing', ?, ?, ?)
-         ON CONFLICT (project_id, stripe_account_id, livemode) DO UPDATE SET
-           mode = EXCLUDED.mode, credentials = EXCLUDED.credentials, scope = EXCLUDED.scope,
-           account_name = COALESCE(EXCLUDED.account_name, ${TABLE}.account_name),
-           status = 'syncing', status_message = NULL, connected_at = now(), disconnected_at = NULL, updated_at = now()
-         RETURNING *, (xmax = 0) AS inserted`,
-        [id, input.projectId, input.stripeAccountId, input.livemode, input.mode, seal(input.credentials),
-          input.scope ?? null, input.accountName ?? null],
-      );
-      const row = rows[0]!;
-      return { connection: toConnection(row), created: row.inserted };
+      return db.transaction(async (trx) => {
+        const { rows } = await trx.raw<{ rows: (ConnectionRow & { inserted: boolean })[] }>(
+          `INSERT INTO ${TABLE} (id, project_id, stripe_account_id, livemode, mode, status, credentials, scope, account_name)
+           VALUES (?, ?, ?, ?, ?, 'syncing', ?, ?, ?)
+           ON CONFLICT (project_id, stripe_account_id, livemode) DO UPDATE SET
+             mode = EXCLUDED.mode, credentials = EXCLUDED.credentials, scope = EXCLUDED.scope,
+             account_name = COALESCE(EXCLUDED.account_name, ${TABLE}.account_name),
+             connected_at = now(), updated_at = now()
+           RETURNING *, (xmax = 0) AS inserted`,
+          [newId('conn'), input.projectId, input.stripeAccountId, input.livemode, input.mode, seal(input.credentials),
+            input.scope ?? null, input.accountName ?? null],
+        );
+        const row = rows[0]!;
+        if (row.inserted) return { connection: toConnection(row), created: true };
+        const bound = createConnectionStore(trx, encryptor);
+        await bound.move(row.id, 'reconnected');
+        return { connection: await bound.get(row.id), created: false };
+      });
     },
     async find(id) {
       const row = await db(TABLE).where({ id }).first();
@@ -102,13 +121,22 @@ export function createConnectionStore(db: Knex, encryptor: Encryptor): Connectio
       if (!row) throw notFound(`connection ${id}`);
       return JSON.parse(encryptor.decrypt(row.credentials)) as StripeCredentials;
     },
-    async setStatus(id, status, message = null) {
-      await db(TABLE).where({ id }).update({
-        status,
+    async transition(id, from, to, message = null) {
+      const refused = from.filter((f) => !isAllowedMove(f, to));
+      if (refused.length) throw new Error(`the connection status machine has no move ${refused.join('|')} → ${to}`);
+      const [moved] = await db(TABLE).where({ id }).whereIn('status', [...from]).update({
+        status: to,
         status_message: message,
+        // when it was disconnected is kept only while it is
+        disconnected_at: to === 'disconnected' ? db.fn.now() : null,
         updated_at: db.fn.now(),
-        ...(status === 'disconnected' ? { disconnected_at: db.fn.now() } : {}),
-      });
+      }, ['status']);
+      if (moved) return { moved: true, status: to };
+      return { moved: false, status: (await store.get(id)).status };
+    },
+    async move(id, cause, message) {
+      const { from, to } = CONNECTION_MOVES[cause];
+      return store.transition(id, from, to, message);
     },
     async setRateBudget(id, budget) {
       await db(TABLE).where({ id }).update({ rate_budget: budget ? JSON.stringify(budget) : null, updated_at: db.fn.now() });

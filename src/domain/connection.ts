@@ -1,5 +1,45 @@
 export type ConnectionMode = 'oauth' | 'api_key' | 'app';
-export type ConnectionStatus = 'syncing' | 'active' | 'needs_reconnect' | 'error' | 'disconnected';
+
+export const CONNECTION_STATUSES = ['syncing', 'active', 'needs_reconnect', 'error', 'disconnected'] as const;
+export type ConnectionStatus = (typeof CONNECTION_STATUSES)[number];
+
+/** A move of the status machine: allowed from any of `from`, it lands on `to`. */
+export interface ConnectionMove {
+  readonly from: readonly ConnectionStatus[];
+  readonly to: ConnectionStatus;
+}
+
+/**
+ * The connection status machine: every move a status may make, keyed by its cause. A move whose
+ * current status is not in `from` is refused, so late news cannot undo later facts: a sync that
+ * finishes after a disconnect leaves the connection disconnected, and a failed sync does not hide
+ * that the credentials were revoked.
+ *
+ * - `syncing`: a sync is running (the first one right after connecting).
+ * - `active`: synced; live events keep it current.
+ * - `error`: the last sync failed for a reason retrying may fix (Retry is offered).
+ * - `needs_reconnect`: Stripe refused our credentials; only a new grant helps.
+ * - `disconnected`: access was removed, in the product or in Stripe.
+ */
+export const CONNECTION_MOVES = {
+  /** a new grant for the same account (OAuth, App or key): whatever happened before, sync again */
+  reconnected: { from: CONNECTION_STATUSES, to: 'syncing' },
+  /** Resync, Retry, or a sync run starting */
+  syncStarted: { from: ['active', 'error', 'syncing'], to: 'syncing' },
+  syncSucceeded: { from: ['syncing'], to: 'active' },
+  /** the sync failed or was canceled; retrying may help */
+  syncFailed: { from: ['syncing'], to: 'error' },
+  /** the workflow service did not take the sync */
+  syncNotStarted: { from: ['active', 'error', 'syncing'], to: 'error' },
+  credentialsRejected: { from: ['active', 'error', 'syncing'], to: 'needs_reconnect' },
+  disconnected: { from: ['active', 'error', 'syncing', 'needs_reconnect'], to: 'disconnected' },
+} as const satisfies Record<string, ConnectionMove>;
+
+export type ConnectionCause = keyof typeof CONNECTION_MOVES;
+
+/** Whether any cause moves a connection from `from` to `to`. */
+export const isAllowedMove = (from: ConnectionStatus, to: ConnectionStatus): boolean =>
+  Object.values(CONNECTION_MOVES).some((m: ConnectionMove) => m.to === to && m.from.includes(from));
 
 /** Decrypted credentials; never logged, never put in workflow inputs or search attributes. */
 export interface StripeCredentials {

@@ -14,10 +14,8 @@ export async function resyncConnection(
   const connection = await deps.connections.find(connectionId);
   // another project's connection does not exist, as far as this project can tell
   if (!connection || connection.projectId !== projectId) throw notFound(`connection ${connectionId}`);
-  if (connection.status === 'disconnected' || connection.status === 'needs_reconnect') {
-    throw new DomainError('conflict', 'Stripe access for this connection is gone; connect the account again to resume syncing.');
-  }
-  await deps.connections.setStatus(connection.id, 'syncing');
+  const { moved } = await deps.connections.move(connection.id, 'syncStarted');
+  if (!moved) throw new DomainError('conflict', 'Stripe access for this connection is gone; connect the account again to resume syncing.');
   const { workflowId, started } = await startSyncOrFlag(deps, connection, 'resync');
   return { connectionId, workflowId, started };
 }

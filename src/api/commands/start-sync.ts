@@ -17,7 +17,7 @@ export async function startSyncOrFlag(
   } catch (err) {
     deps.logger.error({ err, connectionId: connection.id }, 'could not start the sync workflow');
     const message = 'The sync could not be started (the workflow service did not answer). Please retry in a moment.';
-    await deps.connections.setStatus(connection.id, 'error', message);
+    await deps.connections.move(connection.id, 'syncNotStarted', message);
     throw new DomainError('internal_error', message);
   }
 }

@@ -101,7 +101,7 @@ describe('Stripe integration API', () => {
   it('resyncs on request, idempotently while the sync runs', async () => {
     const [conn] = (await list()).body.data;
     t.h.orchestrator.finish(conn.id);
-    await t.h.deps.connections.setStatus(conn.id, 'error', 'boom');
+    await t.h.deps.connections.move(conn.id, 'syncFailed', 'boom');
     const first = await t.h.client().post(`/api/v1/integrations/stripe/${conn.id}/resync`, { bearer: t.apiKey });
     assert.equal(first.status, 202);
     assert.deepEqual(first.body, { connectionId: conn.id, workflowId: `stripe-sync:${conn.id}`, started: true });

@@ -88,7 +88,7 @@ describe('Settings → Integrations page', () => {
 
   it('shows a failed sync\'s error with a Retry button that resyncs', async () => {
     const [conn] = await t.h.deps.connections.listByProject(t.projectId);
-    await t.h.deps.connections.setStatus(conn!.id, 'error');
+    await t.h.deps.connections.move(conn!.id, 'syncFailed');
     t.h.orchestrator.finish(conn!.id);
     const text = (await page()).text;
     assert.match(text, /The sync failed\.<\/strong> Stripe answered 500 three times in a row/);
