@@ -1,7 +1,5 @@
 import { ApplicationFailure, CancelledFailure, cancellationSignal } from '@temporalio/activity';
-import { createProfileIdentityStore, type ConnectionScope } from '../db/profile-identity-store';
-import { createSyncCheckpointStore } from '../db/sync-checkpoint-store';
-import { createSyncRunStore } from '../db/sync-run-store';
+import type { ConnectionScope } from '../db/profile-objects-store';
 import { SYNC_FAILURE } from '../domain/sync-failures';
 import type { SyncSlice } from '../domain/sync-slices';
 import { fetchedVersion, type SourceVersion } from '../domain/versions';
@@ -43,7 +41,7 @@ interface PageCommit {
 export function createCopySliceActivities(deps: ActivityDeps) {
   /** The committed checkpoint wins over the workflow's view: a crashed attempt may have gone further. */
   async function resume(syncRunId: string, slice: SyncSlice): Promise<Progress> {
-    const checkpoint = await createSyncCheckpointStore(deps.db).find(syncRunId, slice.id);
+    const checkpoint = await deps.checkpoints.find(syncRunId, slice.id);
     if (!checkpoint) return { cursor: slice.cursor, lastCreated: slice.lastCreated, count: slice.count, done: slice.done, pages: 0 };
     const { cursor, lastCreated, count, done, pages } = checkpoint;
     return { cursor, lastCreated, count, done, pages };
@@ -66,15 +64,15 @@ export function createCopySliceActivities(deps: ActivityDeps) {
 
   /** The page's rows, their effect on profiles, the checkpoint and the run's counts: one transaction. */
   function commitPage({ scope, syncRunId, slice, committed, page, version }: PageCommit): Promise<Progress> {
-    return deps.db.transaction(async (trx) => {
-      await createProfileIdentityStore(trx).lockProject(scope.projectId);
-      const checkpoints = createSyncCheckpointStore(trx);
+    return deps.syncWrites.run(async (stores) => {
+      await stores.identity.lockProject(scope.projectId);
+      const { checkpoints } = stores;
       const current = await checkpoints.find(syncRunId, slice.id);
       if ((current?.pages ?? 0) !== committed.pages) {
         // Another attempt (one that timed out but kept running) moved on: this one is stale.
         throw ApplicationFailure.retryable(`slice ${slice.id} moved on under this attempt`, SYNC_FAILURE.checkpointMoved);
       }
-      const added = await applyPage(slice.type, { trx, scope, version, syncRunId }, page.objects);
+      const added = await applyPage(slice.type, stores, { scope, version, syncRunId }, page.objects);
       const next: Progress = {
         cursor: page.last?.id ?? committed.cursor,
         lastCreated: page.last?.created ?? committed.lastCreated,
@@ -83,7 +81,7 @@ export function createCopySliceActivities(deps: ActivityDeps) {
         pages: committed.pages + 1,
       };
       await checkpoints.save({ syncRunId, sliceId: slice.id, objectType: slice.type, gte: slice.gte, lt: slice.lt, ...next });
-      if (added > 0) await createSyncRunStore(trx).addCounts(syncRunId, { [slice.type]: added });
+      if (added > 0) await stores.syncRuns.addCounts(syncRunId, { [slice.type]: added });
       return next;
     });
   }

@@ -1,29 +1,21 @@
-import type { Knex } from 'knex';
-import type { Config } from '../config';
-import { createConnectionStore, type ConnectionStore } from '../db/connection-store';
-import { createRateBudgetStore } from '../db/rate-budget-store';
-import { createSyncRunStore, type SyncRunStore } from '../db/sync-run-store';
+import type { ConnectionStore } from '../db/connection-store';
+import type { SyncCheckpointStore } from '../db/sync-checkpoint-store';
+import type { SyncRunStore } from '../db/sync-run-store';
+import type { SyncWriteStores } from '../db/sync-write-stores';
+import type { Transactional } from '../db/transaction';
 import type { Logger } from '../logging/logger';
-import type { Encryptor } from '../security/encryption';
-import { createStripeGatewayFactory, type StripeGatewayFactory } from '../stripe/gateway-factory';
+import type { StripeGatewayFactory } from '../stripe/gateway-factory';
 
-/** What the activities need; the worker builds it from real parts, tests may swap any of them. */
+/**
+ * What the activities need, as narrow as they use it. The worker builds it from real parts
+ * (`src/worker/activity-deps.ts`); tests hand in fakes of the same types.
+ */
 export interface ActivityDeps {
-  /** for page transactions: the mirror rows, identity changes and checkpoint commit together */
-  db: Knex;
-  connections: ConnectionStore;
-  syncRuns: SyncRunStore;
+  connections: Pick<ConnectionStore, 'get' | 'move'>;
+  syncRuns: Pick<SyncRunStore, 'start' | 'progress' | 'finish'>;
+  checkpoints: Pick<SyncCheckpointStore, 'find'>;
+  /** writes that commit together: a page with its checkpoint, or the end-of-sync reconcile */
+  syncWrites: Transactional<SyncWriteStores>;
   gateways: StripeGatewayFactory;
   logger: Logger;
-}
-
-export function buildActivityDeps({ db, config, encryptor, logger }: { db: Knex; config: Config; encryptor: Encryptor; logger: Logger }): ActivityDeps {
-  const connections = createConnectionStore(db, encryptor);
-  return {
-    db,
-    connections,
-    syncRuns: createSyncRunStore(db),
-    gateways: createStripeGatewayFactory({ config, connections, rateBudget: createRateBudgetStore(db), logger }),
-    logger,
-  };
 }

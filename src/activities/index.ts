@@ -4,7 +4,7 @@ import { createReconcileActivities } from './reconcile';
 import { createStripeAccountActivities } from './stripe-account';
 import { createSyncRunActivities } from './sync-run';
 
-export { buildActivityDeps, type ActivityDeps } from './deps';
+export type { ActivityDeps } from './deps';
 export type { CopyStripeSliceInput, CopyStripeSliceOutput } from './copy-slice';
 
 /** Every activity the worker hosts; workflows import only the type. */

@@ -1,6 +1,3 @@
-import { createProfileIdentityStore } from '../db/profile-identity-store';
-import { createProfileObjectsStore } from '../db/profile-objects-store';
-import { createStripeObjectStore } from '../db/stripe-object-store';
 import { fetchedVersion } from '../domain/versions';
 import type { ActivityDeps } from './deps';
 
@@ -18,7 +15,7 @@ export interface ReconcileSyncedObjectsOutput {
   unmatchedCharges: number;
 }
 
-export function createReconcileActivities({ db, connections }: ActivityDeps) {
+export function createReconcileActivities({ syncWrites, connections }: ActivityDeps) {
   return {
     /**
      * Runs once every slice is done: customers the listing no longer returns were deleted in Stripe
@@ -28,15 +25,12 @@ export function createReconcileActivities({ db, connections }: ActivityDeps) {
     async reconcileSyncedObjects({ connectionId, syncRunId, createdBefore }: ReconcileSyncedObjectsInput): Promise<ReconcileSyncedObjectsOutput> {
       const connection = await connections.get(connectionId);
       const scope = { projectId: connection.projectId, connectionId };
-      return db.transaction(async (trx) => {
-        const identity = createProfileIdentityStore(trx);
+      return syncWrites.run(async ({ identity, mirror, profileObjects }) => {
         await identity.lockProject(scope.projectId);
-        const deleted = await createStripeObjectStore(trx)
-          .markUnseenCustomersDeleted(connectionId, syncRunId, createdBefore, fetchedVersion(Date.now()));
+        const deleted = await mirror.markUnseenCustomersDeleted(connectionId, syncRunId, createdBefore, fetchedVersion(Date.now()));
         await identity.linkCustomers(scope, deleted);
-        const charges = createProfileObjectsStore(trx);
-        await charges.attachCharges(scope, 'all');
-        return { deletedCustomers: deleted.length, unmatchedCharges: await charges.countUnmatchedCharges(connectionId) };
+        await profileObjects.attachCharges(scope, 'all');
+        return { deletedCustomers: deleted.length, unmatchedCharges: await profileObjects.countUnmatchedCharges(connectionId) };
       });
     },
   };

@@ -1,9 +1,10 @@
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { Knex } from 'knex';
-import { buildActivityDeps, createActivities } from '../activities';
+import { createActivities } from '../activities';
 import type { Config } from '../config';
 import type { Logger } from '../logging/logger';
 import { createEncryptor } from '../security/encryption';
+import { buildActivityDeps } from './activity-deps';
 import { workflowBundle } from './workflow-bundle';
 
 export interface StripeWorkerOptions {

@@ -6,9 +6,11 @@ import type { Knex } from 'knex';
 import type Stripe from 'stripe';
 import { applyPage } from '../../src/activities/apply-page';
 import { createConnectionStore } from '../../src/db/connection-store';
-import { createProfileIdentityStore, type ConnectionScope } from '../../src/db/profile-identity-store';
+import type { ConnectionScope } from '../../src/db/profile-identity-store';
 import { createProjectStore } from '../../src/db/project-store';
 import { createSyncRunStore } from '../../src/db/sync-run-store';
+import { createSyncWriteStores } from '../../src/db/sync-write-stores';
+import { transactional } from '../../src/db/transaction';
 import type { StripeObjectType } from '../../src/domain/sync-slices';
 import { createEncryptor, generateEncryptionKey } from '../../src/security/encryption';
 
@@ -39,9 +41,9 @@ export const charge = (over: Partial<Stripe.Charge> & { id: string }): Stripe.Ch
 
 /** Applies a page exactly as a slice activity does: one transaction, project lock first. */
 export async function applyTestPage(db: Knex, ctx: { scope: ConnectionScope; syncRunId: string }, type: StripeObjectType, objects: unknown[], version = Date.now()) {
-  return db.transaction(async (trx) => {
-    await createProfileIdentityStore(trx).lockProject(ctx.scope.projectId);
-    return applyPage(type, { trx, scope: ctx.scope, version, syncRunId: ctx.syncRunId }, objects);
+  return transactional(db, createSyncWriteStores).run(async (stores) => {
+    await stores.identity.lockProject(ctx.scope.projectId);
+    return applyPage(type, stores, { scope: ctx.scope, version, syncRunId: ctx.syncRunId }, objects);
   });
 }
 

@@ -1,0 +1,159 @@
+/**
+ * In-memory stand-ins for everything the activities depend on, typed as `ActivityDeps`, so an
+ * activity runs alone under `MockActivityEnvironment`. Each fake keeps what was written for the
+ * test to read back; Stripe is a list of pages per object type.
+ */
+import { MockActivityEnvironment } from '@temporalio/testing';
+import pino from 'pino';
+import type { ActivityDeps } from '../../../src/activities';
+import type { SliceCheckpoint } from '../../../src/db/sync-checkpoint-store';
+import type { SyncWriteStores } from '../../../src/db/sync-write-stores';
+import { CONNECTION_MOVES, type StripeConnection } from '../../../src/domain/connection';
+import { notFound } from '../../../src/domain/errors';
+import type { SyncCounts, SyncRun } from '../../../src/domain/sync-run';
+import { emptyCounts } from '../../../src/domain/sync-run';
+import type { StripeObjectType } from '../../../src/domain/sync-slices';
+import type { ListedPage, StripeGateway } from '../../../src/stripe/gateway';
+
+export const testConnection = (over: Partial<StripeConnection> = {}): StripeConnection => ({
+  id: 'conn_unit', projectId: 'proj_unit', stripeAccountId: 'acct_unit', livemode: false, mode: 'api_key', status: 'syncing',
+  statusMessage: null, scope: null, accountName: null, rateBudget: null, connectedAt: new Date(0), disconnectedAt: null,
+  createdAt: new Date(0), updatedAt: new Date(0), ...over,
+});
+
+export interface FakeStripe extends StripeGateway {
+  /** list calls made, in order */
+  calls: { type: StripeObjectType; startingAfter: string | null }[];
+}
+
+/** A Stripe whose every list returns `pages` in order; `before(n)` runs before the n-th call (from 1). */
+export function fakeStripe(pages: ListedPage<unknown>[], opts: { before?: (call: number) => void; accountCreated?: () => Promise<number | null> } = {}): FakeStripe {
+  const calls: FakeStripe['calls'] = [];
+  return {
+    calls,
+    async listPage(type, { startingAfter }) {
+      calls.push({ type, startingAfter });
+      opts.before?.(calls.length);
+      const page = pages[calls.length - 1];
+      if (!page) throw new Error(`no page ${calls.length} in the fake Stripe`);
+      return page as never;
+    },
+    accountCreated: opts.accountCreated ?? (async () => 1_600_000_000),
+  };
+}
+
+/** A page of `n` objects named `${prefix}_${i}`, created one second apart, newest first. */
+export function fakePage(prefix: string, n: number, hasMore: boolean, newest = 1_700_000_000): ListedPage<{ id: string; created: number }> {
+  const objects = Array.from({ length: n }, (_, i) => ({ id: `${prefix}_${i}`, created: newest - i }));
+  const last = objects.at(-1);
+  return { objects, hasMore, last: last ? { id: last.id, created: last.created } : null };
+}
+
+export interface FakeActivityWorld {
+  deps: ActivityDeps;
+  connection: StripeConnection;
+  checkpoints: Map<string, SliceCheckpoint>;
+  runs: Map<string, SyncRun>;
+  /** names of the write-store calls, in order, with `commit` / `rollback` after each transaction */
+  writes: string[];
+  stripe: FakeStripe;
+}
+
+export function fakeActivityWorld(opts: { stripe?: FakeStripe; gateway?: () => Promise<StripeGateway>; connection?: Partial<StripeConnection> } = {}): FakeActivityWorld {
+  const connection = testConnection(opts.connection);
+  const checkpoints = new Map<string, SliceCheckpoint>();
+  const runs = new Map<string, SyncRun>();
+  const writes: string[] = [];
+  const stripe = opts.stripe ?? fakeStripe([]);
+  const key = (syncRunId: string, sliceId: string) => `${syncRunId}/${sliceId}`;
+  const log = <T>(name: string, value: T) => (writes.push(name), value);
+  const run = (id: string) => {
+    const r = runs.get(id);
+    if (!r) throw notFound(`sync run ${id}`);
+    return r;
+  };
+
+  const stores = (staged: Map<string, SliceCheckpoint>): SyncWriteStores => ({
+    identity: {
+      lockProject: async () => log('lockProject', undefined),
+      linkCustomers: async () => log('linkCustomers', undefined),
+      refreshCustomers: async () => log('refreshCustomers', undefined),
+    },
+    mirror: {
+      upsertCustomers: async (_c, records) => log('upsertCustomers', records.map((r) => r.id)),
+      upsertSubscriptions: async (_c, records) => log('upsertSubscriptions', records.map((r) => r.id)),
+      upsertCharges: async (_c, records) => log('upsertCharges', records.map((r) => r.id)),
+      markCustomersSeen: async (_c, ids) => log('markCustomersSeen', ids.length),
+      markUnseenCustomersDeleted: async () => log('markUnseenCustomersDeleted', ['cus_gone']),
+    },
+    profileObjects: {
+      relinkCustomerObjects: async () => log('relinkCustomerObjects', undefined),
+      attachCharges: async () => log('attachCharges', undefined),
+      attachGuestChargesByEmail: async () => log('attachGuestChargesByEmail', undefined),
+      countUnmatchedCharges: async () => log('countUnmatchedCharges', 2),
+    },
+    checkpoints: {
+      find: async (syncRunId, sliceId) => staged.get(key(syncRunId, sliceId)),
+      listForRun: async (syncRunId) => [...staged.values()].filter((c) => c.syncRunId === syncRunId),
+      save: async (c) => void staged.set(key(c.syncRunId, c.sliceId), log('saveCheckpoint', c)),
+    },
+    syncRuns: {
+      addCounts: async (id, deltas) => {
+        log('addCounts', undefined);
+        const r = run(id);
+        for (const [k, v] of Object.entries(deltas)) r.counts[k as keyof SyncCounts] += v;
+      },
+    },
+  });
+
+  const deps: ActivityDeps = {
+    connections: {
+      get: async (id) => {
+        if (id !== connection.id) throw notFound(`connection ${id}`);
+        return connection;
+      },
+      move: async (_id, cause, message) => {
+        const { from, to } = CONNECTION_MOVES[cause];
+        const moved = (from as readonly string[]).includes(connection.status);
+        if (moved) Object.assign(connection, { status: to, statusMessage: message ?? null });
+        return { moved, status: connection.status };
+      },
+    },
+    syncRuns: {
+      start: async ({ id = 'run_unit', connectionId, workflowId, kind }) => {
+        if (!runs.has(id)) {
+          runs.set(id, { id, connectionId, workflowId, kind, status: 'running', phase: 'starting', counts: emptyCounts(), totals: {},
+            error: null, startedAt: new Date(), finishedAt: null, updatedAt: new Date() });
+        }
+        return run(id);
+      },
+      progress: async (id, { phase, counts, totals }) => void Object.assign(run(id), phase && { phase }, counts && { counts }, totals && { totals }),
+      finish: async (id, status, error = null) => void Object.assign(run(id), { status, error, finishedAt: new Date() }),
+    },
+    checkpoints: { find: async (syncRunId, sliceId) => checkpoints.get(key(syncRunId, sliceId)) },
+    // A transaction: writes are staged and land only if the work resolves.
+    syncWrites: {
+      async run(work) {
+        const staged = new Map(checkpoints);
+        try {
+          const result = await work(stores(staged));
+          staged.forEach((v, k) => checkpoints.set(k, v));
+          writes.push('commit');
+          return result;
+        } catch (error) {
+          writes.push('rollback');
+          throw error;
+        }
+      },
+    },
+    gateways: { forConnection: opts.gateway ?? (async () => stripe) },
+    logger: pino({ level: 'silent' }),
+  };
+  return { deps, connection, checkpoints, runs, writes, stripe };
+}
+
+const silent = () => undefined;
+const quietLogger = { log: silent, trace: silent, debug: silent, info: silent, warn: silent, error: silent };
+
+/** A mock activity environment that keeps expected activity failures out of the test output. */
+export const quietActivityEnvironment = () => new MockActivityEnvironment(undefined, { logger: quietLogger });
