@@ -53,12 +53,12 @@ describe('deployment files agree with the configuration', () => {
     assert.deepEqual(created, searchAttributeCliSpecs());
   });
 
-  it('documents every variable in .env.example and in the README table', () => {
+  it('documents every variable in .env.example and in the configuration table', () => {
     const example = read('.env.example');
-    const readme = read('README.md');
+    const table = read('docs/configuration.md');
     for (const key of CONFIG_ENV_VARS) {
       assert.match(example, new RegExp(`^${key}=`, 'm'), `.env.example lacks ${key}`);
-      assert.match(readme, new RegExp(`^\\| \`${key}\``, 'm'), `README table lacks ${key}`);
+      assert.match(table, new RegExp(`^\\| \`${key}\``, 'm'), `docs/configuration.md lacks ${key}`);
     }
   });
 });
