@@ -1,28 +1,27 @@
 import type { Knex } from 'knex';
-import { emailIdentity, type NormalizedEmail } from '../domain/email';
-import { loadProfileIndex, type ProfileIndex, type ProfileKeys } from './profile-index';
+import { emailIdentity } from '../domain/email';
+import { customerExternalKey, type ProfileKeys } from '../domain/profile';
+import { createProfileEventStore } from './profile-event-store';
+import { loadProfileIndex, type ProfileIndex } from './profile-index';
 import { createProfileObjectsStore, type ConnectionScope } from './profile-objects-store';
-import { createStripeTraitsStore } from './stripe-traits-store';
+import { createProfileStore } from './profile-store';
+import { createStripeTraitsReadModel } from './stripe-traits-read-model';
 
-const PROFILES = 'profiles';
 const LINKS = 'stripe_customer_links';
 
-/** The profile a customer without email gets: keyed by its Stripe customer id. */
-export const customerExternalKey = (stripeCustomerId: string) => `stripe_customer:${stripeCustomerId}`;
-
 /**
- * Tables whose rows belong to a profile: a merge moves them to the surviving profile. Later features
- * (e.g. automation runs) add theirs here.
+ * What two profiles merging must carry over besides the profile row: every store that owns rows
+ * belonging to a profile moves them. Later features (automation runs, waits, the outbox) add theirs.
  */
-export const PROFILE_OWNED_TABLES: readonly string[] = ['profile_events', 'stripe_subscriptions', 'stripe_charges'];
+export interface ProfileOwnedRows {
+  moveToProfile(sourceProfileId: string, targetProfileId: string): Promise<void>;
+}
 
 export type { ConnectionScope };
 
-const emailColumns = (identity: NormalizedEmail | null) => ({ email: identity?.email ?? null, email_key: identity?.emailKey ?? null });
-
 /** A customer's own no-email profile, which it takes along when it gains an email. */
 const isOwnProfile = (keys: ProfileKeys | undefined, customerId: string) =>
-  !!keys && keys.email_key === null && keys.external_key === customerExternalKey(customerId);
+  !!keys && keys.emailKey === null && keys.externalKey === customerExternalKey(customerId);
 
 interface StoredCustomer { id: string; email: string | null; email_key: string | null; deleted: boolean }
 
@@ -43,20 +42,24 @@ export interface ProfileIdentityStore {
 }
 
 /**
- * Binds to a transaction (the page's): the linking rules of issue 5 §8. Identity is per project:
- * the same email in a live and a test connection is one profile.
+ * The owner of `stripe_customer_links`, applying the identity rules (`docs/profiles.md`) with the
+ * profile store and the stores of profile-owned rows, all bound to one transaction (the page's).
+ * Identity is per project: the same email in a live and a test connection is one profile.
  */
 export function createProfileIdentityStore(db: Knex): ProfileIdentityStore {
+  const profiles = createProfileStore(db);
+  const objects = createProfileObjectsStore(db);
+  const traits = createStripeTraitsReadModel(db);
+  const owned: ProfileOwnedRows[] = [objects, createProfileEventStore(db)];
+
   /** Moves everything of `source` to `target` and deletes `source`; `target`'s traits win on conflicts. */
   async function mergeProfiles(sourceId: string, targetId: string): Promise<void> {
     await db(LINKS).where({ profile_id: sourceId }).update({ profile_id: targetId });
-    for (const table of PROFILE_OWNED_TABLES) await db(table).where({ profile_id: sourceId }).update({ profile_id: targetId });
-    await db.raw(
-      `UPDATE ${PROFILES} t SET traits = (s.traits || t.traits), updated_at = now() FROM ${PROFILES} s WHERE t.id = ? AND s.id = ?`,
-      [targetId, sourceId],
-    );
-    await db(PROFILES).where({ id: sourceId }).delete();
+    for (const store of owned) await store.moveToProfile(sourceId, targetId);
+    await profiles.mergeInto(sourceId, targetId);
   }
+
+  const recompute = async (profileIds: Iterable<string>) => profiles.writeStripeTraits(await traits.traitsOf([...profileIds]));
 
   /**
    * The profile a stored customer belongs to now; may plan a new one, take over its own no-email
@@ -66,7 +69,7 @@ export function createProfileIdentityStore(db: Knex): ProfileIdentityStore {
     const identity = emailIdentity(customer.email);
     if (!identity) {
       const key = customerExternalKey(customer.id);
-      return index.byExternal(key) ?? index.plan({ external_key: key });
+      return index.byExternal(key) ?? index.plan({ externalKey: key });
     }
     const existing = index.byEmail(identity.emailKey);
     const own = currentId && isOwnProfile(index.keysOf(currentId), customer.id) ? currentId : undefined;
@@ -80,15 +83,12 @@ export function createProfileIdentityStore(db: Knex): ProfileIdentityStore {
     }
     if (existing) return existing;
     if (own) {
-      await db(PROFILES).where({ id: own }).update({ ...emailColumns(identity), external_key: null, updated_at: db.fn.now() });
+      await profiles.takeEmail(own, identity);
       index.setEmail(own, identity.emailKey);
       return own;
     }
-    return index.plan({ email: identity.email, email_key: identity.emailKey });
+    return index.plan({ email: identity.email, emailKey: identity.emailKey });
   }
-
-  const objects = createProfileObjectsStore(db);
-  const traits = createStripeTraitsStore(db);
 
   return {
     async lockProject(projectId) {
@@ -106,7 +106,7 @@ export function createProfileIdentityStore(db: Knex): ProfileIdentityStore {
           .select('stripe_customer_id', 'profile_id')).map((r: { stripe_customer_id: string; profile_id: string }) => [r.stripe_customer_id, r.profile_id]),
       );
       const emailKeys = customers.map((c) => emailIdentity(c.email)?.emailKey).filter((k): k is string => !!k);
-      const index = await loadProfileIndex(db, scope.projectId, {
+      const index = await loadProfileIndex(profiles, scope.projectId, {
         emailKeys, externalKeys: customers.map((c) => customerExternalKey(c.id)), ids: [...links.values()],
       });
       const touched = new Set<string>(links.values());
@@ -129,7 +129,7 @@ export function createProfileIdentityStore(db: Knex): ProfileIdentityStore {
 
       await objects.relinkCustomerObjects(connectionId, customerIds);
       await objects.attachGuestChargesByEmail(scope, emailKeys);
-      await traits.recompute(touched);
+      await recompute(touched);
     },
 
     async refreshCustomers(scope, customerIds) {
@@ -137,7 +137,7 @@ export function createProfileIdentityStore(db: Knex): ProfileIdentityStore {
       await objects.relinkCustomerObjects(scope.connectionId, customerIds);
       const profileIds: string[] = await db(LINKS)
         .where({ connection_id: scope.connectionId }).whereIn('stripe_customer_id', customerIds).distinct().pluck('profile_id');
-      await traits.recompute(profileIds);
+      await recompute(profileIds);
     },
 
   };

@@ -10,8 +10,9 @@ export interface ConnectionScope {
 const CUSTOMER_OBJECT_TABLES = ['stripe_subscriptions', 'stripe_charges'] as const;
 
 /**
- * Which profile each subscription and charge belongs to (`profile_id`): the profile its customer's
- * link names, or for a charge without a customer the profile of its email.
+ * The owner of the `profile_id` of mirrored subscriptions and charges (the mirror store owns the
+ * rest of those rows): the profile its customer's link names, or for a charge without a customer
+ * the profile of its email.
  */
 export interface ProfileObjectsStore {
   /** Points the customers' subscriptions and charges at the profile their link names (or none). */
@@ -22,6 +23,8 @@ export interface ProfileObjectsStore {
   attachGuestChargesByEmail(scope: ConnectionScope, emailKeys: string[]): Promise<void>;
   /** Charges of the connection that belong to no profile. */
   countUnmatchedCharges(connectionId: string): Promise<number>;
+  /** Moves a profile's subscriptions and charges to another profile (two profiles merged). */
+  moveToProfile(sourceProfileId: string, targetProfileId: string): Promise<void>;
 }
 
 export function createProfileObjectsStore(db: Knex): ProfileObjectsStore {
@@ -65,6 +68,10 @@ export function createProfileObjectsStore(db: Knex): ProfileObjectsStore {
 
     async attachGuestChargesByEmail(scope, emailKeys) {
       if (emailKeys.length) await attachGuestCharges(scope, { emailKeys });
+    },
+
+    async moveToProfile(sourceProfileId, targetProfileId) {
+      for (const table of CUSTOMER_OBJECT_TABLES) await db(table).where({ profile_id: sourceProfileId }).update({ profile_id: targetProfileId });
     },
 
     async countUnmatchedCharges(connectionId) {

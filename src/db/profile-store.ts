@@ -1,25 +1,15 @@
 import type { Knex } from 'knex';
-import { newId } from '../domain/ids';
 import { DomainError, notFound, validationError } from '../domain/errors';
-import type { TraitPredicate } from '../domain/segments';
-import { whereTraitPredicate } from './segment-store';
 import { emailIdentity, type NormalizedEmail } from '../domain/email';
+import { newId } from '../domain/ids';
+import {
+  splitTraitPatch, type NewProfileKey, type Profile, type ProfileKeys, type TraitPatch, type Traits,
+} from '../domain/profile';
+import type { TraitPredicate } from '../domain/segments';
+import { afterCursor, encodeKeysetCursor, selectMicros } from './keyset-cursor';
+import { whereTraitPredicate } from './segment-store';
 
 const TABLE = 'profiles';
-
-export type TraitValue = string | number | boolean;
-export type Traits = Record<string, TraitValue>;
-/** A change to traits: a value sets the key, null removes it. */
-export type TraitPatch = Record<string, TraitValue | null>;
-
-export interface Profile {
-  id: string;
-  projectId: string;
-  email: string | null;
-  traits: Traits;
-  createdAt: Date;
-  updatedAt: Date;
-}
 
 export interface ProfileQuery {
   limit: number;
@@ -35,6 +25,19 @@ export interface ProfilePage {
   nextCursor: string | null;
 }
 
+/** The `stripe.*` traits a profile's linked customers give it, and the display email they carry. */
+export interface StripeTraitsUpdate {
+  id: string;
+  stripe: Traits;
+  email: string | null;
+  emailKey: string | null;
+}
+
+/**
+ * The one owner of the `profiles` table: every read and write of a profile row goes through here,
+ * whether it comes from the product's API or from the identity rules the sync applies (which bind
+ * this store to their transaction).
+ */
 export interface ProfileStore {
   get(projectId: string, id: string): Promise<Profile>;
   list(projectId: string, query: ProfileQuery): Promise<ProfilePage>;
@@ -44,12 +47,21 @@ export interface ProfileStore {
    */
   identify(projectId: string, input: { email: string; traits: TraitPatch }): Promise<{ profile: Profile; created: boolean }>;
   update(projectId: string, id: string, input: { email?: string; traits?: TraitPatch }): Promise<Profile>;
+
+  /** The keys of the profiles with any of these email keys, external keys or ids. */
+  findKeys(projectId: string, wanted: { emailKeys: string[]; externalKeys: string[]; ids: string[] }): Promise<ProfileKeys[]>;
+  /**
+   * Creates profiles with the given ids; one whose key another writer took first is not created,
+   * and the returned map names the existing profile for it.
+   */
+  createMany(projectId: string, profiles: (NewProfileKey & { id: string })[]): Promise<Map<string, string>>;
+  /** A keyed-by-customer profile takes an email: it becomes that email's profile. */
+  takeEmail(id: string, email: NormalizedEmail): Promise<void>;
+  /** Folds `sourceId` into `targetId` (the target's traits win) and deletes the source row. */
+  mergeInto(sourceId: string, targetId: string): Promise<void>;
+  /** Rewrites the `stripe.*` traits (and display email) of these profiles; other traits are kept, unchanged rows untouched. */
+  writeStripeTraits(updates: StripeTraitsUpdate[]): Promise<void>;
 }
-
-/** `stripe.*` traits belong to the sync; nothing else may write them. */
-export const RESERVED_TRAIT_PREFIX = 'stripe.';
-
-export const isReservedTrait = (key: string): boolean => key.toLowerCase().startsWith(RESERVED_TRAIT_PREFIX);
 
 /** The API's emails are validated non-empty; a blank one here is a caller's bug made visible. */
 const normalizeEmail = (raw: string): NormalizedEmail => {
@@ -59,36 +71,18 @@ const normalizeEmail = (raw: string): NormalizedEmail => {
 };
 
 interface ProfileRow {
-  id: string; project_id: string; email: string | null; traits: Traits; created_at: Date; updated_at: Date;
-  created_us?: number;
+  id: string; project_id: string; email: string | null; email_key: string | null; external_key: string | null;
+  traits: Traits; created_at: Date; updated_at: Date; created_at_us?: string;
 }
 
 const toProfile = (r: ProfileRow): Profile => ({
   id: r.id, projectId: r.project_id, email: r.email, traits: r.traits, createdAt: r.created_at, updatedAt: r.updated_at,
 });
 
-/** Keyset cursor over (created_at, id); microseconds, since Postgres keeps more precision than a JS Date. */
-const encodeCursor = (createdUs: number, id: string) => Buffer.from(`${createdUs}:${id}`).toString('base64url');
+const toKeys = (r: Pick<ProfileRow, 'id' | 'email_key' | 'external_key'>): ProfileKeys => ({ id: r.id, emailKey: r.email_key, externalKey: r.external_key });
 
-function decodeCursor(cursor: string): { createdUs: number; id: string } {
-  const m = /^(\d{1,17}):([\w-]{1,64})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!m) throw validationError('cursor: is not a cursor returned by this list');
-  return { createdUs: Number(m[1]), id: m[2]! };
-}
-
-function splitPatch(patch: TraitPatch): { set: Traits; unset: string[] } {
-  const reserved = Object.keys(patch).filter(isReservedTrait);
-  if (reserved.length) {
-    throw validationError(`traits: ${reserved.join(', ')}: traits starting with "${RESERVED_TRAIT_PREFIX}" come from Stripe and cannot be written`);
-  }
-  const set: Traits = {};
-  const unset: string[] = [];
-  for (const [key, value] of Object.entries(patch)) {
-    if (value === null) unset.push(key);
-    else set[key] = value;
-  }
-  return { set, unset };
-}
+const keyColumns = (p: NewProfileKey) =>
+  'externalKey' in p ? { external_key: p.externalKey } : { email: p.email, email_key: p.emailKey };
 
 const isUniqueViolation = (err: unknown) => (err as { code?: string }).code === '23505';
 
@@ -101,27 +95,22 @@ export function createProfileStore(db: Knex): ProfileStore {
     },
 
     async list(projectId, { limit, cursor, email, segment }) {
-      let query = db(TABLE)
-        .select('*', db.raw('(extract(epoch from created_at) * 1000000)::bigint AS created_us'))
-        .where({ project_id: projectId });
+      let query = db(TABLE).select('*', selectMicros(db, 'created_at')).where({ project_id: projectId });
       if (email !== undefined) query = query.where({ email_key: normalizeEmail(email).emailKey });
       if (segment) query = whereTraitPredicate(query, segment);
-      if (cursor) {
-        const after = decodeCursor(cursor);
-        query = query.whereRaw(`(created_at, id) > (timestamptz 'epoch' + ?::bigint * interval '1 microsecond', ?)`, [after.createdUs, after.id]);
-      }
+      if (cursor) query = afterCursor(query, 'created_at', cursor, 'asc');
       const rows: ProfileRow[] = await query.orderBy([{ column: 'created_at' }, { column: 'id' }]).limit(limit + 1);
       const page = rows.slice(0, limit);
       const last = page[page.length - 1];
       return {
         data: page.map(toProfile),
-        nextCursor: rows.length > limit && last ? encodeCursor(last.created_us!, last.id) : null,
+        nextCursor: rows.length > limit && last ? encodeKeysetCursor(last.created_at_us!, last.id) : null,
       };
     },
 
     async identify(projectId, input) {
       const { email, emailKey } = normalizeEmail(input.email);
-      const { set, unset } = splitPatch(input.traits);
+      const { set, unset } = splitTraitPatch(input.traits);
       const { rows } = await db.raw<{ rows: (ProfileRow & { inserted: boolean })[] }>(
         `INSERT INTO ${TABLE} (id, project_id, email, email_key, traits) VALUES (?, ?, ?, ?, ?::jsonb)
          ON CONFLICT (project_id, email_key) WHERE email_key IS NOT NULL DO UPDATE
@@ -134,7 +123,7 @@ export function createProfileStore(db: Knex): ProfileStore {
     },
 
     async update(projectId, id, input) {
-      const { set, unset } = splitPatch(input.traits ?? {});
+      const { set, unset } = splitTraitPatch(input.traits ?? {});
       const email = input.email === undefined ? undefined : normalizeEmail(input.email);
       try {
         const [row] = await db(TABLE)
@@ -151,6 +140,60 @@ export function createProfileStore(db: Knex): ProfileStore {
         if (isUniqueViolation(err)) throw new DomainError('conflict', 'another customer of this project already has this email');
         throw err;
       }
+    },
+
+    async findKeys(projectId, { emailKeys, externalKeys, ids }) {
+      const rows = await db(TABLE)
+        .where({ project_id: projectId })
+        .where((q) => q.whereIn('email_key', emailKeys).orWhereIn('external_key', externalKeys).orWhereIn('id', ids))
+        .select('id', 'email_key', 'external_key');
+      return rows.map(toKeys);
+    },
+
+    async createMany(projectId, profiles) {
+      const existing = new Map<string, string>();
+      if (profiles.length === 0) return existing;
+      const inserted = new Set<string>(
+        (await db(TABLE).insert(profiles.map((p) => ({ id: p.id, project_id: projectId, ...keyColumns(p) }))).onConflict().ignore().returning('id'))
+          .map((r: { id: string }) => r.id),
+      );
+      for (const p of profiles.filter((b) => !inserted.has(b.id))) {
+        const key = 'externalKey' in p ? { external_key: p.externalKey } : { email_key: p.emailKey };
+        const row: { id: string } = await db(TABLE).where({ project_id: projectId, ...key }).first('id');
+        existing.set(p.id, row.id);
+      }
+      return existing;
+    },
+
+    async takeEmail(id, { email, emailKey }) {
+      await db(TABLE).where({ id }).update({ email, email_key: emailKey, external_key: null, updated_at: db.fn.now() });
+    },
+
+    async mergeInto(sourceId, targetId) {
+      await db.raw(
+        `UPDATE ${TABLE} t SET traits = (s.traits || t.traits), updated_at = now() FROM ${TABLE} s WHERE t.id = ? AND s.id = ?`,
+        [targetId, sourceId],
+      );
+      await db(TABLE).where({ id: sourceId }).delete();
+    },
+
+    async writeStripeTraits(updates) {
+      if (updates.length === 0) return;
+      // The display email follows the customer the traits come from, only when it is the same
+      // address (same key): a profile's identity never changes here.
+      await db.raw(
+        `WITH v AS (SELECT * FROM jsonb_to_recordset(?::jsonb) AS v(id text, stripe jsonb, email text, email_key text)),
+         next AS (
+           SELECT p.id,
+                  (SELECT coalesce(jsonb_object_agg(e.key, e.value), '{}'::jsonb)
+                     FROM jsonb_each(p.traits) e WHERE e.key NOT LIKE 'stripe.%') || v.stripe AS traits,
+                  CASE WHEN v.email_key = p.email_key THEN v.email ELSE p.email END AS email
+             FROM ${TABLE} p JOIN v ON v.id = p.id)
+         UPDATE ${TABLE} p SET traits = next.traits, email = next.email, updated_at = now()
+           FROM next
+          WHERE p.id = next.id AND (p.traits IS DISTINCT FROM next.traits OR p.email IS DISTINCT FROM next.email)`,
+        [JSON.stringify(updates.map((u) => ({ id: u.id, stripe: u.stripe, email: u.email, email_key: u.emailKey })))],
+      );
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { Profile } from '../../db/profile-store';
+import type { Profile } from '../../domain/profile';
 
 /** A customer profile as the API shows it. */
 export const presentCustomer = (p: Profile) => ({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isReservedTrait } from '../../db/profile-store';
+import { isReservedTrait } from '../../domain/profile';
 import { Id, ListQuery } from './common.schema';
 
 const Email = z

@@ -91,6 +91,7 @@ export function fakeActivityWorld(opts: { stripe?: FakeStripe; gateway?: () => P
       attachCharges: async () => log('attachCharges', undefined),
       attachGuestChargesByEmail: async () => log('attachGuestChargesByEmail', undefined),
       countUnmatchedCharges: async () => log('countUnmatchedCharges', 2),
+      moveToProfile: async () => log('moveToProfile', undefined),
     },
     checkpoints: {
       find: async (syncRunId, sliceId) => staged.get(key(syncRunId, sliceId)),

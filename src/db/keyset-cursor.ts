@@ -1,0 +1,24 @@
+import type { Knex } from 'knex';
+import { validationError } from '../domain/errors';
+
+/**
+ * Opaque cursors for lists ordered by (timestamp, id). Microseconds, since Postgres keeps more
+ * precision than a JS Date and a cursor must name a row exactly.
+ */
+export const encodeKeysetCursor = (micros: number | string, id: string): string => Buffer.from(`${micros}:${id}`).toString('base64url');
+
+export function decodeKeysetCursor(cursor: string): { micros: number; id: string } {
+  const m = /^(\d{1,17}):([\w-]{1,64})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!m) throw validationError('cursor: is not a cursor returned by this list');
+  return { micros: Number(m[1]), id: m[2]! };
+}
+
+/** Selects `column` as microseconds since the epoch, as `<column>_us`. */
+export const selectMicros = (db: Knex, column: string) => db.raw(`(extract(epoch from ??) * 1000000)::bigint AS ??`, [column, `${column}_us`]);
+
+/** Rows after the cursor in the order `(column, id) <direction>`. */
+export function afterCursor(query: Knex.QueryBuilder, column: string, cursor: string, direction: 'asc' | 'desc'): Knex.QueryBuilder {
+  const { micros, id } = decodeKeysetCursor(cursor);
+  const op = direction === 'asc' ? '>' : '<';
+  return query.whereRaw(`(??, id) ${op} (timestamptz 'epoch' + ?::bigint * interval '1 microsecond', ?)`, [column, micros, id]);
+}

@@ -1,0 +1,76 @@
+import type { Knex } from 'knex';
+import { newId } from '../domain/ids';
+import type { NewProfileEvent, ProfileEvent, ProfileEventSource } from '../domain/profile';
+import { afterCursor, encodeKeysetCursor, selectMicros } from './keyset-cursor';
+
+const TABLE = 'profile_events';
+
+interface EventRow {
+  id: string; project_id: string; profile_id: string; type: string; source: ProfileEventSource; source_event_id: string | null;
+  occurred_at: Date; historical: boolean; properties: Record<string, unknown>; created_at: Date; occurred_at_us?: string;
+}
+
+const toEvent = (r: EventRow): ProfileEvent => ({
+  id: r.id,
+  projectId: r.project_id,
+  profileId: r.profile_id,
+  name: r.type,
+  source: r.source,
+  sourceEventId: r.source_event_id,
+  occurredAt: r.occurred_at,
+  historical: r.historical,
+  properties: r.properties,
+  createdAt: r.created_at,
+});
+
+export interface ProfileEventPage {
+  data: ProfileEvent[];
+  nextCursor: string | null;
+}
+
+/** The one owner of `profile_events`: each profile's timeline. */
+export interface ProfileEventStore {
+  /**
+   * Records an event once per (project, source, source event id): a redelivered Stripe event
+   * returns the entry recorded first, with `created: false`. Entries without a source id are
+   * always new.
+   */
+  record(event: NewProfileEvent): Promise<{ event: ProfileEvent; created: boolean }>;
+  /** A profile's timeline, newest first; `cursor` from the previous page's `nextCursor`. */
+  listForProfile(projectId: string, profileId: string, page: { limit: number; cursor?: string | null }): Promise<ProfileEventPage>;
+  /** Moves a profile's entries to another profile (two profiles merged). */
+  moveToProfile(sourceProfileId: string, targetProfileId: string): Promise<void>;
+}
+
+export function createProfileEventStore(db: Knex): ProfileEventStore {
+  return {
+    async record(e) {
+      const { rows } = await db.raw<{ rows: EventRow[] }>(
+        `INSERT INTO ${TABLE} (id, project_id, profile_id, type, source, source_event_id, occurred_at, historical, properties)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
+         ON CONFLICT (project_id, source, source_event_id) WHERE source_event_id IS NOT NULL DO NOTHING
+         RETURNING *`,
+        [newId('pev'), e.projectId, e.profileId, e.name, e.source, e.sourceEventId, e.occurredAt, e.historical ?? false, JSON.stringify(e.properties)],
+      );
+      if (rows[0]) return { event: toEvent(rows[0]), created: true };
+      const first: EventRow = await db(TABLE).where({ project_id: e.projectId, source: e.source, source_event_id: e.sourceEventId }).first();
+      return { event: toEvent(first), created: false };
+    },
+
+    async listForProfile(projectId, profileId, { limit, cursor }) {
+      let query = db(TABLE).select('*', selectMicros(db, 'occurred_at')).where({ project_id: projectId, profile_id: profileId });
+      if (cursor) query = afterCursor(query, 'occurred_at', cursor, 'desc');
+      const rows: EventRow[] = await query.orderBy([{ column: 'occurred_at', order: 'desc' }, { column: 'id', order: 'desc' }]).limit(limit + 1);
+      const page = rows.slice(0, limit);
+      const last = page[page.length - 1];
+      return {
+        data: page.map(toEvent),
+        nextCursor: rows.length > limit && last ? encodeKeysetCursor(last.occurred_at_us!, last.id) : null,
+      };
+    },
+
+    async moveToProfile(sourceProfileId, targetProfileId) {
+      await db(TABLE).where({ profile_id: sourceProfileId }).update({ profile_id: targetProfileId });
+    },
+  };
+}
