@@ -1,7 +1,8 @@
 import type { EmulatorCore } from '../core';
 import type { EventOrigin } from '../events/bus';
 import { newId } from '../ids';
-import { renderPrice, renderProduct, type PriceRecord, type ProductRecord } from '../models/catalog';
+import type { PriceRecord, ProductRecord } from '../records/catalog';
+import { renderPrice, renderProduct } from '../render/catalog';
 import type { AccountState } from '../store/account';
 
 export function createProduct(

@@ -1,14 +1,14 @@
 import type Stripe from 'stripe';
 import { addInterval } from '../billing/periods';
+import type { CustomerRecord } from '../records/customer';
+import type { SubscriptionRecord } from '../records/subscription';
 import type { AccountState } from '../store/account';
-import type { CustomerRecord } from './customer';
-import { priceOf, type SubscriptionRecord } from './subscription';
 
 /** An upcoming invoice has no id: it does not exist yet (hence `invoice.upcoming` carries none). */
 export type UpcomingInvoice = Omit<Stripe.Invoice, 'id'>;
 
 function line(s: SubscriptionRecord, item: SubscriptionRecord['items'][number], account: AccountState): Stripe.InvoiceLineItem {
-  const price = priceOf(account, item.price);
+  const price = account.priceOf(item.price);
   const amount = price.unitAmount * item.quantity;
   const periodEnd = addInterval(s.periodEnd, price.recurring?.interval ?? 'month', price.recurring?.intervalCount ?? 1);
   return {
