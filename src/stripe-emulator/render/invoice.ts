@@ -67,6 +67,8 @@ export function renderUpcomingInvoice(
     application: null,
     attempt_count: 0,
     attempted: false,
+    // As Stripe previews it: it does not advance by itself and has no page or PDF until it is real.
+    auto_advance: false,
     automatic_tax: { disabled_reason: null, enabled: false, liability: null, provider: null, status: null },
     automatically_finalizes_at: null,
     billing_reason: 'upcoming',
@@ -93,6 +95,8 @@ export function renderUpcomingInvoice(
     ending_balance: null,
     footer: null,
     from_invoice: null,
+    hosted_invoice_url: null,
+    invoice_pdf: null,
     issuer: { type: 'self' },
     last_finalization_error: null,
     latest_revision: null,
