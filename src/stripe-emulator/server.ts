@@ -1,11 +1,11 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { API_VERSION } from './api-version';
 import { errorReply, handleApiRequest, type IncomingApiRequest } from './api/pipeline';
 import { bodyLength, type ApiReply } from './api/reply';
 import { controlReply } from './control/dispatch';
 import { unrecognizedUrl } from './errors';
 import { newRequestId } from './ids';
-import { API_VERSION } from './models/event';
 import { handleOAuth } from './oauth/routes';
 import type { RequestLogEntry } from './request-log';
 import type { EmulatorServices } from './services';

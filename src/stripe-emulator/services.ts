@@ -6,10 +6,10 @@ import { EventBus } from './events/bus';
 import { Faults, STRIPE_RATE_LIMITS } from './faults';
 import { OAuthFlows } from './oauth/flows';
 import { RateLimiter } from './rate-limit';
+import { JsonPrewarmer } from './render/prewarm';
 import { RequestLog } from './request-log';
 import { seedAccount, type SeedCounts, type SeedOptions } from './seed/seed';
 import type { AccountState } from './store/account';
-import { JsonPrewarmer } from './store/prewarm';
 import { EmulatorState } from './store/state';
 import { DEFAULT_DELIVERY_CONFIG, WebhookDeliveries, type DeliveryTarget } from './webhooks/delivery';
 

@@ -1,5 +1,5 @@
 import { invalidRequest } from '../errors';
-import { kindOfId } from '../models/kinds';
+import { kindOfId } from '../render/kinds';
 import type { AccountState } from '../store/account';
 import type { EmulatorState } from '../store/state';
 

@@ -1,7 +1,7 @@
 import type { FormObject } from '../form';
-import type { ResourceKind } from '../models/kinds';
 import type { Permission } from '../permissions';
-import type { StoredRecord } from '../store/collection';
+import type { StoredRecord } from '../records/stored-record';
+import type { ResourceKind } from '../render/kinds';
 import { LIST_PARAMS, listPage } from './list';
 import { findRecord } from './lookup';
 import { allowOnly, readExpand } from './params';

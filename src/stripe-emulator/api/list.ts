@@ -1,8 +1,9 @@
 import { invalidRequest, resourceMissing } from '../errors';
 import type { FormObject } from '../form';
-import type { ResourceKind } from '../models/kinds';
+import type { StoredRecord } from '../records/stored-record';
+import type { ResourceKind } from '../render/kinds';
 import type { AccountState } from '../store/account';
-import type { CreatedRange, StoredRecord } from '../store/collection';
+import type { CreatedRange } from '../store/collection';
 import { optionalInteger, optionalString, readCreated } from './params';
 
 /** Parameters every list endpoint takes. */

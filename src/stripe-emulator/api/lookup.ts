@@ -1,7 +1,7 @@
 import { resourceMissing } from '../errors';
-import type { ResourceKind } from '../models/kinds';
+import type { StoredRecord } from '../records/stored-record';
+import type { ResourceKind } from '../render/kinds';
 import type { AccountState } from '../store/account';
-import type { StoredRecord } from '../store/collection';
 
 /**
  * The object `id` names in this account, or Stripe's 404 `No such <object>: '<id>'` naming

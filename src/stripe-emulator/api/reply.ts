@@ -1,6 +1,6 @@
-import type { ResourceKind } from '../models/kinds';
+import type { StoredRecord } from '../records/stored-record';
+import type { ResourceKind } from '../render/kinds';
 import type { AccountState } from '../store/account';
-import type { StoredRecord } from '../store/collection';
 import type { EmulatorState } from '../store/state';
 import { expandAll, listExpansions } from './expand';
 

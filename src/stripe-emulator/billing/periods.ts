@@ -1,5 +1,5 @@
 import { DAY } from '../clock';
-import type { Interval } from '../models/catalog';
+import type { Interval } from '../records/catalog';
 
 const MONTHS: Partial<Record<Interval, number>> = { month: 1, year: 12 };
 const SECONDS: Partial<Record<Interval, number>> = { day: DAY, week: 7 * DAY };

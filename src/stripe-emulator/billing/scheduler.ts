@@ -1,8 +1,8 @@
 import { DAY } from '../clock';
 import type { EmulatorCore } from '../core';
-import type { SubscriptionRecord } from '../models/subscription';
 import { recordCharge } from '../operations/charges';
 import { announceUpcomingInvoice } from '../operations/invoices';
+import type { SubscriptionRecord } from '../records/subscription';
 import {
   INCOMPLETE_EXPIRY,
   TRIAL_WILL_END_NOTICE,

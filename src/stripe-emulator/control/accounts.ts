@@ -1,12 +1,12 @@
 import { ControlError } from '../errors';
 import { newSecret } from '../ids';
-import { KINDS, type ResourceKind } from '../models/kinds';
-import { renderCustomer } from '../models/customer';
 import { ALL_PERMISSIONS, DEFAULT_RESTRICTED_PERMISSIONS, isPermission, type Permission } from '../permissions';
+import type { StoredRecord } from '../records/stored-record';
+import { renderCustomer } from '../render/customer';
+import { KINDS, type ResourceKind } from '../render/kinds';
 import type { SeedOptions } from '../seed/seed';
 import type { EmulatorServices } from '../services';
 import type { AccountState } from '../store/account';
-import type { StoredRecord } from '../store/collection';
 import { optionalBool, optionalNumber, optionalObject, optionalStrings, optionalText, type JsonBody } from './input';
 import type { ControlRoute } from './router';
 

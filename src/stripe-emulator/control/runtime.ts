@@ -1,7 +1,7 @@
+import { API_VERSION } from '../api-version';
 import { definedOnly } from '../defined';
 import { ControlError } from '../errors';
 import type { FaultChanges, RateLimits } from '../faults';
-import { API_VERSION } from '../models/event';
 import { OAUTH_MODES, type OAuthMode } from '../oauth/flows';
 import type { DeliveryConfig } from '../webhooks/delivery';
 import { accountOrFail } from './accounts';

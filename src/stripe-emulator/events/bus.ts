@@ -1,7 +1,9 @@
 import type Stripe from 'stripe';
+import { API_VERSION } from '../api-version';
 import { newId } from '../ids';
-import { API_VERSION, renderEvent, type EventRecord } from '../models/event';
-import { endpointWants } from '../models/webhook-endpoint';
+import type { EventRecord } from '../records/event';
+import { endpointWants } from '../records/webhook-endpoint';
+import { renderEvent } from '../render/event';
 import type { AccountState } from '../store/account';
 import type { EmulatorState, Platform } from '../store/state';
 import type { DeliveryTarget, WebhookDeliveries } from '../webhooks/delivery';

@@ -1,7 +1,8 @@
 import type { EmulatorCore } from '../core';
 import type { EventOrigin } from '../events/bus';
 import { newId } from '../ids';
-import { renderPrice, renderProduct, type PriceRecord, type ProductRecord } from '../models/catalog';
+import type { PriceRecord, ProductRecord } from '../records/catalog';
+import { renderPrice, renderProduct } from '../render/catalog';
 import type { AccountState } from '../store/account';
 
 export function createProduct(
@@ -35,11 +36,14 @@ export function createPrice(core: EmulatorCore, account: AccountState, fields: P
     id: newId('price'),
     created: core.state.clock.now(),
     seq: core.state.nextSeq(),
-    nickname: null,
-    lookupKey: null,
-    active: true,
-    metadata: {},
-    ...fields,
+    product: fields.product,
+    currency: fields.currency,
+    unitAmount: fields.unitAmount,
+    recurring: fields.recurring,
+    nickname: fields.nickname ?? null,
+    lookupKey: fields.lookupKey ?? null,
+    active: fields.active ?? true,
+    metadata: fields.metadata ?? {},
   };
   account.prices.add(record);
   core.events.emit(account, 'price.created', renderPrice(record, account), { origin });

@@ -3,10 +3,12 @@ import { cardError, invalidRequest } from '../errors';
 import type { EventOrigin } from '../events/bus';
 import { previousAttributes } from '../events/previous-attributes';
 import { newId } from '../ids';
-import { cardFromToken, expiryYear, type CardDecline, type CardDetails } from '../models/cards';
-import { renderCharge, renderRefund, type BillingDetails, type ChargeRecord, type RefundRecord } from '../models/charge';
-import type { CustomerRecord } from '../models/customer';
+import type { CardDecline, CardDetails } from '../records/card';
+import type { BillingDetails, ChargeRecord, RefundRecord } from '../records/charge';
+import type { CustomerRecord } from '../records/customer';
+import { renderCharge, renderRefund } from '../render/charge';
 import type { AccountState } from '../store/account';
+import { cardFromToken, expiryYear } from '../test-cards';
 
 export interface ChargeSpec {
   amount: number;

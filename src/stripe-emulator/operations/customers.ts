@@ -5,9 +5,10 @@ import { cardError, invalidRequest } from '../errors';
 import type { EventOrigin } from '../events/bus';
 import { previousAttributes } from '../events/previous-attributes';
 import { newId, randomBase62 } from '../ids';
-import { cardFromToken, expiryYear } from '../models/cards';
-import { renderCustomer, type CustomerRecord } from '../models/customer';
+import type { CustomerRecord } from '../records/customer';
+import { renderCustomer } from '../render/customer';
 import type { AccountState } from '../store/account';
+import { cardFromToken, expiryYear } from '../test-cards';
 import { cancelSubscription, isEnded } from './subscriptions';
 
 export interface CustomerChanges {

@@ -1,9 +1,9 @@
 import type { EmulatorCore } from '../core';
 import { invalidRequest } from '../errors';
 import type { EventOrigin } from '../events/bus';
-import type { EventRecord } from '../models/event';
-import { renderUpcomingInvoice } from '../models/invoice';
-import type { SubscriptionRecord } from '../models/subscription';
+import type { EventRecord } from '../records/event';
+import type { SubscriptionRecord } from '../records/subscription';
+import { renderUpcomingInvoice } from '../render/invoice';
 import type { AccountState } from '../store/account';
 import { isEnded } from './subscriptions';
 

@@ -1,13 +1,14 @@
-import type { EmulatorCore } from '../core';
 import { periodContaining } from '../billing/periods';
 import { DAY } from '../clock';
+import type { EmulatorCore } from '../core';
 import { invalidRequest, parameterMissing } from '../errors';
 import type { EventOrigin } from '../events/bus';
 import { previousAttributes } from '../events/previous-attributes';
 import { newId } from '../ids';
-import type { PriceRecord } from '../models/catalog';
-import type { CustomerRecord } from '../models/customer';
-import { priceOf, renderSubscription, type SubscriptionRecord, type SubscriptionStatus } from '../models/subscription';
+import type { PriceRecord } from '../records/catalog';
+import type { CustomerRecord } from '../records/customer';
+import type { SubscriptionRecord, SubscriptionStatus } from '../records/subscription';
+import { renderSubscription } from '../render/subscription';
 import type { AccountState } from '../store/account';
 
 /** Stripe sends `customer.subscription.trial_will_end` this long before a trial ends. */
@@ -29,7 +30,7 @@ export interface NewSubscription {
 
 /** The end of the billing period that starts at `from`, keeping to the cycle's anchor day. */
 function nextPeriodEnd(account: AccountState, s: SubscriptionRecord, from: number): number {
-  const recurring = priceOf(account, s.items[0]!.price).recurring;
+  const recurring = account.priceOf(s.items[0]!.price).recurring;
   return periodContaining(s.billingCycleAnchor, from, recurring?.interval ?? 'month', recurring?.intervalCount ?? 1)[1];
 }
 
@@ -229,7 +230,7 @@ export function renew(core: EmulatorCore, account: AccountState, s: Subscription
     cancelSubscription(core, account, s, undefined, at);
     return;
   }
-  const amount = s.items.reduce((sum, item) => sum + priceOf(account, item.price).unitAmount * item.quantity, 0);
+  const amount = s.items.reduce((sum, item) => sum + account.priceOf(item.price).unitAmount * item.quantity, 0);
   const paid = s.collectionMethod === 'send_invoice' || onPaid(amount);
   changeSubscription(
     core,

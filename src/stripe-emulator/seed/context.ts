@@ -1,7 +1,8 @@
 import { DAY } from '../clock';
-import { cardFromToken, expiryYear, type CardDetails } from '../models/cards';
+import type { CardDetails } from '../records/card';
 import type { AccountState } from '../store/account';
 import type { EmulatorState } from '../store/state';
+import { cardFromToken, expiryYear } from '../test-cards';
 import type { SeededRandom } from './random';
 
 /**

@@ -1,5 +1,5 @@
 import { newId } from '../ids';
-import type { Interval, PriceRecord, ProductRecord } from '../models/catalog';
+import type { Interval, PriceRecord, ProductRecord } from '../records/catalog';
 import { NO_METADATA, type SeedContext } from './context';
 
 interface PlanSpec {

@@ -1,7 +1,7 @@
-import { DECLINES } from '../models/cards';
-import type { BillingDetails, ChargeRecord, RefundRecord } from '../models/charge';
-import type { CustomerRecord } from '../models/customer';
 import { newId } from '../ids';
+import type { BillingDetails, ChargeRecord, RefundRecord } from '../records/charge';
+import type { CustomerRecord } from '../records/customer';
+import { DECLINES } from '../test-cards';
 import { NO_METADATA, randomCard, timeBetween, type SeedContext } from './context';
 import { emailVariant, guestEmail, personName } from './fake-data';
 

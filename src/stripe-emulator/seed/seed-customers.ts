@@ -1,6 +1,6 @@
 import { DAY } from '../clock';
 import { newId } from '../ids';
-import type { CustomerRecord } from '../models/customer';
+import type { CustomerRecord } from '../records/customer';
 import { NO_METADATA, randomCard, timeBetween, type SeedContext } from './context';
 import * as fake from './fake-data';
 

@@ -1,10 +1,10 @@
 import { addInterval, periodContaining } from '../billing/periods';
 import { DAY } from '../clock';
 import { newId } from '../ids';
-import type { PriceRecord } from '../models/catalog';
-import type { CustomerRecord } from '../models/customer';
-import { SUBSCRIPTION_STATUSES, type SubscriptionRecord, type SubscriptionStatus } from '../models/subscription';
 import { INCOMPLETE_EXPIRY, TRIAL_WILL_END_NOTICE } from '../operations/subscriptions';
+import type { PriceRecord } from '../records/catalog';
+import type { CustomerRecord } from '../records/customer';
+import { SUBSCRIPTION_STATUSES, type SubscriptionRecord, type SubscriptionStatus } from '../records/subscription';
 import { NO_METADATA, timeBetween, type SeedContext } from './context';
 import type { SeededCatalog } from './seed-catalog';
 import type { SeededCustomers } from './seed-customers';

@@ -1,10 +1,11 @@
-import type { ChargeRecord, RefundRecord } from '../models/charge';
-import type { CustomerRecord } from '../models/customer';
-import type { EventRecord } from '../models/event';
-import type { PriceRecord, ProductRecord } from '../models/catalog';
-import type { SubscriptionRecord } from '../models/subscription';
-import type { WebhookEndpointRecord } from '../models/webhook-endpoint';
-import { Collection, type StoredRecord } from './collection';
+import type { PriceRecord, ProductRecord } from '../records/catalog';
+import type { ChargeRecord, RefundRecord } from '../records/charge';
+import type { CustomerRecord } from '../records/customer';
+import type { EventRecord } from '../records/event';
+import type { StoredRecord } from '../records/stored-record';
+import type { SubscriptionRecord } from '../records/subscription';
+import type { WebhookEndpointRecord } from '../records/webhook-endpoint';
+import { Collection } from './collection';
 
 export interface AccountProfile {
   id: string;
@@ -38,6 +39,13 @@ export class AccountState {
 
   get id(): string {
     return this.profile.id;
+  }
+
+  /** A price a subscription refers to: subscriptions keep their prices, so one missing is a bug. */
+  priceOf(priceId: string): PriceRecord {
+    const price = this.prices.get(priceId);
+    if (!price) throw new Error(`price ${priceId} of a subscription is missing from ${this.id}`);
+    return price;
   }
 
   /** Every collection by its snapshot name (state files, the objects oracle). */

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { rename, writeFile } from 'node:fs/promises';
-import type { ApiKey } from './keys';
+import type { StoredRecord } from '../records/stored-record';
 import { AccountState, COLLECTION_NAMES, type AccountProfile, type CollectionName } from './account';
-import type { StoredRecord } from './collection';
+import type { ApiKey } from './keys';
 import type { EmulatorState, Platform, RefreshGrant, Settings } from './state';
 
 interface Snapshot {

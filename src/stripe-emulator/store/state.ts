@@ -1,7 +1,7 @@
 import { VirtualClock } from '../clock';
 import { newId } from '../ids';
+import type { StoredRecord } from '../records/stored-record';
 import { AccountState, type AccountProfile } from './account';
-import type { StoredRecord } from './collection';
 import { JsonCache } from './json-cache';
 import { KeyRegistry } from './keys';
 

@@ -1,8 +1,8 @@
 import http from 'node:http';
 import https from 'node:https';
 import { newId } from '../ids';
-import type { EventRecord } from '../models/event';
-import type { WebhookEndpointRecord } from '../models/webhook-endpoint';
+import type { EventRecord } from '../records/event';
+import type { WebhookEndpointRecord } from '../records/webhook-endpoint';
 import type { AccountState } from '../store/account';
 import { signatureHeader } from './signature';
 

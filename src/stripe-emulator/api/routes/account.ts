@@ -1,5 +1,5 @@
 import { resourceMissing } from '../../errors';
-import { renderAccount } from '../../models/account';
+import { renderAccount } from '../../render/account';
 import { allowOnly } from '../params';
 import { jsonReply } from '../reply';
 import type { ApiRoute } from '../request';

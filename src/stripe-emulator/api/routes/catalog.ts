@@ -1,8 +1,8 @@
 import { invalidRequest, parameterInvalid, parameterMissing } from '../../errors';
 import type { FormObject } from '../../form';
-import type { Interval, PriceRecord } from '../../models/catalog';
-import { KINDS } from '../../models/kinds';
 import { createPrice, createProduct } from '../../operations/catalog';
+import type { Interval, PriceRecord } from '../../records/catalog';
+import { KINDS } from '../../render/kinds';
 import { listRoute, retrieveRoute } from '../generic-routes';
 import { findRecord } from '../lookup';
 import {

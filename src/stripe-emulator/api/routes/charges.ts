@@ -1,7 +1,7 @@
 import { invalidRequest, parameterInvalid } from '../../errors';
-import { KINDS } from '../../models/kinds';
-import type { RefundRecord } from '../../models/charge';
 import { chargeCard, refundCharge } from '../../operations/charges';
+import type { RefundRecord } from '../../records/charge';
+import { KINDS } from '../../render/kinds';
 import { listRoute, retrieveRoute } from '../generic-routes';
 import { findRecord } from '../lookup';
 import { allowOnly, applyMetadata, optionalInteger, optionalString, readExpand, requiredString } from '../params';

@@ -1,7 +1,8 @@
-import { KINDS } from '../../models/kinds';
-import { renderDeletedCustomer, type CustomerRecord } from '../../models/customer';
-import { createCustomer, deleteCustomer, updateCustomer, type CustomerChanges } from '../../operations/customers';
 import type { FormObject } from '../../form';
+import { createCustomer, deleteCustomer, updateCustomer, type CustomerChanges } from '../../operations/customers';
+import type { CustomerRecord } from '../../records/customer';
+import { renderDeletedCustomer } from '../../render/customer';
+import { KINDS } from '../../render/kinds';
 import { readAddress } from '../address';
 import { listRoute } from '../generic-routes';
 import { findRecord } from '../lookup';

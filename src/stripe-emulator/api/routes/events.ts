@@ -1,7 +1,7 @@
 import { DAY } from '../../clock';
 import { resourceMissing } from '../../errors';
-import { KINDS } from '../../models/kinds';
-import type { EventRecord } from '../../models/event';
+import type { EventRecord } from '../../records/event';
+import { KINDS } from '../../render/kinds';
 import { LIST_PARAMS, listPage } from '../list';
 import { findRecord } from '../lookup';
 import { allowOnly, optionalBoolean, optionalString, optionalStringList, readCreated, readExpand } from '../params';

@@ -1,8 +1,8 @@
 import { DAY } from '../../clock';
 import { invalidRequest, parameterInvalid, parameterMissing } from '../../errors';
 import type { FormObject, FormValue } from '../../form';
-import { KINDS } from '../../models/kinds';
-import { SUBSCRIPTION_STATUSES, type SubscriptionRecord } from '../../models/subscription';
+import { SUBSCRIPTION_STATUSES, type SubscriptionRecord } from '../../records/subscription';
+import { KINDS } from '../../render/kinds';
 import {
   cancelSubscription,
   createSubscription,

@@ -1,8 +1,9 @@
 import { invalidRequest, parameterInvalid, parameterMissing } from '../../errors';
 import type { FormObject } from '../../form';
 import { newId, newSecret } from '../../ids';
-import { KINDS } from '../../models/kinds';
-import { renderWebhookEndpoint, type WebhookEndpointRecord } from '../../models/webhook-endpoint';
+import type { WebhookEndpointRecord } from '../../records/webhook-endpoint';
+import { KINDS } from '../../render/kinds';
+import { renderWebhookEndpoint } from '../../render/webhook-endpoint';
 import { listRoute, retrieveRoute } from '../generic-routes';
 import { findRecord } from '../lookup';
 import { allowOnly, applyMetadata, emptyableString, optionalBoolean, optionalString, optionalStringList, requiredString } from '../params';

@@ -1,7 +1,7 @@
-import { KINDS, type ResourceKind } from '../models/kinds';
-import type { AccountState } from './account';
-import type { StoredRecord } from './collection';
-import type { EmulatorState } from './state';
+import type { StoredRecord } from '../records/stored-record';
+import type { AccountState } from '../store/account';
+import type { EmulatorState } from '../store/state';
+import { KINDS, type ResourceKind } from './kinds';
 
 /** Objects an integration lists in bulk, in the order a backfill reads them. */
 const BULK_KINDS: ResourceKind[] = [KINDS.customer, KINDS.subscription, KINDS.charge];

@@ -1,8 +1,5 @@
 import type Stripe from 'stripe';
-import type { StoredRecord } from '../store/collection';
-
-/** The API version whose shapes every object and event is rendered in (stripe@23.1.0's pin). */
-export const API_VERSION = '2026-10-28.endive';
+import type { StoredRecord } from './stored-record';
 
 /**
  * An event as sent and listed. Stripe's `Event` type is a union keyed by `type`; the emulator
@@ -19,5 +16,3 @@ export interface EventRecord extends StoredRecord {
   /** Deliveries not yet acknowledged with a 2xx (`delivery_success` filter of the list). */
   undelivered: number;
 }
-
-export const renderEvent = (e: EventRecord): EventPayload => e.payload;

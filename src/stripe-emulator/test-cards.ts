@@ -1,23 +1,6 @@
-/**
- * Stripe's test card tokens (docs.stripe.com/testing) that the emulator understands, and the
- * card details stored on customers and charges.
- */
-export interface CardDetails {
-  brand: string;
-  last4: string;
-  expMonth: number;
-  expYear: number;
-  country: string;
-  funding: 'credit' | 'debit';
-  fingerprint: string;
-}
+import type { CardDecline, CardDetails } from './records/card';
 
-export interface CardDecline {
-  code: string;
-  declineCode: string;
-  message: string;
-}
-
+/** Stripe's test card tokens (docs.stripe.com/testing) that the emulator understands. */
 interface TestToken {
   card: Omit<CardDetails, 'expMonth' | 'expYear'>;
   decline?: CardDecline;

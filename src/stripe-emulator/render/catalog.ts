@@ -1,28 +1,6 @@
 import type Stripe from 'stripe';
+import type { PriceRecord, ProductRecord } from '../records/catalog';
 import type { AccountState } from '../store/account';
-import type { StoredRecord } from '../store/collection';
-
-export interface ProductRecord extends StoredRecord {
-  name: string;
-  description: string | null;
-  active: boolean;
-  metadata: Record<string, string>;
-  updated: number;
-  defaultPrice: string | null;
-}
-
-export type Interval = 'day' | 'week' | 'month' | 'year';
-
-export interface PriceRecord extends StoredRecord {
-  product: string;
-  currency: string;
-  unitAmount: number;
-  recurring: { interval: Interval; intervalCount: number; trialPeriodDays: number | null } | null;
-  nickname: string | null;
-  lookupKey: string | null;
-  active: boolean;
-  metadata: Record<string, string>;
-}
 
 /** Stripe sends decimals as strings; the SDK's type brands them, so this is the one cast. */
 const decimal = (value: number): Stripe.Decimal => String(value) as unknown as Stripe.Decimal;

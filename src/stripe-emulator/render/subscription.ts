@@ -1,62 +1,10 @@
 import type Stripe from 'stripe';
+import type { SubscriptionItemRecord, SubscriptionRecord } from '../records/subscription';
 import type { AccountState } from '../store/account';
-import type { StoredRecord } from '../store/collection';
-import { renderPlan, renderPrice, type PriceRecord } from './catalog';
-
-export const SUBSCRIPTION_STATUSES = [
-  'active',
-  'trialing',
-  'past_due',
-  'unpaid',
-  'canceled',
-  'incomplete',
-  'incomplete_expired',
-  'paused',
-] as const;
-export type SubscriptionStatus = (typeof SUBSCRIPTION_STATUSES)[number];
-
-export interface SubscriptionItemRecord {
-  id: string;
-  price: string;
-  quantity: number;
-  created: number;
-}
-
-export interface SubscriptionRecord extends StoredRecord {
-  customer: string;
-  status: SubscriptionStatus;
-  items: SubscriptionItemRecord[];
-  currency: string;
-  /** One billing cycle for all items (the items render it as their current period). */
-  periodStart: number;
-  periodEnd: number;
-  startDate: number;
-  billingCycleAnchor: number;
-  trialStart: number | null;
-  trialEnd: number | null;
-  cancelAtPeriodEnd: boolean;
-  cancelAt: number | null;
-  canceledAt: number | null;
-  endedAt: number | null;
-  cancellationReason: 'cancellation_requested' | 'payment_failed' | null;
-  collectionMethod: 'charge_automatically' | 'send_invoice';
-  description: string | null;
-  metadata: Record<string, string>;
-  /** What happens when a trial ends without a payment method; `pause` leads to `paused`. */
-  missingPaymentMethod: 'create_invoice' | 'pause' | 'cancel';
-  /** Scheduler bookkeeping, so each scheduled event fires once. */
-  trialWillEndSent: boolean;
-  upcomingInvoiceSentFor: number | null;
-}
-
-export function priceOf(account: AccountState, priceId: string): PriceRecord {
-  const price = account.prices.get(priceId);
-  if (!price) throw new Error(`price ${priceId} of a subscription is missing from ${account.id}`);
-  return price;
-}
+import { renderPlan, renderPrice } from './catalog';
 
 function renderItem(s: SubscriptionRecord, item: SubscriptionItemRecord, account: AccountState): Stripe.SubscriptionItem {
-  const price = priceOf(account, item.price);
+  const price = account.priceOf(item.price);
   return {
     id: item.id,
     object: 'subscription_item',

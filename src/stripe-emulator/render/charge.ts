@@ -1,41 +1,6 @@
 import type Stripe from 'stripe';
+import type { ChargeRecord, RefundRecord } from '../records/charge';
 import type { AccountState } from '../store/account';
-import type { StoredRecord } from '../store/collection';
-import type { CardDecline, CardDetails } from './cards';
-
-export interface BillingDetails {
-  email: string | null;
-  name: string | null;
-  phone: string | null;
-  address: Stripe.Address | null;
-}
-
-export interface ChargeRecord extends StoredRecord {
-  customer: string | null;
-  amount: number;
-  amountRefunded: number;
-  currency: string;
-  status: 'succeeded' | 'failed';
-  failure: CardDecline | null;
-  description: string | null;
-  receiptEmail: string | null;
-  billing: BillingDetails;
-  metadata: Record<string, string>;
-  card: CardDetails;
-  paymentMethod: string;
-  balanceTransaction: string | null;
-  riskScore: number;
-}
-
-export interface RefundRecord extends StoredRecord {
-  charge: string;
-  customer: string | null;
-  amount: number;
-  currency: string;
-  reason: 'duplicate' | 'fraudulent' | 'requested_by_customer' | null;
-  balanceTransaction: string;
-  metadata: Record<string, string>;
-}
 
 function outcome(c: ChargeRecord): Stripe.Charge.Outcome {
   const declined = c.failure !== null;

@@ -1,5 +1,6 @@
+import type { StoredRecord } from '../records/stored-record';
 import type { AccountState } from '../store/account';
-import type { Collection, StoredRecord } from '../store/collection';
+import type { Collection } from '../store/collection';
 import { renderPrice, renderProduct } from './catalog';
 import { renderCharge, renderRefund } from './charge';
 import { renderCustomer, renderDeletedCustomer } from './customer';

@@ -1,14 +1,14 @@
 import type Stripe from 'stripe';
 import { addInterval } from '../billing/periods';
+import type { CustomerRecord } from '../records/customer';
+import type { SubscriptionRecord } from '../records/subscription';
 import type { AccountState } from '../store/account';
-import type { CustomerRecord } from './customer';
-import { priceOf, type SubscriptionRecord } from './subscription';
 
 /** An upcoming invoice has no id: it does not exist yet (hence `invoice.upcoming` carries none). */
 export type UpcomingInvoice = Omit<Stripe.Invoice, 'id'>;
 
 function line(s: SubscriptionRecord, item: SubscriptionRecord['items'][number], account: AccountState): Stripe.InvoiceLineItem {
-  const price = priceOf(account, item.price);
+  const price = account.priceOf(item.price);
   const amount = price.unitAmount * item.quantity;
   const periodEnd = addInterval(s.periodEnd, price.recurring?.interval ?? 'month', price.recurring?.intervalCount ?? 1);
   return {
@@ -67,6 +67,8 @@ export function renderUpcomingInvoice(
     application: null,
     attempt_count: 0,
     attempted: false,
+    // As Stripe previews it: it does not advance by itself and has no page or PDF until it is real.
+    auto_advance: false,
     automatic_tax: { disabled_reason: null, enabled: false, liability: null, provider: null, status: null },
     automatically_finalizes_at: null,
     billing_reason: 'upcoming',
@@ -93,6 +95,8 @@ export function renderUpcomingInvoice(
     ending_balance: null,
     footer: null,
     from_invoice: null,
+    hosted_invoice_url: null,
+    invoice_pdf: null,
     issuer: { type: 'self' },
     last_finalization_error: null,
     latest_revision: null,
