@@ -3,6 +3,7 @@ import Koa from 'koa';
 import { validationError } from '../domain/errors';
 import type { ApiMiddleware, ApiState } from './context';
 import type { ApiDeps } from './deps';
+import { canonicalHost } from './middleware/canonical-host';
 import { errorHandler, notFoundFallback } from './middleware/error-handler';
 import { requestId } from './middleware/request-id';
 import { securityHeaders } from './middleware/security-headers';
@@ -18,7 +19,10 @@ import { stripeOAuthRoutes } from './routes/stripe-oauth';
 
 export { buildApiDeps, type ApiDeps } from './deps';
 
-/** Browser pages (cookie session) live under these; the JSON API and webhooks never see a cookie. */
+/**
+ * Browser pages (cookie session, served at APP_URL's host only) live under these; the JSON API,
+ * health and webhooks never see a cookie and answer at whatever address machines call them.
+ */
 const isPagePath = (path: string) => path.startsWith('/projects/') || path.startsWith('/integrations/');
 
 const only = (when: (path: string) => boolean, mw: ApiMiddleware): ApiMiddleware => (ctx, next) =>
@@ -30,6 +34,7 @@ export function createApp(deps: ApiDeps): Koa<ApiState> {
   app.use(requestId(deps.logger));
   app.use(securityHeaders());
   app.use(errorHandler());
+  app.use(only(isPagePath, canonicalHost(deps.config.appUrl)));
   // Webhooks verify signatures over the raw body, so they must not be parsed here.
   const parser = bodyParser({
     enableTypes: ['json', 'form'],

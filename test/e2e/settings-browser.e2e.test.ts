@@ -9,8 +9,10 @@ const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts');
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
 
 /**
- * The whole flow in a real browser: sign in, Settings → Integrations, Connect with Stripe, approve
- * on the (emulated) Stripe page, come back, and watch the real sync's progress bars reach done.
+ * The whole flow in a real browser: open the settings page by another address than APP_URL's,
+ * sign in, Settings → Integrations, Connect with Stripe (declined once, approved in another
+ * browser once: both pages lead back), approve on the (emulated) Stripe page, come back, and
+ * watch the real sync's progress bars reach done.
  */
 describe('Settings → Integrations in a browser (Chromium, emulator, real worker)', function () {
   this.timeout(240_000);
@@ -34,26 +36,70 @@ describe('Settings → Integrations in a browser (Chromium, emulator, real worke
   after(() => browser?.close());
 
   /** A screenshot artifact; Chromium under load now and then refuses a capture, so once more. */
-  const shot = (name: string) => {
-    const take = () => page.screenshot({ path: path.join(ARTIFACTS, name), fullPage: true });
+  const shot = (name: string, of: Page = page) => {
+    const take = () => of.screenshot({ path: path.join(ARTIFACTS, name), fullPage: true });
     return take().catch(take);
   };
 
-  it('signs in with the project API key', async () => {
-    await page.goto(`${stack.appUrl}/projects/${t.projectId}/settings/integrations`);
-    assert.match(page.url(), /\/login\?next=/);
+  const settingsUrl = () => `${stack.appUrl}/projects/${t.projectId}/settings/integrations`;
+
+  /** The Settings → Integrations button of a message page leads back there. */
+  async function followBackLink(on: Page): Promise<void> {
+    const back = on.locator('a[data-back-to-settings]');
+    assert.ok(await back.isVisible(), 'the message page has no visible way back');
+    assert.equal((await back.textContent())?.trim(), 'Back to Settings → Integrations');
+    await back.click();
+  }
+
+  it('signs in with the project API key, at APP_URL even when opened by another address', async () => {
+    await page.goto(`${stack.otherUrl}/projects/${t.projectId}/settings/integrations`);
+    await page.waitForURL(`${stack.appUrl}/projects/${t.projectId}/login?next=**`);
     await page.fill('#apiKey', t.apiKey);
     await page.click('[data-login-form] button[type=submit]');
-    await page.waitForURL(`${stack.appUrl}/projects/${t.projectId}/settings/integrations`);
+    await page.waitForURL(settingsUrl());
     assert.equal(await page.textContent('h1'), 'Integrations');
   });
 
+  it('a declined connection says so and leads back to Settings → Integrations', async () => {
+    await page.click('[data-connect]');
+    await page.waitForURL(`${stack.emulator.url}/oauth/authorize?**`);
+    await page.click('button[name=decision][value=deny]');
+    await page.waitForURL(`${stack.appUrl}/integrations/stripe/oauth/callback?**`);
+    assert.equal(await page.textContent('h1'), 'Connection declined');
+    await shot('oauth-declined.png');
+    await followBackLink(page);
+    await page.waitForURL(settingsUrl());
+    assert.equal(await page.locator('[data-connection-id]').count(), 0);
+  });
+
+  it('an approval finished in another browser is refused there, with a way to the project', async () => {
+    await page.click('[data-connect]');
+    await page.waitForURL(`${stack.emulator.url}/oauth/authorize?**`);
+    const elsewhere = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    try {
+      const other = await elsewhere.newPage();
+      await other.goto(page.url());
+      await other.click('button[name=decision][value=approve]');
+      await other.waitForURL(`${stack.appUrl}/integrations/stripe/oauth/callback?**`);
+      assert.match((await other.textContent('main')) ?? '', /started in another browser session/);
+      await shot('oauth-other-session.png', other);
+      await followBackLink(other);
+      await other.waitForURL(`${stack.appUrl}/projects/${t.projectId}/login?next=**`);
+    } finally {
+      await elsewhere.close();
+    }
+    assert.equal(await t.db('stripe_connections').count('* as n').then((r) => Number(r[0]!.n)), 0);
+    await page.goto(settingsUrl());
+  });
+
   it('connects with Stripe: Connect, approve on Stripe\'s page, and back', async () => {
+    // the approval in the other browser took the prepared account
+    await stack.emulator.control('/_emulator/oauth/next-account', { account: stack.merchant.id });
     await page.click('[data-connect]');
     await page.waitForURL(`${stack.emulator.url}/oauth/authorize?**`);
     assert.match(await page.textContent('h1') ?? '', /Engage/);
     await page.click('button[name=decision][value=approve]');
-    await page.waitForURL(`${stack.appUrl}/projects/${t.projectId}/settings/integrations?notice=connected`);
+    await page.waitForURL(`${settingsUrl()}?notice=connected`);
     assert.match(await page.textContent('[data-notice]') ?? '', /Stripe is connected/);
     assert.equal(await page.locator('[data-connection-id]').count(), 1);
     assert.equal(await page.textContent('[data-test-badge]'), 'Test mode');

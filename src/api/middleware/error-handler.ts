@@ -23,6 +23,12 @@ function describe(err: unknown): Described {
   return { status: 500, code: 'internal_error', message: GENERIC };
 }
 
+const PROJECT_PATH = /^\/projects\/([\w-]{1,64})(?:\/|$)/;
+
+/** The project an erroring page was about: the one in its path, else the session's. */
+const projectOfPage = (ctx: ApiContext): string | null =>
+  PROJECT_PATH.exec(ctx.path)?.[1] ?? ctx.state.session?.projectId ?? null;
+
 /** Pages get an HTML error page; the JSON API, health and script requests get `{error}`. */
 export const wantsHtml = (ctx: ApiContext): boolean =>
   !ctx.path.startsWith('/api/') && ctx.path !== '/healthz' && ctx.accepts('html', 'json') === 'html';
@@ -41,7 +47,7 @@ export const errorHandler = (): ApiMiddleware => async (ctx, next) => {
     ctx.status = e.status;
     if (wantsHtml(ctx)) {
       ctx.type = 'html';
-      ctx.body = errorPage({ status: e.status, message: e.message, requestId: ctx.state.requestId, nonce: ctx.state.cspNonce });
+      ctx.body = errorPage({ status: e.status, message: e.message, requestId: ctx.state.requestId, nonce: ctx.state.cspNonce, projectId: projectOfPage(ctx) });
     } else {
       ctx.body = { error: { code: e.code, message: e.message, requestId: ctx.state.requestId, ...(e.details ? { details: e.details } : {}) } };
     }

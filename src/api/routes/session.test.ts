@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { SESSION_COOKIE } from '../middleware/session';
 import { useApiHarness } from '../../../test/support/api/use-api-harness';
-import { csrfFrom } from '../../../test/support/api/http-client';
+import { backLinkFrom, csrfFrom } from '../../../test/support/api/http-client';
 
 describe('signing in to the pages', () => {
   const t = useApiHarness();
@@ -39,8 +39,9 @@ describe('signing in to the pages', () => {
     const [payload, mac] = [value.slice(0, value.lastIndexOf('.')), value.slice(value.lastIndexOf('.') + 1)];
     const forgedPayload = Buffer.from(JSON.stringify(['attacker-sid', t.projectId, Date.now() + 1e9])).toString('base64url');
     for (const forged of [`${forgedPayload}.${mac}`, `${payload}.${mac.replace(/^./, (c) => (c === 'A' ? 'B' : 'A'))}`]) {
-      const res = await fetch(`${t.h.baseUrl}${settings()}`, { headers: { cookie: `${SESSION_COOKIE}=${forged}` }, redirect: 'manual' });
+      const res = await t.h.client().get(settings(), { headers: { cookie: `${SESSION_COOKIE}=${forged}` } });
       assert.equal(res.status, 302, `forged cookie ${forged} was accepted`);
+      assert.match(res.location!, /\/login\?next=/);
     }
   });
 
@@ -64,6 +65,7 @@ describe('signing in to the pages', () => {
     const res = await victim.post(`/projects/${t.projectId}/login`, { form: { apiKey: t.apiKey, _csrf: token } });
     assert.equal(res.status, 403);
     assert.match(res.text, /expired or did not come from this site/);
+    assert.equal(backLinkFrom(res.text), settings());
     const none = await victim.post(`/projects/${t.projectId}/login`, { form: { apiKey: t.apiKey } });
     assert.equal(none.status, 403);
   });

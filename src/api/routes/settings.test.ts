@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { DomainError } from '../../domain/errors';
 import { useApiHarness } from '../../../test/support/api/use-api-harness';
 import { fakeApiKeyProvider, grantFor } from '../../../test/support/api/fake-providers';
-import type { TestClient } from '../../../test/support/api/http-client';
+import { backLinkFrom, type TestClient } from '../../../test/support/api/http-client';
 
 describe('Settings → Integrations page', () => {
   const apiKeyProvider = fakeApiKeyProvider({
@@ -35,6 +35,7 @@ describe('Settings → Integrations page', () => {
     const res = await browser.get(`/projects/${t.projectId}/integrations/stripe/connect`);
     assert.equal(res.status, 200);
     assert.match(res.text, /Connect with Stripe is not configured/);
+    assert.equal(backLinkFrom(res.text), `/projects/${t.projectId}/settings/integrations`);
     assert.equal(await t.db('oauth_states').count('* as n').then((r) => Number(r[0]!.n)), 0);
   });
 

@@ -4,7 +4,7 @@ import { createOAuthProvider } from '../../connect/oauth-provider';
 import { DomainError } from '../../domain/errors';
 import { useApiHarness } from '../../../test/support/api/use-api-harness';
 import { fakeProvider, grantFor } from '../../../test/support/api/fake-providers';
-import type { TestClient } from '../../../test/support/api/http-client';
+import { backLinkFrom, type TestClient } from '../../../test/support/api/http-client';
 
 describe('Connect with Stripe (OAuth)', () => {
   const config = testConfig({
@@ -23,6 +23,7 @@ describe('Connect with Stripe (OAuth)', () => {
   });
 
   const count = async (table: string) => Number((await t.db(table).count('* as n'))[0]!.n);
+  const settings = () => `/projects/${t.projectId}/settings/integrations`;
 
   /** Starts a connection and returns the state Stripe would echo back. */
   async function begin(client = browser): Promise<string> {
@@ -42,7 +43,8 @@ describe('Connect with Stripe (OAuth)', () => {
     assert.equal(url.searchParams.get('client_id'), 'ca_platform123');
     assert.equal(url.searchParams.get('scope'), 'read_only');
     assert.equal(url.searchParams.get('redirect_uri'), 'https://engage.example.com/integrations/stripe/oauth/callback');
-    assert.match(url.searchParams.get('state')!, /^ost_\w+\.[\w-]+$/);
+    assert.equal(url.searchParams.get('state')!.split('~')[0], t.projectId);
+    assert.match(url.searchParams.get('state')!.split('~')[1]!, /^ost_\w+\.[\w-]+$/);
   });
 
   it('needs a signed-in session of the project to start', async () => {
@@ -56,47 +58,61 @@ describe('Connect with Stripe (OAuth)', () => {
     const res = await callback({ error: 'access_denied', error_description: 'The user denied your request', state });
     assert.equal(res.status, 403);
     assert.match(res.text, /Connection declined/);
-    assert.match(res.text, new RegExp(`href="/projects/${t.projectId}/settings/integrations"`));
+    assert.equal(backLinkFrom(res.text), settings());
     assert.equal(await count('stripe_connections'), 0);
     // the state is used up
     assert.equal((await callback({ code: 'ac_good', state })).status, 400);
     assert.equal(await count('stripe_connections'), 0);
   });
 
-  it('refuses a forged, unknown or missing state and stores nothing', async () => {
+  it('refuses a forged, unknown or missing state, stores nothing, and leads back', async () => {
     const state = await begin();
     const [id, mac] = state.split('.');
-    for (const bad of [`${id}.${mac!.slice(1)}A`, `ost_unknownunknownunknown1.${mac}`, 'garbage']) {
+    for (const bad of [`${id}.${mac!.slice(1)}A`, `${t.projectId}~ost_unknownunknownunknown1.${mac}`, 'garbage']) {
       const res = await callback({ code: 'ac_good', state: bad });
       assert.equal(res.status, 400, bad);
       assert.match(res.text, /This connection link is not valid/);
+      assert.equal(backLinkFrom(res.text), settings(), bad);
     }
-    assert.match((await callback({ code: 'ac_good' })).text, /without the state/);
+    const missing = await callback({ code: 'ac_good' });
+    assert.match(missing.text, /without the state/);
+    assert.equal(backLinkFrom(missing.text), settings());
     assert.equal(await count('stripe_connections'), 0);
   });
 
   it('refuses an expired state', async () => {
     const state = await begin();
-    await t.db('oauth_states').where({ id: state.split('.')[0] }).update({ expires_at: t.db.raw(`now() - interval '1 second'`) });
+    await t.db('oauth_states').where({ id: state.split('~')[1]!.split('.')[0] }).update({ expires_at: t.db.raw(`now() - interval '1 second'`) });
     const res = await callback({ code: 'ac_good', state });
     assert.equal(res.status, 400);
     assert.match(res.text, /longer than 10 minutes/);
+    assert.equal(backLinkFrom(res.text), settings());
     assert.equal(await count('stripe_connections'), 0);
   });
 
-  it('refuses a state begun in another browser session', async () => {
-    const state = await begin();
+  it('refuses a state begun in another browser session, and leads back to its project', async () => {
     const { client: other } = await t.h.signedIn(t.projectId, t.apiKey);
-    const res = await callback({ code: 'ac_good', state }, other);
-    assert.equal(res.status, 400);
-    assert.match(res.text, /another browser session/);
+    for (const stranger of [other, t.h.client()]) {
+      const res = await callback({ code: 'ac_good', state: await begin() }, stranger);
+      assert.equal(res.status, 400);
+      assert.match(res.text, /another browser session/);
+      assert.equal(backLinkFrom(res.text), settings());
+    }
     assert.equal(await count('stripe_connections'), 0);
+  });
+
+  it('leads back to the session\'s own project rather than one a state names', async () => {
+    const other = await t.h.createProject('Other');
+    const res = await callback({ code: 'ac_good', state: `${other.projectId}~garbage` });
+    assert.equal(res.status, 400);
+    assert.equal(backLinkFrom(res.text), settings());
   });
 
   it('shows Stripe\'s refusal of the code and stores nothing', async () => {
     const res = await callback({ code: 'ac_used', state: await begin() });
     assert.equal(res.status, 422);
     assert.match(res.text, /Authorization code does not exist/);
+    assert.equal(backLinkFrom(res.text), settings());
     assert.equal(await count('stripe_connections'), 0);
   });
 
@@ -104,7 +120,7 @@ describe('Connect with Stripe (OAuth)', () => {
     const state = await begin();
     const res = await callback({ code: 'ac_good', scope: 'read_only', state });
     assert.equal(res.status, 303);
-    assert.equal(res.location, `/projects/${t.projectId}/settings/integrations?notice=connected`);
+    assert.equal(res.location, `${settings()}?notice=connected`);
     const [conn] = await t.h.deps.connections.listByProject(t.projectId);
     assert.equal(conn!.mode, 'oauth');
     assert.equal(conn!.stripeAccountId, 'acct_oauth');

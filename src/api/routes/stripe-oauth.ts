@@ -10,7 +10,7 @@ import { currentSession } from '../middleware/session';
 import { input, validate } from '../middleware/validate';
 import { messagePage } from '../views/message-page';
 import { paths } from '../views/paths';
-import { CallbackSchema, ConnectSchema } from './stripe-oauth.schema';
+import { CallbackSchema, ConnectSchema, stateForStripe } from './stripe-oauth.schema';
 
 const REFUSED: Record<StateFailure, string> = {
   missing: 'Stripe sent us back without the state of this connection attempt.',
@@ -35,7 +35,7 @@ export function stripeOAuthRoutes(deps: ApiDeps): Router<ApiState> {
       title,
       message,
       tone: 'bad',
-      link: projectId ? { href: paths.settings(projectId), label: 'Back to Integrations' } : undefined,
+      backTo: projectId,
       footnote: 'No Stripe account was connected.',
     });
   };
@@ -49,19 +49,20 @@ export function stripeOAuthRoutes(deps: ApiDeps): Router<ApiState> {
         title: 'Connect with Stripe is not configured',
         message: 'This server has no Stripe Connect platform configured (STRIPE_CLIENT_ID and STRIPE_SECRET_KEY). Connect with a restricted API key on the Integrations page instead.',
         tone: 'info',
-        link: { href: paths.settings(projectId), label: 'Back to Integrations' },
+        backTo: projectId,
       });
       return;
     }
     const state = await issueOAuthState(deps, projectId, currentSession(ctx).sid);
-    ctx.redirect(deps.oauth.authorizeUrl({ state, redirectUri }));
+    ctx.redirect(deps.oauth.authorizeUrl({ state: stateForStripe(projectId, state), redirectUri }));
   });
 
   router.get(paths.oauthCallback, validate(CallbackSchema), async (ctx) => {
     const { query } = input(ctx, CallbackSchema);
     const session = currentSession(ctx);
-    const state = await redeemOAuthState(deps, query.state, session.sid);
-    const backTo = state.ok ? state.projectId : session.projectId;
+    const state = await redeemOAuthState(deps, query.state?.signed, session.sid);
+    // a project named in the state itself is trusted for this link only, and after the session's own
+    const backTo = state.ok ? state.projectId : (session.projectId ?? query.state?.projectId ?? null);
 
     if (query.error) {
       const declined = query.error === 'access_denied';

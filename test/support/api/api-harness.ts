@@ -11,11 +11,12 @@ import { createFakeOrchestrator, type FakeOrchestrator } from './fake-orchestrat
 import { csrfFrom, TestClient } from './http-client';
 
 export interface ApiHarness {
+  /** where the app listens (127.0.0.1); clients connect here whatever host they present */
   baseUrl: string;
   deps: ApiDeps;
   orchestrator: FakeOrchestrator;
-  /** a new cookie-keeping client (a new "browser") */
-  client(): TestClient;
+  /** a new cookie-keeping client (a new "browser") that opened APP_URL, or the other host given */
+  client(host?: string): TestClient;
   /** a project and its API key */
   createProject(name?: string): Promise<{ projectId: string; apiKey: string }>;
   /** a client signed in to the project's pages, and a CSRF token of its session */
@@ -33,7 +34,13 @@ function listenPort(config: Config): number {
  * The real app on 127.0.0.1, over the given database, with a fake orchestrator (the
  * seam beyond the API) unless `overrides` says otherwise.
  */
-export async function startApiHarness(opts: { db: Knex; config: Config; overrides?: Partial<ApiDeps> }): Promise<ApiHarness> {
+export async function startApiHarness(opts: {
+  db: Knex;
+  config: Config;
+  overrides?: Partial<ApiDeps>;
+  /** where to listen on 127.0.0.1 (a suite whose APP_URL is localhost:<port> opens a real browser there) */
+  port?: number;
+}): Promise<ApiHarness> {
   const { db, config } = opts;
   const orchestrator = createFakeOrchestrator();
   const deps: ApiDeps = {
@@ -47,7 +54,7 @@ export async function startApiHarness(opts: { db: Knex; config: Config; override
     orchestrator,
     ...opts.overrides,
   };
-  const server: Server = createApp(deps).listen(listenPort(config), '127.0.0.1');
+  const server: Server = createApp(deps).listen(opts.port ?? listenPort(config), '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
@@ -55,7 +62,7 @@ export async function startApiHarness(opts: { db: Knex; config: Config; override
     baseUrl,
     deps,
     orchestrator,
-    client: () => new TestClient(baseUrl),
+    client: (host = new URL(config.appUrl).host) => new TestClient(baseUrl, host),
     async createProject(name = 'Acme') {
       const { project, apiKey } = await deps.projects.create(name);
       return { projectId: project.id, apiKey };

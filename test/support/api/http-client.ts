@@ -1,3 +1,5 @@
+import http from 'node:http';
+
 /** A response as tests look at it. */
 export interface TestResponse {
   status: number;
@@ -17,14 +19,35 @@ export interface RequestOptions {
   headers?: Record<string, string>;
 }
 
+/** One request over node:http, which (unlike fetch) sends the Host header it is given. */
+function send(url: URL, method: string, headers: Record<string, string>, body: string | undefined) {
+  return new Promise<{ status: number; headers: Headers; text: string }>((resolve, reject) => {
+    const req = http.request(url, { method, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('error', reject);
+      res.on('end', () => {
+        const received = new Headers();
+        for (const [name, value] of Object.entries(res.headers)) {
+          for (const v of [value ?? []].flat()) received.append(name, v);
+        }
+        resolve({ status: res.statusCode!, headers: received, text: Buffer.concat(chunks).toString('utf8') });
+      });
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
 /**
- * A small HTTP client over fetch that keeps cookies like a browser (one jar per client) and never
- * follows redirects, so tests see them.
+ * A small HTTP client that keeps cookies like a browser (one jar per client) and never follows
+ * redirects, so tests see them. It connects to `baseUrl` and says it is talking to `host`
+ * (by default baseUrl's), as a browser does that reached the server through DNS or a proxy.
  */
 export class TestClient {
   private readonly jar = new Map<string, string>();
 
-  constructor(readonly baseUrl: string) {}
+  constructor(readonly baseUrl: string, readonly host = new URL(baseUrl).host) {}
 
   get = (path: string, opts?: RequestOptions) => this.request('GET', path, opts);
   post = (path: string, opts?: RequestOptions) => this.request('POST', path, opts);
@@ -35,7 +58,7 @@ export class TestClient {
   }
 
   async request(method: string, path: string, opts: RequestOptions = {}): Promise<TestResponse> {
-    const headers: Record<string, string> = { ...opts.headers };
+    const headers: Record<string, string> = { host: this.host, ...opts.headers };
     let body: string | undefined = opts.raw;
     if (opts.json !== undefined) {
       headers['content-type'] = 'application/json';
@@ -46,13 +69,13 @@ export class TestClient {
     }
     if (opts.bearer) headers.authorization = `Bearer ${opts.bearer}`;
     if (this.jar.size) headers.cookie = [...this.jar].map(([k, v]) => `${k}=${v}`).join('; ');
-    const res = await fetch(new URL(path, this.baseUrl), { method, headers, body, redirect: 'manual' });
+    const res = await send(new URL(path, this.baseUrl), method, headers, body);
     for (const line of res.headers.getSetCookie()) {
       const [pair] = line.split(';');
       const eq = pair!.indexOf('=');
       this.jar.set(pair!.slice(0, eq).trim(), pair!.slice(eq + 1).trim());
     }
-    const text = await res.text();
+    const { text } = res;
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
@@ -68,4 +91,9 @@ export function csrfFrom(html: string): string {
   const m = /name="_csrf" value="([^"]+)"/.exec(html);
   if (!m) throw new Error('no CSRF field in the page');
   return m[1]!;
+}
+
+/** Where a message page's "Back to Settings → Integrations" button leads; undefined without one. */
+export function backLinkFrom(html: string): string | undefined {
+  return /<a [^>]*href="([^"]+)"[^>]*data-back-to-settings/.exec(html)?.[1];
 }

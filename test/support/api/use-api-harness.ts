@@ -19,14 +19,14 @@ export interface ApiFixture {
  * hook, after hooks registered earlier (e.g. one starting the emulator) have run.
  */
 export function useApiHarness(
-  opts: { config?: Config | (() => Config); overrides?: (db: Knex) => Partial<ApiDeps> } = {},
+  opts: { config?: Config | (() => Config); overrides?: (db: Knex) => Partial<ApiDeps>; port?: () => number } = {},
 ): ApiFixture {
   const fixture = {} as ApiFixture;
   before(async () => {
     const { db } = await createTestDb();
     fixture.db = db;
     const config = typeof opts.config === 'function' ? opts.config() : (opts.config ?? testConfig());
-    fixture.h = await startApiHarness({ db, config, overrides: opts.overrides?.(db) });
+    fixture.h = await startApiHarness({ db, config, overrides: opts.overrides?.(db), port: opts.port?.() });
     const project = await fixture.h.createProject('Acme');
     fixture.projectId = project.projectId;
     fixture.apiKey = project.apiKey;

@@ -11,7 +11,10 @@ import { useApiHarness } from './use-api-harness';
 export interface FullStack<Merchant> {
   emulator: TestEmulator;
   temporal: TestTemporal;
+  /** `http://localhost:<port>`, as `npm run local` prints it */
   appUrl: string;
+  /** the API's own address, `http://127.0.0.1:<port>`: the other name a browser may open it by */
+  otherUrl: string;
   platform: { clientId: string; secretKey: string };
   /** The seeded account, as `POST /_emulator/accounts` answered. */
   merchant: Merchant;
@@ -26,7 +29,9 @@ export function useFullStack<Merchant>(label: string, merchantBody: Record<strin
   const stack = {} as FullStack<Merchant>;
   const taskQueue = `${label}-${randomBase62(8)}`;
   before(async () => {
-    stack.appUrl = `http://127.0.0.1:${await freePort()}`;
+    const port = await freePort();
+    stack.appUrl = `http://localhost:${port}`;
+    stack.otherUrl = `http://127.0.0.1:${port}`;
     [stack.emulator, stack.temporal] = await Promise.all([startTestEmulator(), sharedTemporal()]);
     stack.platform = await stack.emulator.control('/_emulator/platform', {
       name: 'Engage',
@@ -44,7 +49,11 @@ export function useFullStack<Merchant>(label: string, merchantBody: Record<strin
         clientId: stack.platform.clientId, secretKey: stack.platform.secretKey,
       },
     }));
-  const t = useApiHarness({ config, overrides: () => ({ orchestrator: createOrchestrator(stack.temporal.client, taskQueue) }) });
+  const t = useApiHarness({
+    config,
+    overrides: () => ({ orchestrator: createOrchestrator(stack.temporal.client, taskQueue) }),
+    port: () => Number(new URL(stack.appUrl).port),
+  });
   before(async () => {
     await startTestWorker({ db: t.db, config: config(), taskQueue });
   });
