@@ -2,7 +2,7 @@
  * `npm run emulator -- --port 12111 [--seed 42 --customers 2000] [--latency-ms 50]
  *   [--rate-limits on|off] [--state-file PATH] [--redirect-uri URL …] [--log]`
  *
- * Runs the Stripe emulator alone (see README.md, "Stripe emulator") until SIGINT or SIGTERM. With
+ * Runs the Stripe emulator alone (see docs/emulator.md) until SIGINT or SIGTERM. With
  * `--customers` it creates a seeded account and prints its keys; with `--redirect-uri` a
  * Connect platform whose OAuth redirects go there.
  */

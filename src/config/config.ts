@@ -62,7 +62,7 @@ const schema = z.object({
   WORKFLOW_BUNDLE: z.enum(['prebuilt', 'source']).default('prebuilt'),
 });
 
-/** Every environment variable the product reads (the README's table and docker-compose are checked against it). */
+/** Every environment variable the product reads (the table in docs/configuration.md and docker-compose are checked against it). */
 export const CONFIG_ENV_VARS = Object.keys(schema.shape) as (keyof typeof schema.shape)[];
 
 export interface Config {

@@ -8,7 +8,7 @@ import {
 import { createProfileObjectsStore } from './profile-objects-store';
 import { createProjectStore } from './project-store';
 
-describe('profile identity rules (issue 5 §8)', () => {
+describe('the identity rules', () => {
   let db: Knex;
   before(async () => ({ db } = await createTestDb()));
 

@@ -30,7 +30,7 @@ const SCHEDULER_TICK_MS = 10_000;
 /**
  * Starts a Stripe emulator: Stripe's API under `/v1` (for the official SDK pointed at it with
  * `host`, `port` and `protocol: 'http'`), Connect OAuth under `/oauth`, and the control API
- * under `/_emulator` (see README.md, "Stripe emulator").
+ * under `/_emulator` (see docs/emulator.md).
  */
 export async function startStripeEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
   const host = opts.host ?? '127.0.0.1';

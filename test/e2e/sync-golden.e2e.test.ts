@@ -31,7 +31,7 @@ describe('first sync and resync: golden profiles for the edge cases', () => {
     account = await env.emulator.control<EmulatedAccount>('/_emulator/accounts', { livemode: false });
   });
 
-  it('gets every rule of issue 5 §8 right, then follows email changes, merges, deletions and cleared fields', async () => {
+  it('gets every identity rule right, then follows email changes, merges, deletions and cleared fields', async () => {
     const dupOld = await trigger('customer.create', { email: 'Gold.Dup@Example.com', name: 'Older Dup', metadata: { plan: 'basic' } });
     const target = await trigger('customer.create', { email: 'target@example.com', name: 'Target' });
     await nextSecond();

@@ -23,7 +23,7 @@ function parseBody(text: string): JsonBody {
 /** Answers a control-API request: JSON in, JSON out, errors as `{"error": {"message"}}`. */
 export function controlReply(services: EmulatorServices, request: { method: string; url: URL; body: string }): ApiReply {
   const match = router.match(request.method, request.url.pathname);
-  if (!match) return failure(404, `No control route ${request.method} ${request.url.pathname}. See the "Stripe emulator" section of README.md.`);
+  if (!match) return failure(404, `No control route ${request.method} ${request.url.pathname}. See docs/emulator.md, "Control API".`);
   try {
     const result = match.route.handler.handle({ services, params: match.params, query: request.url.searchParams, body: parseBody(request.body) });
     return jsonReply(result);
