@@ -25,8 +25,10 @@ export { buildApiDeps, type ApiDeps } from './deps';
  */
 const isPagePath = (path: string) => path.startsWith('/projects/') || path.startsWith('/integrations/');
 
-const only = (when: (path: string) => boolean, mw: ApiMiddleware): ApiMiddleware => (ctx, next) =>
-  when(ctx.path) ? mw(ctx, next) : next();
+const only = (when: (path: string) => boolean, mw: ApiMiddleware): ApiMiddleware => async (ctx, next) => {
+  if (when(ctx.path)) await mw(ctx, next);
+  else await next();
+};
 
 export function createApp(deps: ApiDeps): Koa<ApiState> {
   const app = new Koa<ApiState>({ proxy: deps.config.appUrl.startsWith('https:') });

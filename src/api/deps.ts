@@ -35,7 +35,7 @@ export interface ApiDeps {
   oauth: OAuthProvider;
   apiKeyProvider: ConnectionProvider<ApiKeyInput>;
   checkPostgres(): Promise<HealthPart>;
-  now(): Date;
+  now: () => Date;
 }
 
 export interface ApiDepsInput {

@@ -31,6 +31,13 @@ runMain(async () => {
     await db.destroy();
     process.exit(0);
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  // A signal handler cannot be awaited: a shutdown that fails is logged and still ends the process.
+  const stopOnSignal = () => {
+    stop().catch((err: unknown) => {
+      logger.error({ err }, 'shutdown failed');
+      process.exit(1);
+    });
+  };
+  process.once('SIGINT', stopOnSignal);
+  process.once('SIGTERM', stopOnSignal);
 });

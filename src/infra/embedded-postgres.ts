@@ -102,8 +102,7 @@ async function initialise(bin: string, dataDir: string, ids: Ids | undefined, lo
       { ...ids, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let output = '';
-    child.stdout!.on('data', (d: Buffer) => (output += d));
-    child.stderr!.on('data', (d: Buffer) => (output += d));
+    for (const stream of [child.stdout!, child.stderr!]) stream.setEncoding('utf8').on('data', (d: string) => (output += d));
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
     log(output);
     if (code !== 0) throw new Error(`initdb failed (exit ${code}): ${output.trim()}`);

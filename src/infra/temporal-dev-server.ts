@@ -67,7 +67,7 @@ async function waitUntilReachable(address: string, hasExited: () => boolean, log
       await connection.close();
       return;
     } catch (err) {
-      if (Date.now() > deadline) throw new Error(`the Temporal dev server did not answer on ${address}: ${(err as Error).message}`);
+      if (Date.now() > deadline) throw new Error(`the Temporal dev server did not answer on ${address}: ${(err as Error).message}`, { cause: err });
       await new Promise((r) => setTimeout(r, 200));
     }
   }

@@ -22,7 +22,8 @@ const TRANSIENT_NETWORK_CODES = new Set([
  * `Stripe-Should-Retry: true`; `false` means never. Other 4xx are answers, not accidents.
  */
 export function isRetryableStatus(status: number, headers: Record<string, unknown>): boolean {
-  const flag = String(headers['stripe-should-retry'] ?? '').toLowerCase();
+  const header = headers['stripe-should-retry'];
+  const flag = typeof header === 'string' ? header.toLowerCase() : undefined;
   if (flag === 'false') return false;
   if (flag === 'true') return true;
   return status === 429 || status >= 500;

@@ -45,7 +45,7 @@ describe('OAuth and API-key connections sync the same data (emulator, real worke
         return c?.status === 'active' && c.sync?.phase === 'done' && Date.parse(c.sync.startedAt) >= since.getTime() - 1000 ? c : undefined;
       }, { timeoutMs: 240_000, intervalMs: 250, what: 'the sync to finish' });
     } catch (err) {
-      throw new Error(`${(err as Error).message}; last seen: ${JSON.stringify(last)}; workflow: ${await workflowTrouble(last)}`);
+      throw new Error(`${(err as Error).message}; last seen: ${JSON.stringify(last)}; workflow: ${await workflowTrouble(last)}`, { cause: err });
     }
   }
 

@@ -1,3 +1,7 @@
+import { inspect } from 'node:util';
+
+const describeError = (err: unknown) => (err instanceof Error ? String(err) : inspect(err));
+
 /** Polls `probe` until it returns a truthy value; never a blind sleep. */
 export async function waitFor<T>(
   probe: () => Promise<T | undefined | null | false> | T | undefined | null | false,
@@ -13,7 +17,7 @@ export async function waitFor<T>(
       lastError = err;
     }
     if (Date.now() > deadline) {
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? `: ${String(lastError)}` : ''}`);
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? `: ${describeError(lastError)}` : ''}`);
     }
     await new Promise((r) => setTimeout(r, intervalMs));
   }

@@ -12,7 +12,7 @@ const TraitKey = z
   .string()
   .min(1)
   .max(200)
-  .regex(/^[^\u0000-\u001f]+$/, 'must not contain control characters')
+  .regex(/^\P{Cc}+$/u, 'must not contain control characters')
   .refine((k) => !isReservedTrait(k), { message: 'traits starting with "stripe." come from Stripe and cannot be written' });
 
 const TraitValue = z.union([z.string().max(10_000), z.number().finite(), z.boolean(), z.null()]);

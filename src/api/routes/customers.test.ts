@@ -37,6 +37,15 @@ describe('customers API', () => {
     assert.match(res.body.error.message, /stripe\./);
   });
 
+  it('refuses trait keys with control characters, DEL and C1 controls included', async () => {
+    for (const key of ['bell\u0007', 'del\u007f', 'csi\u009b']) {
+      const res = await api().post('/api/v1/customers', { bearer: t.apiKey, json: { email: 'x@example.com', traits: { [key]: 1 } } });
+      assert.equal(res.status, 400, JSON.stringify(key));
+      assert.equal(res.body.error.code, 'validation_error');
+      assert.match(res.body.error.message, /^traits\./);
+    }
+  });
+
   it('keeps the stripe.* traits the sync wrote when the product identifies the customer', async () => {
     await t.db('profiles').insert({ id: 'prof_synced1', project_id: t.projectId, email: 'sync@example.com', email_key: 'sync@example.com',
       traits: JSON.stringify({ 'stripe.customer_id': 'cus_1', 'stripe.active_subscription': true }) });

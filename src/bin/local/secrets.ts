@@ -11,7 +11,7 @@ export interface LocalSecrets {
   demoProject?: { id: string; apiKey: string };
 }
 
-export function loadLocalSecrets(dataDir: string): { secrets: LocalSecrets; save(): void } {
+export function loadLocalSecrets(dataDir: string): { secrets: LocalSecrets; save: () => void } {
   const file = path.join(dataDir, 'local-secrets.json');
   const secrets: LocalSecrets = fs.existsSync(file)
     ? (JSON.parse(fs.readFileSync(file, 'utf8')) as LocalSecrets)
