@@ -102,7 +102,7 @@ export function createConnectionStore(db: Knex, encryptor: Encryptor): Connectio
       });
     },
     async find(id) {
-      const row = await db(TABLE).where({ id }).first();
+      const row = await db<ConnectionRow>(TABLE).where({ id }).first();
       return row ? toConnection(row) : undefined;
     },
     async get(id) {
@@ -117,14 +117,14 @@ export function createConnectionStore(db: Knex, encryptor: Encryptor): Connectio
       return (await db(TABLE).where({ stripe_account_id: stripeAccountId, livemode })).map(toConnection);
     },
     async credentials(id) {
-      const row = await db(TABLE).where({ id }).first('credentials');
+      const row = await db<ConnectionRow>(TABLE).where({ id }).first('credentials');
       if (!row) throw notFound(`connection ${id}`);
       return JSON.parse(encryptor.decrypt(row.credentials)) as StripeCredentials;
     },
     async transition(id, from, to, message = null) {
       const refused = from.filter((f) => !isAllowedMove(f, to));
       if (refused.length) throw new Error(`the connection status machine has no move ${refused.join('|')} → ${to}`);
-      const [moved] = await db(TABLE).where({ id }).whereIn('status', [...from]).update({
+      const [moved] = await db<ConnectionRow>(TABLE).where({ id }).whereIn('status', [...from]).update({
         status: to,
         status_message: message,
         // when it was disconnected is kept only while it is

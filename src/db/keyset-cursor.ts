@@ -17,7 +17,9 @@ export function decodeKeysetCursor(cursor: string): { micros: number; id: string
 export const selectMicros = (db: Knex, column: string) => db.raw(`(extract(epoch from ??) * 1000000)::bigint AS ??`, [column, `${column}_us`]);
 
 /** Rows after the cursor in the order `(column, id) <direction>`. */
-export function afterCursor(query: Knex.QueryBuilder, column: string, cursor: string, direction: 'asc' | 'desc'): Knex.QueryBuilder {
+export function afterCursor<TRecord extends object, TResult>(
+  query: Knex.QueryBuilder<TRecord, TResult>, column: string, cursor: string, direction: 'asc' | 'desc',
+): Knex.QueryBuilder<TRecord, TResult> {
   const { micros, id } = decodeKeysetCursor(cursor);
   const op = direction === 'asc' ? '>' : '<';
   return query.whereRaw(`(??, id) ${op} (timestamptz 'epoch' + ?::bigint * interval '1 microsecond', ?)`, [column, micros, id]);

@@ -4,6 +4,8 @@ import { newId } from '../domain/ids';
 
 const TABLE = 'oauth_states';
 
+interface OAuthStateRow { id: string; project_id: string; session_hash: string; expires_at: Date; used_at: Date | null }
+
 /** How long a user has to approve on Stripe's page. */
 export const OAUTH_STATE_TTL_SECONDS = 600;
 
@@ -23,7 +25,7 @@ const hashSession = (sessionId: string) => createHash('sha256').update(sessionId
 
 export function createOAuthStateStore(db: Knex, ttlSeconds = OAUTH_STATE_TTL_SECONDS): OAuthStateStore {
   async function diagnose(id: string, sessionHash: string): Promise<ConsumeFailure> {
-    const row = await db(TABLE).where({ id }).first('session_hash', 'used_at');
+    const row = await db<OAuthStateRow>(TABLE).where({ id }).first('session_hash', 'used_at');
     if (!row) return 'unknown';
     if (row.session_hash !== sessionHash) return 'other_session';
     if (row.used_at) return 'used';
@@ -46,7 +48,7 @@ export function createOAuthStateStore(db: Knex, ttlSeconds = OAUTH_STATE_TTL_SEC
     async consume(id, sessionId) {
       const sessionHash = hashSession(sessionId);
       // One atomic statement: of two concurrent callbacks with the same state, one wins.
-      const [row] = await db(TABLE)
+      const [row] = await db<OAuthStateRow>(TABLE)
         .where({ id, session_hash: sessionHash })
         .whereNull('used_at')
         .where('expires_at', '>', db.fn.now())

@@ -53,12 +53,13 @@ export function createProfileEventStore(db: Knex): ProfileEventStore {
         [newId('pev'), e.projectId, e.profileId, e.name, e.source, e.sourceEventId, e.occurredAt, e.historical ?? false, JSON.stringify(e.properties)],
       );
       if (rows[0]) return { event: toEvent(rows[0]), created: true };
-      const first: EventRow = await db(TABLE).where({ project_id: e.projectId, source: e.source, source_event_id: e.sourceEventId }).first();
+      // the insert conflicted, so the entry recorded first is there
+      const first = (await db<EventRow>(TABLE).where({ project_id: e.projectId, source: e.source, source_event_id: e.sourceEventId }).first())!;
       return { event: toEvent(first), created: false };
     },
 
     async listForProfile(projectId, profileId, { limit, cursor }) {
-      let query = db(TABLE).select('*', selectMicros(db, 'occurred_at')).where({ project_id: projectId, profile_id: profileId });
+      let query = db<EventRow>(TABLE).select<EventRow[]>('*', selectMicros(db, 'occurred_at')).where({ project_id: projectId, profile_id: profileId });
       if (cursor) query = afterCursor(query, 'occurred_at', cursor, 'desc');
       const rows: EventRow[] = await query.orderBy([{ column: 'occurred_at', order: 'desc' }, { column: 'id', order: 'desc' }]).limit(limit + 1);
       const page = rows.slice(0, limit);

@@ -135,8 +135,8 @@ export function createProfileIdentityStore(db: Knex): ProfileIdentityStore {
     async refreshCustomers(scope, customerIds) {
       if (customerIds.length === 0) return;
       await objects.relinkCustomerObjects(scope.connectionId, customerIds);
-      const profileIds: string[] = await db(LINKS)
-        .where({ connection_id: scope.connectionId }).whereIn('stripe_customer_id', customerIds).distinct().pluck('profile_id');
+      const profileIds = await db(LINKS)
+        .where({ connection_id: scope.connectionId }).whereIn('stripe_customer_id', customerIds).distinct().pluck<string[]>('profile_id');
       await recompute(profileIds);
     },
 

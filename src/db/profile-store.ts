@@ -89,13 +89,13 @@ const isUniqueViolation = (err: unknown) => (err as { code?: string }).code === 
 export function createProfileStore(db: Knex): ProfileStore {
   return {
     async get(projectId, id) {
-      const row = await db(TABLE).where({ project_id: projectId, id }).first();
+      const row = await db<ProfileRow>(TABLE).where({ project_id: projectId, id }).first();
       if (!row) throw notFound(`customer ${id}`);
       return toProfile(row);
     },
 
     async list(projectId, { limit, cursor, email, segment }) {
-      let query = db(TABLE).select('*', selectMicros(db, 'created_at')).where({ project_id: projectId });
+      let query = db<ProfileRow>(TABLE).select<ProfileRow[]>('*', selectMicros(db, 'created_at')).where({ project_id: projectId });
       if (email !== undefined) query = query.where({ email_key: normalizeEmail(email).emailKey });
       if (segment) query = whereTraitPredicate(query, segment);
       if (cursor) query = afterCursor(query, 'created_at', cursor, 'asc');
@@ -126,7 +126,7 @@ export function createProfileStore(db: Knex): ProfileStore {
       const { set, unset } = splitTraitPatch(input.traits ?? {});
       const email = input.email === undefined ? undefined : normalizeEmail(input.email);
       try {
-        const [row] = await db(TABLE)
+        const [row] = await db<ProfileRow>(TABLE)
           .where({ project_id: projectId, id })
           .update({
             traits: db.raw('(traits - ?::text[]) || ?::jsonb', [unset, JSON.stringify(set)]),
@@ -145,7 +145,9 @@ export function createProfileStore(db: Knex): ProfileStore {
     async findKeys(projectId, { emailKeys, externalKeys, ids }) {
       const rows = await db(TABLE)
         .where({ project_id: projectId })
-        .where((q) => q.whereIn('email_key', emailKeys).orWhereIn('external_key', externalKeys).orWhereIn('id', ids))
+        .where((q) => {
+          q.whereIn('email_key', emailKeys).orWhereIn('external_key', externalKeys).orWhereIn('id', ids);
+        })
         .select('id', 'email_key', 'external_key');
       return rows.map(toKeys);
     },

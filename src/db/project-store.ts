@@ -31,12 +31,12 @@ export function createProjectStore(db: Knex): ProjectStore {
   const store: ProjectStore = {
     async create(name) {
       return db.transaction(async (trx) => {
-        const [row] = await trx(TABLE).insert({ id: newId('proj'), name }).returning('*');
+        const [row] = await trx<ProjectRow>(TABLE).insert({ id: newId('proj'), name }).returning('*');
         return { project: toProject(row), apiKey: await issueKey(trx, row.id) };
       });
     },
     async find(id) {
-      const row = await db(TABLE).where({ id }).first();
+      const row = await db<ProjectRow>(TABLE).where({ id }).first();
       return row ? toProject(row) : undefined;
     },
     async get(id) {
@@ -59,7 +59,7 @@ export function createProjectStore(db: Knex): ProjectStore {
         .join(KEYS, `${KEYS}.project_id`, `${TABLE}.id`)
         .where(`${KEYS}.key_hash`, hashApiKey(apiKey))
         .whereNull(`${KEYS}.revoked_at`)
-        .first(`${TABLE}.*`);
+        .first<ProjectRow | undefined>(`${TABLE}.*`);
       return row ? toProject(row) : undefined;
     },
   };

@@ -14,9 +14,9 @@ describe('rate budget (GCRA in Postgres)', () => {
     const endpoint = { key: 'acct_r:test:GET /v1/customers', intervalMs: 200 };
     const waits = await Promise.all(Array.from({ length: 6 }, (_, i) => (i % 2 ? a : b).reserve([global, endpoint])));
     const sorted = [...waits].sort((x, y) => x - y);
-    assert.ok(sorted[0]! < 50, `first goes at once: ${sorted}`);
+    assert.ok(sorted[0]! < 50, `first goes at once: ${sorted.join(',')}`);
     for (let i = 1; i < sorted.length; i++) {
-      assert.ok(sorted[i]! - sorted[i - 1]! > 150, `endpoint spacing holds: ${sorted}`);
+      assert.ok(sorted[i]! - sorted[i - 1]! > 150, `endpoint spacing holds: ${sorted.join(',')}`);
     }
     const other = await a.reserve([global, { key: 'acct_r:test:GET /v1/charges', intervalMs: 200 }]);
     assert.ok(other > sorted[sorted.length - 1]! + 50, `another endpoint still waits its turn in the global bucket: ${other}`);

@@ -30,7 +30,7 @@ export function createRateBudgetStore(db: Knex): RateBudgetStore {
           [keys],
         );
         // Read after the locks are held: a clock read before waiting for them would be stale.
-        const now = Number((await trx.raw(`SELECT extract(epoch from clock_timestamp()) * 1000 AS ms`)).rows[0].ms);
+        const now = Number((await trx.raw<{ rows: { ms: string }[] }>(`SELECT extract(epoch from clock_timestamp()) * 1000 AS ms`)).rows[0]!.ms);
         const slot = Math.max(now, ...rows.map((r) => Number(r.next_free_ms)));
         for (const b of buckets) {
           await trx(TABLE).where({ bucket: b.key }).update({ next_free_ms: slot + b.intervalMs, updated_at: trx.fn.now() });

@@ -14,7 +14,7 @@ const toSegment = (r: SegmentRow): Segment => ({
 });
 
 /** Narrows a profiles query to the members of a rule (shared by counts here and member lists in the profile store). */
-export function whereTraitPredicate(qb: Knex.QueryBuilder, p: TraitPredicate): Knex.QueryBuilder {
+export function whereTraitPredicate<TRecord extends object, TResult>(qb: Knex.QueryBuilder<TRecord, TResult>, p: TraitPredicate): Knex.QueryBuilder<TRecord, TResult> {
   switch (p.op) {
     case 'equals':
       // containment uses the GIN index on traits
@@ -56,7 +56,7 @@ export function createSegmentStore(db: Knex, now: () => Date = () => new Date())
       return Promise.all(segments.map(async (s) => ({ ...s, count: await countMembers(s) })));
     },
     async get(projectId, key) {
-      const row = await db(TABLE).where({ project_id: projectId, key }).first();
+      const row = await db<SegmentRow>(TABLE).where({ project_id: projectId, key }).first();
       if (!row) throw notFound(`segment ${key}`);
       return toSegment(row);
     },

@@ -45,7 +45,7 @@ export interface SyncCheckpointStore {
 export function createSyncCheckpointStore(db: Knex): SyncCheckpointStore {
   return {
     async find(syncRunId, sliceId) {
-      const row = await db(TABLE).where({ sync_run_id: syncRunId, slice_id: sliceId }).first();
+      const row = await db<CheckpointRow>(TABLE).where({ sync_run_id: syncRunId, slice_id: sliceId }).first();
       return row ? toCheckpoint(row) : undefined;
     },
     async listForRun(syncRunId) {

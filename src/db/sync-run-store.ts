@@ -82,17 +82,17 @@ export function createSyncRunStore(db: Knex): SyncRunStore {
       });
     },
     async get(id) {
-      const row = await db(TABLE).where({ id }).first();
+      const row = await db<SyncRunRow>(TABLE).where({ id }).first();
       if (!row) throw notFound(`sync run ${id}`);
       return toSyncRun(row);
     },
     async latestForConnection(connectionId) {
-      const row = await db(TABLE).where({ connection_id: connectionId }).orderBy('started_at', 'desc').first();
+      const row = await db<SyncRunRow>(TABLE).where({ connection_id: connectionId }).orderBy('started_at', 'desc').first();
       return row ? toSyncRun(row) : undefined;
     },
     async latestForConnections(connectionIds) {
       if (connectionIds.length === 0) return new Map();
-      const rows: SyncRunRow[] = await db(TABLE)
+      const rows = await db<SyncRunRow>(TABLE)
         .distinctOn('connection_id')
         .whereIn('connection_id', connectionIds)
         .orderBy([{ column: 'connection_id' }, { column: 'started_at', order: 'desc' }]);
