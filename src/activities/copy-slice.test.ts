@@ -12,7 +12,7 @@ const input = (over: Partial<CopyStripeSliceInput> = {}): CopyStripeSliceInput =
   ({ connectionId: 'conn_unit', syncRunId: 'run_unit', slice, maxPages: 10, maxSeconds: 60, ...over });
 
 const copy = (env: MockActivityEnvironment, world: ReturnType<typeof fakeActivityWorld>, over: Partial<CopyStripeSliceInput> = {}) =>
-  env.run(createCopySliceActivities(world.deps).copyStripeSlice, input(over)) as Promise<CopyStripeSliceOutput>;
+  env.run(() => createCopySliceActivities(world.deps).copyStripeSlice(input(over))) as Promise<CopyStripeSliceOutput>;
 
 async function worldWithRun(pages: ReturnType<typeof fakePage>[], before?: (call: number) => void) {
   const world = fakeActivityWorld({ stripe: fakeStripe(pages, { before }) });

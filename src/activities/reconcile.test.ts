@@ -5,9 +5,9 @@ import { createReconcileActivities, type ReconcileSyncedObjectsOutput } from './
 describe('reconcileSyncedObjects (one activity, fake stores)', () => {
   it('in one transaction under the project lock: unseen customers are deleted and unlinked, then charges matched again', async () => {
     const world = fakeActivityWorld();
-    const out = await quietActivityEnvironment().run(createReconcileActivities(world.deps).reconcileSyncedObjects, {
+    const out = await quietActivityEnvironment().run(() => createReconcileActivities(world.deps).reconcileSyncedObjects({
       connectionId: 'conn_unit', syncRunId: 'run_unit', createdBefore: 1_700_000_000,
-    }) as ReconcileSyncedObjectsOutput;
+    })) as ReconcileSyncedObjectsOutput;
     assert.deepEqual(out, { deletedCustomers: 1, unmatchedCharges: 2 });
     assert.deepEqual(world.writes, ['lockProject', 'markUnseenCustomersDeleted', 'linkCustomers', 'attachCharges', 'countUnmatchedCharges', 'commit']);
   });
@@ -15,7 +15,7 @@ describe('reconcileSyncedObjects (one activity, fake stores)', () => {
   it('a connection that is gone fails the activity and writes nothing', async () => {
     const world = fakeActivityWorld();
     await assert.rejects(
-      quietActivityEnvironment().run(createReconcileActivities(world.deps).reconcileSyncedObjects, { connectionId: 'conn_other', syncRunId: 'run_unit', createdBefore: 0 }),
+      quietActivityEnvironment().run(() => createReconcileActivities(world.deps).reconcileSyncedObjects({ connectionId: 'conn_other', syncRunId: 'run_unit', createdBefore: 0 })),
       /connection conn_other not found/,
     );
     assert.deepEqual(world.writes, []);

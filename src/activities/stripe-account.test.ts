@@ -7,7 +7,7 @@ import { StripeCredentialsUnavailable } from '../stripe/gateway-factory';
 import { createStripeAccountActivities, type DescribeStripeAccountOutput } from './stripe-account';
 
 const describeAccount = (world: ReturnType<typeof fakeActivityWorld>) =>
-  quietActivityEnvironment().run(createStripeAccountActivities(world.deps).describeStripeAccount, { connectionId: 'conn_unit' }) as Promise<DescribeStripeAccountOutput>;
+  quietActivityEnvironment().run(() => createStripeAccountActivities(world.deps).describeStripeAccount({ connectionId: 'conn_unit' })) as Promise<DescribeStripeAccountOutput>;
 
 const failureOf = (world: ReturnType<typeof fakeActivityWorld>) => describeAccount(world).then(() => assert.fail('expected a failure'), (e: unknown) => e);
 

@@ -36,7 +36,7 @@ describe('sync slices', () => {
     const { plan: next, start } = assignSlices(plan, new Set(), 7);
     assert.equal(start.length, 7);
     const perType = STRIPE_OBJECT_TYPES.map((t) => start.filter((s) => s.type === t).length);
-    assert.ok(Math.max(...perType) - Math.min(...perType) <= 1, `balanced: ${perType}`);
+    assert.ok(Math.max(...perType) - Math.min(...perType) <= 1, `balanced: ${perType.join(',')}`);
     assertTiles(next.slices);
     assert.equal(new Set(start.map((s) => s.id)).size, 7);
   });

@@ -3,13 +3,17 @@ import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
 import { startStripeEmulator, type EmulatorOptions, type RunningEmulator } from './index';
 
+/** The emulator's JSON as its tests read it: loosely, as `any`, with their assertions checking the shape. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- test support the *.test.ts override does not reach
+type LooseJson = any;
+
 /**
  * What the emulator's own tests share: an emulator on a free port driven over HTTP (the SDK
  * for `/v1`, fetch for the control API), polling instead of sleeping, and a webhook receiver.
  */
 export interface TestEmulator extends RunningEmulator {
-  post<T = any>(route: string, body?: unknown): Promise<T>;
-  get<T = any>(route: string): Promise<T>;
+  post<T = LooseJson>(route: string, body?: unknown): Promise<T>;
+  get<T = LooseJson>(route: string): Promise<T>;
   /** The official SDK pointed at the emulator, as the integration points it at Stripe. */
   stripe(key: string, config?: Stripe.StripeConfig): Stripe;
 }
@@ -52,7 +56,7 @@ export async function createAccount(emulator: TestEmulator, seed?: object): Prom
 export interface ReceivedWebhook {
   body: string;
   signature: string;
-  event: { id: string; type: string; account?: string; data: { object: any; previous_attributes?: any } };
+  event: { id: string; type: string; account?: string; data: { object: LooseJson; previous_attributes?: LooseJson } };
 }
 
 /** A local HTTP endpoint that records webhook deliveries and answers with `status()`. */
@@ -70,7 +74,7 @@ export async function startWebhookReceiver(status: () => number = () => 200): Pr
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
-      received.push({ body, signature: String(request.headers['stripe-signature']), event: JSON.parse(body) });
+      received.push({ body, signature: String(request.headers['stripe-signature']), event: JSON.parse(body) as ReceivedWebhook['event'] });
       response.writeHead(receiver.status()).end();
     });
   });

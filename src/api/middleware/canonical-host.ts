@@ -23,7 +23,10 @@ function normalHost(protocol: string, host: string): string {
 export const canonicalHost = (appUrl: string): ApiMiddleware => {
   const canonical = new URL(appUrl);
   return async (ctx, next) => {
-    if (normalHost(canonical.protocol, ctx.host) === canonical.host) return next();
+    if (normalHost(canonical.protocol, ctx.host) === canonical.host) {
+      await next();
+      return;
+    }
     if (ctx.method === 'GET' || ctx.method === 'HEAD') {
       // path and search are appended to the origin as text: resolving them as a URL would let `//host` escape it
       ctx.redirect(`${canonical.origin}${ctx.path}${ctx.search}`);

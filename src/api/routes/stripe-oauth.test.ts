@@ -16,7 +16,7 @@ describe('Connect with Stripe (OAuth)', () => {
     ac_live: grantFor('oauth', 'acct_oauth', true, 'sk_live_access'),
     ac_used: new DomainError('stripe_auth_failed', 'Stripe refused the authorization (InvalidGrantError: Authorization code does not exist). Please connect again.'),
   });
-  const t = useApiHarness({ config, overrides: () => ({ oauth: { ...createOAuthProvider(config.stripe), grant: exchange.grant } }) });
+  const t = useApiHarness({ config, overrides: () => ({ oauth: { ...createOAuthProvider(config.stripe), grant: (input) => exchange.grant(input) } }) });
   let browser: TestClient;
   before(async () => {
     ({ client: browser } = await t.h.signedIn(t.projectId, t.apiKey));

@@ -12,7 +12,10 @@ const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;'
 
 export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 
-function render(value: unknown): string {
+/** What a view may interpolate; anything else would render as `[object Object]`. */
+export type HtmlValue = string | number | boolean | null | undefined | SafeHtml | readonly HtmlValue[];
+
+function render(value: HtmlValue): string {
   if (value === null || value === undefined || value === false) return '';
   if (value instanceof SafeHtml) return value.value;
   if (Array.isArray(value)) return value.map(render).join('');
@@ -20,7 +23,7 @@ function render(value: unknown): string {
 }
 
 /** Tagged template for views: values are escaped, arrays joined, null/undefined/false dropped. */
-export function html(strings: TemplateStringsArray, ...values: unknown[]): SafeHtml {
+export function html(strings: TemplateStringsArray, ...values: HtmlValue[]): SafeHtml {
   let out = strings[0]!;
   values.forEach((v, i) => {
     out += render(v) + strings[i + 1]!;

@@ -34,7 +34,7 @@ export function page({ title, nonce, body, script }: PageProps): string {
 ${body}
 ${script ? html`<script nonce="${nonce}">${raw(script)}</script>` : ''}
 </body>
-</html>`}`;
+</html>`.value}`;
 }
 
 /** A page of a signed-in project: top bar with navigation and sign-out. */
