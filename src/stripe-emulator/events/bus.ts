@@ -67,7 +67,8 @@ export class EventBus {
     for (const recorder of this.recorders) recorder.push(id);
     this.state.changed();
     const body = this.state.json.get(record.id, () => renderEvent(record));
-    this.deliveries.enqueue(record, account.id, body, targets);
+    const addressed = targets.map((target) => ({ target, body }));
+    this.deliveries.enqueue(record, account.id, addressed);
     return record;
   }
 
