@@ -3,7 +3,9 @@ import Stripe from 'stripe';
 import { useWebhookSuite, type ReceivedWebhook, type TestEndpoint } from './test-helpers';
 import { waitFor } from '../../test/support/wait';
 
-describe('stripe emulator: what a webhook carries — signatures, and spoiled ones', () => {
+const PINNED = '2026-10-28.endive';
+
+describe('stripe emulator: what a webhook carries — signatures (and spoiled ones), the endpoint\'s api_version', () => {
   const suite = useWebhookSuite();
 
   const receivedOnce = async (endpoint: TestEndpoint, event: string) =>
@@ -53,5 +55,18 @@ describe('stripe emulator: what a webhook carries — signatures, and spoiled on
     const signedAt = Number(/t=(\d+)/.exec(stale.signature)![1]);
     assert.ok(Date.now() / 1000 - signedAt > 300, `t=${signedAt} is old`);
     assert.equal((await suite.hooks.deliveries(events[0]!))[0]!.signatureFault, 'stale_timestamp');
+  });
+
+  it('an endpoint created with an api_version gets events stamped with it; others, and GET /v1/events, the pinned one', async () => {
+    const pinnedTo = await suite.hooks.endpoint({ apiVersion: '2025-03-31.basil' });
+    const unpinned = await suite.hooks.endpoint();
+    const { events } = await suite.hooks.trigger('customer.create');
+    const [stamped, plain] = [await receivedOnce(pinnedTo, events[0]!), await receivedOnce(unpinned, events[0]!)];
+    assert.equal(verify(stamped, pinnedTo.secret).api_version, '2025-03-31.basil');
+    assert.equal(verify(plain, unpinned.secret).api_version, PINNED);
+    assert.deepEqual(stamped.event.data, plain.event.data, 'only the stamp differs, not the shape');
+    assert.equal((await suite.account.stripe.events.retrieve(events[0]!)).api_version, PINNED);
+    const views = await suite.hooks.deliveries(events[0]!);
+    assert.deepEqual(views.map((d) => [d.endpoint, d.apiVersion]).sort(), [[pinnedTo.id, '2025-03-31.basil'], [unpinned.id, PINNED]].sort());
   });
 });
