@@ -72,7 +72,7 @@ export async function startWebhookReceiver(status: (webhook: ReceivedWebhook) =>
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
-      const webhook: ReceivedWebhook = { body, signature: String(request.headers['stripe-signature']), event: JSON.parse(body) };
+      const webhook: ReceivedWebhook = { body, signature: String(request.headers['stripe-signature']), event: JSON.parse(body) as ReceivedWebhook['event'] };
       received.push(webhook);
       response.writeHead(receiver.status(webhook)).end();
     });
@@ -108,7 +108,8 @@ export interface WebhookHarness {
     apiVersion?: Stripe.WebhookEndpointCreateParams.ApiVersion;
     events?: Stripe.WebhookEndpointCreateParams.EnabledEvent[];
   }): Promise<TestEndpoint>;
-  trigger(action: string, params?: object): Promise<{ object: any; events: string[] }>;
+  /** A control-API trigger: the affected object (by default only its id is typed) and the events it emitted. */
+  trigger<T = { id: string }>(action: string, params?: object): Promise<{ object: T; events: string[] }>;
   deliveries(event: string): Promise<DeliveryView[]>;
   configure(config: object): Promise<DeliveryConfig>;
   reset(): Promise<DeliveryConfig>;
@@ -130,7 +131,7 @@ export function webhookHarness(emulator: TestEmulator, account: TestAccount & { 
       });
       return { id: endpoint.id, secret: endpoint.secret!, receiver };
     },
-    trigger: (action, params = {}) => emulator.post(`/_emulator/accounts/${account.id}/trigger`, { action, ...params }),
+    trigger: <T>(action: string, params: object = {}) => emulator.post<{ object: T; events: string[] }>(`/_emulator/accounts/${account.id}/trigger`, { action, ...params }),
     deliveries: async (event) => (await emulator.get<{ data: DeliveryView[] }>(`/_emulator/webhooks/deliveries?event=${event}`)).data,
     configure,
     reset: () => configure({ ...DEFAULT_DELIVERY_CONFIG, retryBaseMs: 50 }),
