@@ -101,6 +101,36 @@ describe('stripe emulator: control API', () => {
     ]);
   });
 
+  it('triggers cover what a product page simulates: cancel, trial ending, full and partial refunds', async () => {
+    const account = await createAccount(emulator);
+    const trigger = (action: string, params: object = {}) => emulator.post(`/_emulator/accounts/${account.id}/trigger`, { action, ...params });
+    const typesOf = async (events: string[]) => Promise.all(events.map(async (id) => (await account.stripe.events.retrieve(id)).type));
+    const { object: customer } = await trigger('customer.create');
+
+    const { object: trial } = await trigger('subscription.create', { customer: customer.id, trialDays: 14 });
+    const notice = await trigger('subscription.trial_will_end', { subscription: trial.id });
+    assert.deepEqual(await typesOf(notice.events), ['customer.subscription.trial_will_end']);
+    assert.equal(notice.object.status, 'trialing', 'the notice leaves the trial running');
+    await assert.rejects(trigger('subscription.trial_will_end', { subscription: trial.id }), /400.*announced already/);
+    const ended = await trigger('subscription.end_trial', { subscription: trial.id });
+    assert.deepEqual(await typesOf(ended.events), ['customer.subscription.updated'], 'no second notice for one trial');
+    await assert.rejects(trigger('subscription.trial_will_end', { subscription: trial.id }), /400.*not trialing/);
+
+    const atPeriodEnd = await trigger('subscription.cancel', { subscription: trial.id, atPeriodEnd: true });
+    assert.deepEqual(await typesOf(atPeriodEnd.events), ['customer.subscription.updated']);
+    assert.equal(atPeriodEnd.object.cancel_at_period_end, true);
+    const canceled = await trigger('subscription.cancel', { subscription: trial.id });
+    assert.deepEqual(await typesOf(canceled.events), ['customer.subscription.deleted']);
+    assert.equal(canceled.object.status, 'canceled');
+
+    const { object: charge } = await trigger('charge.succeed', { customer: customer.id, amount: 3000 });
+    const partial = await trigger('charge.refund', { charge: charge.id, amount: 1000 });
+    assert.deepEqual([partial.object.charge.amount_refunded, partial.object.charge.refunded], [1000, false]);
+    const rest = await trigger('charge.refund', { charge: charge.id });
+    assert.deepEqual(await typesOf(rest.events), ['charge.refunded', 'refund.created']);
+    assert.deepEqual([rest.object.charge.amount_refunded, rest.object.charge.refunded, rest.object.refund.amount], [3000, true, 2000]);
+  });
+
   it('keeps an account\'s test and live data apart, as Stripe does', async () => {
     const account = await createAccount(emulator, { seed: 4, customers: 30 });
     const { secretKey } = await emulator.post(`/_emulator/accounts/${account.id}/keys`, { type: 'secret', livemode: true });

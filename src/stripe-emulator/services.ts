@@ -11,7 +11,8 @@ import { RequestLog } from './request-log';
 import { seedAccount, type SeedCounts, type SeedOptions } from './seed/seed';
 import type { AccountState } from './store/account';
 import { EmulatorState } from './store/state';
-import { DEFAULT_DELIVERY_CONFIG, WebhookDeliveries, type DeliveryTarget } from './webhooks/delivery';
+import { WebhookDeliveries, type DeliveryTarget } from './webhooks/delivery';
+import { DEFAULT_DELIVERY_CONFIG } from './webhooks/delivery-config';
 
 export interface ResolvedOptions {
   host: string;

@@ -2,6 +2,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
 import { startStripeEmulator, type EmulatorOptions, type RunningEmulator } from './index';
+import type { DeliveryView } from './webhooks/delivery';
+import { DEFAULT_DELIVERY_CONFIG, type DeliveryConfig } from './webhooks/delivery-config';
 
 /** The emulator's JSON as its tests read it: loosely, as `any`, with their assertions checking the shape. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test support the *.test.ts override does not reach
@@ -56,26 +58,27 @@ export async function createAccount(emulator: TestEmulator, seed?: object): Prom
 export interface ReceivedWebhook {
   body: string;
   signature: string;
-  event: { id: string; type: string; account?: string; data: { object: LooseJson; previous_attributes?: LooseJson } };
+  event: { id: string; type: string; account?: string; api_version: string | null; data: { object: LooseJson; previous_attributes?: LooseJson } };
 }
 
-/** A local HTTP endpoint that records webhook deliveries and answers with `status()`. */
+/** A local HTTP endpoint that records webhook deliveries and answers with `status(webhook)`. */
 export interface WebhookReceiver {
   url: string;
   received: ReceivedWebhook[];
-  status: () => number;
+  status: (webhook: ReceivedWebhook) => number;
   close(): Promise<void>;
 }
 
-export async function startWebhookReceiver(status: () => number = () => 200): Promise<WebhookReceiver> {
+export async function startWebhookReceiver(status: (webhook: ReceivedWebhook) => number = () => 200): Promise<WebhookReceiver> {
   const received: ReceivedWebhook[] = [];
   const server = http.createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
-      received.push({ body, signature: String(request.headers['stripe-signature']), event: JSON.parse(body) as ReceivedWebhook['event'] });
-      response.writeHead(receiver.status()).end();
+      const webhook: ReceivedWebhook = { body, signature: String(request.headers['stripe-signature']), event: JSON.parse(body) as ReceivedWebhook['event'] };
+      received.push(webhook);
+      response.writeHead(receiver.status(webhook)).end();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -90,4 +93,84 @@ export async function startWebhookReceiver(status: () => number = () => 200): Pr
       }),
   };
   return receiver;
+}
+
+export interface TestEndpoint {
+  id: string;
+  secret: string;
+  receiver: WebhookReceiver;
+}
+
+/**
+ * One account's webhook endpoints on local receivers, its triggers, and the emulator's record
+ * of deliveries: what the webhook suites share. `reset` (before each test) restores the default
+ * delivery config with fast retries; `removeEndpoints` (after each) deletes the endpoints.
+ */
+export interface WebhookHarness {
+  endpoint(options?: {
+    status?: WebhookReceiver['status'];
+    apiVersion?: Stripe.WebhookEndpointCreateParams.ApiVersion;
+    events?: Stripe.WebhookEndpointCreateParams.EnabledEvent[];
+  }): Promise<TestEndpoint>;
+  /** A control-API trigger: the affected object (by default only its id is typed) and the events it emitted. */
+  trigger<T = { id: string }>(action: string, params?: object): Promise<{ object: T; events: string[] }>;
+  deliveries(event: string): Promise<DeliveryView[]>;
+  configure(config: object): Promise<DeliveryConfig>;
+  reset(): Promise<DeliveryConfig>;
+  removeEndpoints(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function webhookHarness(emulator: TestEmulator, account: TestAccount & { stripe: Stripe }): WebhookHarness {
+  const receivers: WebhookReceiver[] = [];
+  const configure = (config: object) => emulator.post<DeliveryConfig>('/_emulator/webhooks/config', config);
+  return {
+    async endpoint({ status, apiVersion, events = ['*' as const] } = {}) {
+      const receiver = await startWebhookReceiver(status);
+      receivers.push(receiver);
+      const endpoint = await account.stripe.webhookEndpoints.create({
+        url: receiver.url,
+        enabled_events: events,
+        ...(apiVersion ? { api_version: apiVersion } : {}),
+      });
+      return { id: endpoint.id, secret: endpoint.secret!, receiver };
+    },
+    trigger: <T>(action: string, params: object = {}) => emulator.post<{ object: T; events: string[] }>(`/_emulator/accounts/${account.id}/trigger`, { action, ...params }),
+    deliveries: async (event) => (await emulator.get<{ data: DeliveryView[] }>(`/_emulator/webhooks/deliveries?event=${event}`)).data,
+    configure,
+    reset: () => configure({ ...DEFAULT_DELIVERY_CONFIG, retryBaseMs: 50 }),
+    async removeEndpoints() {
+      for (const endpoint of (await account.stripe.webhookEndpoints.list({ limit: 100 })).data) await account.stripe.webhookEndpoints.del(endpoint.id);
+    },
+    close: async () => {
+      await Promise.all(receivers.map((r) => r.close()));
+    },
+  };
+}
+
+export interface WebhookSuite {
+  emulator: TestEmulator;
+  account: TestAccount & { stripe: Stripe };
+  hooks: WebhookHarness;
+}
+
+/**
+ * Registers the hooks of a webhook suite (call it inside `describe`): one emulator and account,
+ * the default delivery config before each test, no endpoints left after it. The fields are set
+ * once `before` has run.
+ */
+export function useWebhookSuite(): WebhookSuite {
+  const suite = {} as WebhookSuite;
+  before(async () => {
+    suite.emulator = await startTestEmulator({ rateLimits: false });
+    suite.account = await createAccount(suite.emulator);
+    suite.hooks = webhookHarness(suite.emulator, suite.account);
+  });
+  beforeEach(() => suite.hooks.reset());
+  afterEach(() => suite.hooks.removeEndpoints());
+  after(async () => {
+    await suite.hooks.close();
+    await suite.emulator.close();
+  });
+  return suite;
 }

@@ -3,7 +3,6 @@ import { definedOnly } from '../defined';
 import { ControlError } from '../errors';
 import type { FaultChanges, RateLimits } from '../faults';
 import { OAUTH_MODES, type OAuthMode } from '../oauth/flows';
-import type { DeliveryConfig } from '../webhooks/delivery';
 import { accountOrFail } from './accounts';
 import { optionalBool, optionalNumber, optionalObject, optionalRatio, optionalText, requiredText, type JsonBody } from './input';
 import type { ControlRoute } from './router';
@@ -31,17 +30,6 @@ function readFaults(body: JsonBody): FaultChanges {
         live: readLimits(limits, 'live'),
         test: readLimits(limits, 'test'),
       }),
-  });
-}
-
-function readDeliveryConfig(body: JsonBody): Partial<DeliveryConfig> {
-  return definedOnly<Partial<DeliveryConfig>>({
-    duplicate: optionalRatio(body, 'duplicate'),
-    reorder: optionalBool(body, 'reorder'),
-    paused: optionalBool(body, 'paused'),
-    retryBaseMs: optionalNumber(body, 'retryBaseMs', { min: 1 }),
-    maxAttempts: optionalNumber(body, 'maxAttempts', { min: 1, integer: true }),
-    timeoutMs: optionalNumber(body, 'timeoutMs', { min: 1 }),
   });
 }
 
@@ -102,23 +90,6 @@ export const runtimeRoutes: ControlRoute[] = [
       services.state.changed();
       return services.state.settings;
     },
-  },
-  { method: 'GET', pattern: '/_emulator/webhooks/config', handle: ({ services }) => services.deliveries.settings },
-  {
-    method: 'POST',
-    pattern: '/_emulator/webhooks/config',
-    handle: ({ services, body }) => services.deliveries.configure(readDeliveryConfig(body)),
-  },
-  {
-    method: 'GET',
-    pattern: '/_emulator/webhooks/deliveries',
-    handle: ({ services, query }) => ({
-      data: services.deliveries.list({
-        event: query.get('event') ?? undefined,
-        endpoint: query.get('endpoint') ?? undefined,
-        account: query.get('account') ?? undefined,
-      }),
-    }),
   },
   { method: 'GET', pattern: '/_emulator/faults', handle: ({ services }) => services.faults.view() },
   {

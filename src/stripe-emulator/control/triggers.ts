@@ -5,7 +5,7 @@ import { anyRecurringPrice, createPrice } from '../operations/catalog';
 import { recordCharge, refundCharge } from '../operations/charges';
 import { createCustomer, deleteCustomer, updateCustomer, type CustomerChanges } from '../operations/customers';
 import { announceUpcomingInvoice } from '../operations/invoices';
-import { cancelSubscription, createSubscription, endTrial, updateSubscription } from '../operations/subscriptions';
+import { announceTrialEnd, cancelSubscription, createSubscription, endTrial, updateSubscription } from '../operations/subscriptions';
 import type { StoredRecord } from '../records/stored-record';
 import { SUBSCRIPTION_STATUSES, type SubscriptionStatus } from '../records/subscription';
 import { renderCharge, renderRefund } from '../render/charge';
@@ -104,6 +104,14 @@ const TRIGGERS: Record<string, Trigger> = {
     const subscription = find(KINDS.subscription, account, params, 'subscription');
     if (optionalBool(params, 'atPeriodEnd')) updateSubscription(core, account, subscription, { cancelAtPeriodEnd: true });
     else cancelSubscription(core, account, subscription);
+    return renderSubscription(subscription, account);
+  },
+  'subscription.trial_will_end': (core, account, params) => {
+    const subscription = find(KINDS.subscription, account, params, 'subscription');
+    if (subscription.status !== 'trialing') throw new ControlError(400, `Subscription ${subscription.id} is not trialing.`);
+    // Stripe sends the notice once per trial; the clock sends it too when trial_end - 3 days passes.
+    if (subscription.trialWillEndSent) throw new ControlError(400, `The end of ${subscription.id}'s trial was announced already.`);
+    announceTrialEnd(core, account, subscription, core.state.clock.now());
     return renderSubscription(subscription, account);
   },
   'subscription.end_trial': (core, account, params) => {

@@ -3,7 +3,7 @@ import { API_VERSION } from '../api-version';
 import { newId } from '../ids';
 import type { EventRecord } from '../records/event';
 import { endpointWants } from '../records/webhook-endpoint';
-import { renderEvent } from '../render/event';
+import { renderEvent, webhookBody } from '../render/event';
 import type { AccountState } from '../store/account';
 import type { EmulatorState, Platform } from '../store/state';
 import type { DeliveryTarget, WebhookDeliveries } from '../webhooks/delivery';
@@ -66,8 +66,9 @@ export class EventBus {
     account.events.add(record);
     for (const recorder of this.recorders) recorder.push(id);
     this.state.changed();
-    const body = this.state.json.get(record.id, () => renderEvent(record));
-    this.deliveries.enqueue(record, account.id, body, targets);
+    const pinned = this.state.json.get(record.id, () => renderEvent(record));
+    const addressed = targets.map((target) => ({ target, body: webhookBody(record, target.endpoint.apiVersion, pinned) }));
+    this.deliveries.enqueue(record, account.id, addressed);
     return record;
   }
 

@@ -1,42 +1,24 @@
-import http from 'node:http';
-import https from 'node:https';
 import { newId } from '../ids';
 import type { EventRecord } from '../records/event';
 import type { WebhookEndpointRecord } from '../records/webhook-endpoint';
 import type { AccountState } from '../store/account';
-import { signatureHeader } from './signature';
+import { DEFAULT_DELIVERY_CONFIG, type DeliveryConfig } from './delivery-config';
+import { WebhookPoster } from './post';
+import { deliverySignature, pickSignatureFault, type SignatureFault } from './signature';
 
-export interface DeliveryConfig {
-  /** Probability (0..1) that an event is sent a second time to the same endpoint. */
-  duplicate: number;
-  /** Delay each first attempt by a random 0–250 ms, so a burst of events arrives shuffled. */
-  reorder: boolean;
-  /** Hold deliveries (they queue) until unpaused. */
-  paused: boolean;
-  /** Delay before the first retry; each further retry waits twice as long. */
-  retryBaseMs: number;
-  /** Attempts in all (the first one included) before a delivery is given up as failed. */
-  maxAttempts: number;
-  /** How long a receiver may take to answer before the attempt counts as failed. */
-  timeoutMs: number;
-}
-
-export const DEFAULT_DELIVERY_CONFIG: DeliveryConfig = {
-  duplicate: 0,
-  reorder: false,
-  paused: false,
-  retryBaseMs: 5_000,
-  maxAttempts: 4,
-  timeoutMs: 10_000,
-};
-
-const REORDER_WINDOW_MS = 250;
+const SHUFFLE_WINDOW_MS = 250;
 const MAX_REMEMBERED = 50_000;
 
 /** An endpoint and the account (data) that owns it: a platform's, for Connect endpoints. */
 export interface DeliveryTarget {
   endpoint: WebhookEndpointRecord;
   owner: AccountState;
+}
+
+/** One endpoint's share of an event: where it goes and the body it gets. */
+export interface Addressed {
+  target: DeliveryTarget;
+  body: Buffer;
 }
 
 export interface DeliveryView {
@@ -46,7 +28,13 @@ export interface DeliveryView {
   event: string;
   type: string;
   account: string;
+  /** The `api_version` stamped on the body the endpoint receives. */
+  apiVersion: string | null;
+  /** Which delivery of this event to this endpoint it is: 1 for the first, more for copies and duplicates. */
+  copy: number;
+  /** Whether it repeats an event already sent to the endpoint (copy > 1). */
   duplicate: boolean;
+  signatureFault: SignatureFault | null;
   attempts: number;
   state: 'pending' | 'succeeded' | 'failed';
   lastStatus: number | null;
@@ -54,24 +42,48 @@ export interface DeliveryView {
   nextAttemptAt: number | null;
 }
 
-interface Delivery extends Omit<DeliveryView, 'endpoint' | 'url' | 'event' | 'type'> {
+/** What the copies of one event to one endpoint share: whether the endpoint acknowledged it. */
+interface Receipt {
+  acknowledged: boolean;
+}
+
+interface Delivery {
+  id: string;
+  /** Queueing order, which `reorder: 'reverse'` turns around. */
+  seq: number;
   target: DeliveryTarget;
   eventRecord: EventRecord;
+  account: string;
   body: Buffer;
+  copy: number;
+  signatureFault: SignatureFault | null;
+  receipt: Receipt;
+  /** The clear it was queued after: a delivery forgotten by a clear is never tried again. */
+  generation: number;
+  attempts: number;
+  state: DeliveryView['state'];
+  lastStatus: number | null;
+  lastError: string | null;
+  nextAttemptAt: number | null;
   timer?: NodeJS.Timeout;
 }
 
 /**
  * Sends events to webhook endpoints like Stripe: signed, at least once, retried with
  * exponential backoff on a non-2xx answer or a network error, given up after `maxAttempts`.
- * Can duplicate, shuffle and hold deliveries so receivers' idempotency can be tested.
+ * On demand it sends copies, shuffles, reverses or holds deliveries and spoils signatures
+ * (see DeliveryConfig), so that receivers can be tested against what Stripe allows itself.
  */
 export class WebhookDeliveries {
   private config: DeliveryConfig = { ...DEFAULT_DELIVERY_CONFIG };
   private deliveries: Delivery[] = [];
   private held: Delivery[] = [];
-  private readonly inFlight = new Set<http.ClientRequest>();
-  private readonly agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
+  /** First attempts queued in this turn of the event loop, for `reorder: 'reverse'`. */
+  private burst: Delivery[] = [];
+  private seq = 0;
+  /** Changes on every clear, so that a burst being sent in turn stops with it. */
+  private generation = 0;
+  private readonly poster = new WebhookPoster();
 
   constructor(private readonly isCurrent: (target: DeliveryTarget) => boolean) {}
 
@@ -81,14 +93,19 @@ export class WebhookDeliveries {
 
   configure(changes: Partial<DeliveryConfig>): DeliveryConfig {
     this.config = { ...this.config, ...changes };
-    if (!this.config.paused) for (const delivery of this.held.splice(0)) this.schedule(delivery, 0);
+    if (!this.config.paused && this.held.length > 0) {
+      const released = this.held.splice(0);
+      if (this.config.reorder === 'reverse') void this.sendInTurn(released.sort((a, b) => b.seq - a.seq));
+      else for (const delivery of released) this.schedule(delivery, 0);
+    }
     return this.settings;
   }
 
-  enqueue(event: EventRecord, eventAccountId: string, body: Buffer, targets: DeliveryTarget[]): void {
-    for (const target of targets) {
-      this.start(this.remember(event, eventAccountId, body, target, false));
-      if (Math.random() < this.config.duplicate) this.start(this.remember(event, eventAccountId, body, target, true));
+  enqueue(event: EventRecord, eventAccountId: string, addressed: Addressed[]): void {
+    for (const { target, body } of addressed) {
+      const receipt: Receipt = { acknowledged: false };
+      const count = this.config.copies + (Math.random() < this.config.duplicate ? 1 : 0);
+      for (let copy = 1; copy <= count; copy++) this.start(this.remember(event, eventAccountId, target, body, copy, receipt));
     }
   }
 
@@ -107,7 +124,10 @@ export class WebhookDeliveries {
         event: d.eventRecord.id,
         type: d.eventRecord.type,
         account: d.account,
-        duplicate: d.duplicate,
+        apiVersion: d.target.endpoint.apiVersion ?? d.eventRecord.payload.api_version,
+        copy: d.copy,
+        duplicate: d.copy > 1,
+        signatureFault: d.signatureFault,
         attempts: d.attempts,
         state: d.state,
         lastStatus: d.lastStatus,
@@ -118,26 +138,31 @@ export class WebhookDeliveries {
 
   /** Stops every pending and running delivery and forgets them all. */
   clear(): void {
+    this.generation += 1;
     for (const delivery of this.deliveries) clearTimeout(delivery.timer);
-    for (const request of this.inFlight) request.destroy();
+    this.poster.abortAll();
     this.deliveries = [];
     this.held = [];
+    this.burst = [];
   }
 
   close(): void {
     this.clear();
-    this.agents.http.destroy();
-    this.agents.https.destroy();
+    this.poster.close();
   }
 
-  private remember(event: EventRecord, account: string, body: Buffer, target: DeliveryTarget, duplicate: boolean): Delivery {
+  private remember(event: EventRecord, account: string, target: DeliveryTarget, body: Buffer, copy: number, receipt: Receipt): Delivery {
     const delivery: Delivery = {
       id: newId('wd'),
+      seq: ++this.seq,
       target,
       eventRecord: event,
       account,
       body,
-      duplicate,
+      copy,
+      signatureFault: pickSignatureFault(this.config),
+      receipt,
+      generation: this.generation,
       attempts: 0,
       state: 'pending',
       lastStatus: null,
@@ -150,13 +175,43 @@ export class WebhookDeliveries {
   }
 
   private start(delivery: Delivery): void {
-    this.schedule(delivery, this.config.reorder ? Math.random() * REORDER_WINDOW_MS : 0);
+    if (this.config.paused) this.hold(delivery);
+    else if (this.config.reorder === 'reverse') this.joinBurst(delivery);
+    else this.schedule(delivery, this.config.reorder ? Math.random() * SHUFFLE_WINDOW_MS : 0);
+  }
+
+  /**
+   * A request's events are emitted synchronously, so what is queued before the event loop
+   * turns is one request's burst: it goes out newest first.
+   */
+  private joinBurst(delivery: Delivery): void {
+    this.burst.push(delivery);
+    if (this.burst.length > 1) return;
+    setImmediate(() => void this.sendInTurn(this.burst.splice(0).reverse()));
+  }
+
+  /** First attempts one after another, each once the previous one was answered, so the order holds. */
+  private async sendInTurn(deliveries: Delivery[]): Promise<void> {
+    const generation = this.generation;
+    for (const [i, delivery] of deliveries.entries()) {
+      if (generation !== this.generation) return;
+      if (this.config.paused) {
+        deliveries.slice(i).forEach((d) => this.hold(d));
+        return;
+      }
+      await this.attempt(delivery);
+    }
+  }
+
+  private hold(delivery: Delivery): void {
+    this.held.push(delivery);
+    delivery.nextAttemptAt = null;
   }
 
   private schedule(delivery: Delivery, delayMs: number): void {
+    if (delivery.generation !== this.generation) return;
     if (this.config.paused) {
-      this.held.push(delivery);
-      delivery.nextAttemptAt = null;
+      this.hold(delivery);
       return;
     }
     delivery.nextAttemptAt = Date.now() + delayMs;
@@ -173,12 +228,17 @@ export class WebhookDeliveries {
     delivery.attempts += 1;
     delivery.nextAttemptAt = null;
     try {
-      const status = await this.send(delivery);
+      const status = await this.poster.post({
+        url: delivery.target.endpoint.url,
+        body: delivery.body,
+        signature: deliverySignature(delivery.body, delivery.target.endpoint.secret, delivery.signatureFault),
+        timeoutMs: this.config.timeoutMs,
+      });
       delivery.lastStatus = status;
       delivery.lastError = null;
       if (status >= 200 && status < 300) {
         this.settle(delivery, 'succeeded', null);
-        if (!delivery.duplicate) delivery.eventRecord.undelivered -= 1;
+        this.acknowledge(delivery);
         return;
       }
     } catch (error) {
@@ -189,41 +249,16 @@ export class WebhookDeliveries {
     else this.schedule(delivery, this.config.retryBaseMs * 2 ** (delivery.attempts - 1));
   }
 
+  /** The endpoint has the event once any copy got a 2xx (what `delivery_success` reports). */
+  private acknowledge(delivery: Delivery): void {
+    if (delivery.receipt.acknowledged) return;
+    delivery.receipt.acknowledged = true;
+    delivery.eventRecord.undelivered -= 1;
+  }
+
   private settle(delivery: Delivery, state: 'succeeded' | 'failed', error: string | null): void {
     delivery.state = state;
     delivery.lastError = error;
     delivery.nextAttemptAt = null;
-  }
-
-  private send(delivery: Delivery): Promise<number> {
-    const url = new URL(delivery.target.endpoint.url);
-    const secure = url.protocol === 'https:';
-    return new Promise((resolve, reject) => {
-      const request = (secure ? https : http).request(
-        url,
-        {
-          method: 'POST',
-          agent: secure ? this.agents.https : this.agents.http,
-          timeout: this.config.timeoutMs,
-          headers: {
-            'content-type': 'application/json; charset=utf-8',
-            'content-length': delivery.body.length,
-            'user-agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)',
-            'cache-control': 'no-cache',
-            accept: '*/*; q=0.5, application/xml',
-            'stripe-signature': signatureHeader(delivery.body, delivery.target.endpoint.secret),
-          },
-        },
-        (response) => {
-          response.resume();
-          resolve(response.statusCode ?? 0);
-        },
-      );
-      this.inFlight.add(request);
-      request.on('timeout', () => request.destroy(new Error(`no answer within ${this.config.timeoutMs} ms`)));
-      request.on('error', reject);
-      request.on('close', () => this.inFlight.delete(request));
-      request.end(delivery.body);
-    });
   }
 }
