@@ -1,4 +1,7 @@
 import type { ConnectionStore } from '../db/connection-store';
+import type { EventInboxStore } from '../db/event-inbox-store';
+import type { EventWriteStores } from '../db/event-write-stores';
+import type { ProfileOfObjectReadModel } from '../db/profile-of-object-read-model';
 import type { SyncCheckpointStore } from '../db/sync-checkpoint-store';
 import type { SyncRunStore } from '../db/sync-run-store';
 import type { SyncWriteStores } from '../db/sync-write-stores';
@@ -16,6 +19,10 @@ export interface ActivityDeps {
   checkpoints: Pick<SyncCheckpointStore, 'find'>;
   /** writes that commit together: a page with its checkpoint, or the end-of-sync reconcile */
   syncWrites: Transactional<SyncWriteStores>;
+  inbox: Pick<EventInboxStore, 'latestSeq' | 'pendingAfter' | 'settle' | 'recordFailure' | 'setProcessedSeq'>;
+  /** one live event's writes, settling its inbox entry in the same transaction */
+  eventWrites: Transactional<EventWriteStores>;
+  profileOf: Pick<ProfileOfObjectReadModel, 'hasCustomer'>;
   gateways: StripeGatewayFactory;
   logger: Logger;
 }

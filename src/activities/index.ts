@@ -2,10 +2,12 @@ import { createCopySliceActivities } from './copy-slice';
 import type { ActivityDeps } from './deps';
 import { createReconcileActivities } from './reconcile';
 import { createStripeAccountActivities } from './stripe-account';
+import { createStripeEventActivities } from './stripe-events';
 import { createSyncRunActivities } from './sync-run';
 
 export type { ActivityDeps } from './deps';
 export type { CopyStripeSliceInput, CopyStripeSliceOutput } from './copy-slice';
+export type { ProcessStripeEventsInput, ProcessStripeEventsOutput } from './stripe-events';
 
 /** Every activity the worker hosts; workflows import only the type. */
 export const createActivities = (deps: ActivityDeps) => ({
@@ -13,6 +15,7 @@ export const createActivities = (deps: ActivityDeps) => ({
   ...createStripeAccountActivities(deps),
   ...createCopySliceActivities(deps),
   ...createReconcileActivities(deps),
+  ...createStripeEventActivities(deps),
 });
 
 export type Activities = ReturnType<typeof createActivities>;

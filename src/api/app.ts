@@ -16,6 +16,7 @@ import { segmentRoutes } from './routes/segments';
 import { sessionRoutes } from './routes/session';
 import { settingsRoutes } from './routes/settings';
 import { stripeOAuthRoutes } from './routes/stripe-oauth';
+import { webhookRoutes } from './routes/webhooks';
 
 export { buildApiDeps, type ApiDeps } from './deps';
 
@@ -53,6 +54,7 @@ export function createApp(deps: ApiDeps): Koa<ApiState> {
 
   const routers = [
     healthRoutes(deps),
+    webhookRoutes(deps),
     customerRoutes(deps),
     segmentRoutes(deps),
     integrationRoutes(deps),

@@ -5,7 +5,9 @@ import { createOAuthProvider, type OAuthProvider } from '../connect/oauth-provid
 import type { ConnectionProvider } from '../connect/provider';
 import type { Knex } from '../db/knex';
 import { createConnectionStore, type ConnectionStore } from '../db/connection-store';
+import { createEventInboxStore, type EventInboxStore } from '../db/event-inbox-store';
 import { createOAuthStateStore, type OAuthStateStore } from '../db/oauth-state-store';
+import { createProfileEventStore, type ProfileEventStore } from '../db/profile-event-store';
 import { createProfileStore, type ProfileStore } from '../db/profile-store';
 import { createProjectStore, type ProjectStore } from '../db/project-store';
 import { createSegmentStore, type SegmentStore } from '../db/segment-store';
@@ -13,6 +15,7 @@ import { createSyncRunStore, type SyncRunStore } from '../db/sync-run-store';
 import type { Logger } from '../logging/logger';
 import type { Encryptor } from '../security/encryption';
 import { createOrchestrator, type Orchestrator } from '../temporal/orchestrator';
+import { createAccountWaker, type AccountWaker } from './live/account-waker';
 import { deriveApiKeys, type ApiKeys } from './security/keys';
 
 export interface HealthPart {
@@ -29,9 +32,13 @@ export interface ApiDeps {
   connections: ConnectionStore;
   syncRuns: SyncRunStore;
   profiles: ProfileStore;
+  profileEvents: ProfileEventStore;
   segments: SegmentStore;
   oauthStates: OAuthStateStore;
+  inbox: EventInboxStore;
   orchestrator: Orchestrator;
+  /** wakes account workflows for new inbox events, coalescing bursts */
+  accountWaker: AccountWaker;
   oauth: OAuthProvider;
   apiKeyProvider: ConnectionProvider<ApiKeyInput>;
   checkPostgres(): Promise<HealthPart>;
@@ -42,8 +49,10 @@ export interface ApiDepsInput {
   config: Config;
   db: Knex;
   encryptor: Encryptor;
-  temporalClient: Client;
   logger: Logger;
+  /** Temporal, through the real orchestrator over this client, or an orchestrator of the caller's */
+  temporalClient?: Client;
+  orchestrator?: Orchestrator;
 }
 
 export const postgresCheck = (db: Knex) => async (): Promise<HealthPart> => {
@@ -55,8 +64,10 @@ export const postgresCheck = (db: Knex) => async (): Promise<HealthPart> => {
   }
 };
 
-export function buildApiDeps({ config, db, encryptor, temporalClient, logger }: ApiDepsInput): ApiDeps {
+export function buildApiDeps({ config, db, encryptor, temporalClient, logger, ...given }: ApiDepsInput): ApiDeps {
   const now = () => new Date();
+  if (!given.orchestrator && !temporalClient) throw new Error('buildApiDeps needs a Temporal client or an orchestrator');
+  const orchestrator = given.orchestrator ?? createOrchestrator(temporalClient!, config.temporal.taskQueue);
   return {
     config,
     logger,
@@ -65,9 +76,12 @@ export function buildApiDeps({ config, db, encryptor, temporalClient, logger }: 
     connections: createConnectionStore(db, encryptor),
     syncRuns: createSyncRunStore(db),
     profiles: createProfileStore(db),
+    profileEvents: createProfileEventStore(db),
     segments: createSegmentStore(db, now),
     oauthStates: createOAuthStateStore(db),
-    orchestrator: createOrchestrator(temporalClient, config.temporal.taskQueue),
+    inbox: createEventInboxStore(db),
+    orchestrator,
+    accountWaker: createAccountWaker(orchestrator, logger),
     oauth: createOAuthProvider(config.stripe),
     apiKeyProvider: createApiKeyProvider({ apiUrl: config.stripe.apiUrl }),
     checkPostgres: postgresCheck(db),

@@ -56,6 +56,7 @@ const schema = z.object({
     .pipe(z.array(z.string().regex(/^whsec_\w+$/, 'each secret must look like whsec_…')))
     .optional(),
   STRIPE_OAUTH_SCOPE: z.enum(['read_only', 'read_write']).default('read_only'),
+  WEBHOOK_MAX_BYTES: z.coerce.number().int().min(1_024).max(64 * 1024 * 1024).default(1024 * 1024),
   ENCRYPTION_KEY: encryptionKey.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATA_DIR: z.string().min(1).default('.data'),
@@ -77,6 +78,8 @@ export interface Config {
     secretKey?: string;
     webhookSecrets: string[];
     oauthScope: 'read_only' | 'read_write';
+    /** a webhook body larger than this is refused with 413 */
+    webhookMaxBytes: number;
   };
   encryptionKey?: string;
   logLevel: string;
@@ -112,6 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       secretKey: e.STRIPE_SECRET_KEY,
       webhookSecrets: e.STRIPE_WEBHOOK_SECRET ?? [],
       oauthScope: e.STRIPE_OAUTH_SCOPE,
+      webhookMaxBytes: e.WEBHOOK_MAX_BYTES,
     },
     encryptionKey: e.ENCRYPTION_KEY,
     logLevel: e.LOG_LEVEL,

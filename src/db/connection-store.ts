@@ -70,6 +70,16 @@ export interface ConnectionStore {
   /** `transition` with the move the status machine names for this cause. */
   move(id: string, cause: ConnectionCause, message?: string | null): Promise<StatusTransition>;
   setRateBudget(id: string, budget: RateBudget | null): Promise<void>;
+  /** The webhook endpoint an API-key connection manages in its Stripe account; its secret is stored encrypted. */
+  setWebhookEndpoint(id: string, endpoint: ManagedWebhookEndpoint): Promise<void>;
+  webhookEndpoint(id: string): Promise<ManagedWebhookEndpoint | null>;
+  /** The secrets a webhook to this connection's own endpoint may be signed with (none without one). */
+  webhookSecrets(id: string): Promise<string[]>;
+}
+
+export interface ManagedWebhookEndpoint {
+  endpointId: string;
+  secret: string;
 }
 
 export interface StatusTransition {
@@ -84,8 +94,8 @@ export function createConnectionStore(db: Knex, encryptor: Encryptor): Connectio
     async upsert(input) {
       return db.transaction(async (trx) => {
         const { rows } = await trx.raw<{ rows: (ConnectionRow & { inserted: boolean })[] }>(
-          `INSERT INTO ${TABLE} (id, project_id, stripe_account_id, livemode, mode, status, credentials, scope, account_name)
-           VALUES (?, ?, ?, ?, ?, 'syncing', ?, ?, ?)
+          `INSERT INTO ${TABLE} (id, project_id, stripe_account_id, livemode, mode, status, credentials, scope, account_name, events_watermark)
+           VALUES (?, ?, ?, ?, ?, 'syncing', ?, ?, ?, now())
            ON CONFLICT (project_id, stripe_account_id, livemode) DO UPDATE SET
              mode = EXCLUDED.mode, credentials = EXCLUDED.credentials, scope = EXCLUDED.scope,
              account_name = COALESCE(EXCLUDED.account_name, ${TABLE}.account_name),
@@ -140,6 +150,18 @@ export function createConnectionStore(db: Knex, encryptor: Encryptor): Connectio
     },
     async setRateBudget(id, budget) {
       await db(TABLE).where({ id }).update({ rate_budget: budget ? JSON.stringify(budget) : null, updated_at: db.fn.now() });
+    },
+    async setWebhookEndpoint(id, { endpointId, secret }) {
+      await db(TABLE).where({ id }).update({ webhook_endpoint_id: endpointId, webhook_secret: encryptor.encrypt(secret), updated_at: db.fn.now() });
+    },
+    async webhookEndpoint(id) {
+      const row = await db(TABLE).where({ id }).first<{ webhook_endpoint_id: string | null; webhook_secret: string | null } | undefined>('webhook_endpoint_id', 'webhook_secret');
+      if (!row?.webhook_endpoint_id || !row.webhook_secret) return null;
+      return { endpointId: row.webhook_endpoint_id, secret: encryptor.decrypt(row.webhook_secret) };
+    },
+    async webhookSecrets(id) {
+      const endpoint = await store.webhookEndpoint(id);
+      return endpoint ? [endpoint.secret] : [];
     },
   };
   return store;

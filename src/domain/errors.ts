@@ -2,6 +2,7 @@
 export type ErrorCode =
   | 'not_found'
   | 'validation_error'
+  | 'payload_too_large'
   | 'unauthorized'
   | 'forbidden'
   | 'conflict'

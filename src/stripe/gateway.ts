@@ -24,9 +24,18 @@ export interface ListedObjects {
   charges: Stripe.Charge;
 }
 
-/** The Stripe calls the sync makes, for one connection; rate-budgeted and retried underneath. */
+/** What `retrieve` returns per kind: a deleted customer comes back as Stripe's deleted stub. */
+export interface RetrievedObjects {
+  customer: Stripe.Customer | Stripe.DeletedCustomer;
+  subscription: Stripe.Subscription;
+  charge: Stripe.Charge;
+}
+
+/** The Stripe calls the sync and live events make, for one connection; rate-budgeted and retried underneath. */
 export interface StripeGateway {
   listPage<T extends StripeObjectType>(type: T, page: CreatedRangePage): Promise<ListedPage<ListedObjects[T]>>;
+  /** The object as it is now, in the pinned API version (an event's payload may be older, or in another version). */
+  retrieve<K extends keyof RetrievedObjects>(kind: K, id: string): Promise<RetrievedObjects[K]>;
   /** When the account was created (unix seconds), or null when Stripe does not say. */
   accountCreated(): Promise<number | null>;
 }
@@ -53,6 +62,14 @@ export function createStripeGateway(stripe: Stripe): StripeGateway {
         hasMore: page.has_more,
         last: last ? { id: last.id, created: last.created } : null,
       };
+    },
+    async retrieve(kind, id) {
+      const retrieve = {
+        customer: () => stripe.customers.retrieve(id),
+        subscription: () => stripe.subscriptions.retrieve(id),
+        charge: () => stripe.charges.retrieve(id),
+      };
+      return (await retrieve[kind]()) as unknown as RetrievedObjects[typeof kind];
     },
     async accountCreated() {
       const account = await stripe.accounts.retrieveCurrent();

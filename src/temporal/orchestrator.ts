@@ -1,48 +1,56 @@
-import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { Client, WithStartWorkflowOperation } from '@temporalio/client';
 import type { StripeConnection } from '../domain/connection';
 import type { SyncKind } from '../domain/sync-run';
-import type { StripeSyncInput } from '../workflows/messages';
-import { syncWorkflowId } from './ids';
-import { ConnectionIdAttribute, ProjectIdAttribute, StripeAccountIdAttribute, SyncPhaseAttribute } from './search-attributes';
+import type { StripeAccountWorkflow } from '../workflows';
+import { inboxAdvancedSignal, resyncUpdate, type StripeAccountInput } from '../workflows/messages';
+import { accountWorkflowId } from './ids';
+import { ConnectionIdAttribute, ProjectIdAttribute, StripeAccountIdAttribute } from './search-attributes';
 
 /** The API's only door into Temporal. */
 export interface Orchestrator {
   /**
-   * Starts the sync for a connection unless one is running (a second click starts nothing new).
-   * Returns whether a new run was started.
+   * Asks the connection's account workflow (started if it is not running) to start its sync,
+   * unless one is running (a second click starts nothing new). Returns whether a new run started.
    */
   startSync(connection: StripeConnection, kind: SyncKind): Promise<{ workflowId: string; started: boolean }>;
+  /** Tells the connection's account workflow (started if need be) that its inbox holds events up to `seq`. */
+  wakeAccount(connection: StripeConnection, seq: number): Promise<void>;
   /** Liveness of the Temporal frontend, for /healthz. */
   health(): Promise<{ ok: boolean; error?: string }>;
 }
 
 export function createOrchestrator(client: Client, taskQueue: string): Orchestrator {
+  /** How the account workflow is started, whichever message starts it. */
+  const accountStart = (connection: StripeConnection) => ({
+    taskQueue,
+    workflowId: accountWorkflowId(connection.id),
+    args: [{
+      connectionId: connection.id, projectId: connection.projectId, stripeAccountId: connection.stripeAccountId, livemode: connection.livemode,
+    }] as [StripeAccountInput],
+    typedSearchAttributes: [
+      { key: ProjectIdAttribute, value: connection.projectId },
+      { key: ConnectionIdAttribute, value: connection.id },
+      { key: StripeAccountIdAttribute, value: connection.stripeAccountId },
+    ],
+    staticSummary: `Stripe account ${connection.stripeAccountId} (${connection.livemode ? 'live' : 'test'}) · project ${connection.projectId}: live events and syncs`,
+  });
+
   return {
     async startSync(connection, kind) {
-      const workflowId = syncWorkflowId(connection.id);
-      const input: StripeSyncInput = { connectionId: connection.id, kind };
-      const mode = connection.livemode ? 'live' : 'test';
-      try {
-        await client.workflow.start('StripeSyncWorkflow', {
-          taskQueue,
-          workflowId,
-          args: [input],
-          // FAIL (not USE_EXISTING) so that we learn whether this call started the run.
-          workflowIdConflictPolicy: 'FAIL',
-          workflowIdReusePolicy: 'ALLOW_DUPLICATE',
-          typedSearchAttributes: [
-            { key: ProjectIdAttribute, value: connection.projectId },
-            { key: ConnectionIdAttribute, value: connection.id },
-            { key: StripeAccountIdAttribute, value: connection.stripeAccountId },
-            { key: SyncPhaseAttribute, value: 'starting' },
-          ],
-          staticSummary: `${kind === 'initial' ? 'First sync' : 'Resync'} of ${connection.stripeAccountId} (${mode}) for project ${connection.projectId}`,
-        });
-        return { workflowId, started: true };
-      } catch (err) {
-        if (err instanceof WorkflowExecutionAlreadyStartedError) return { workflowId, started: false };
-        throw err;
-      }
+      return client.workflow.executeUpdateWithStart(resyncUpdate, {
+        args: [{ kind }],
+        startWorkflowOperation: new WithStartWorkflowOperation<typeof StripeAccountWorkflow>('StripeAccountWorkflow', {
+          ...accountStart(connection),
+          workflowIdConflictPolicy: 'USE_EXISTING',
+        }),
+      });
+    },
+    async wakeAccount(connection, seq) {
+      await client.workflow.signalWithStart<typeof StripeAccountWorkflow, [number]>('StripeAccountWorkflow', {
+        ...accountStart(connection),
+        signal: inboxAdvancedSignal,
+        signalArgs: [seq],
+      });
     },
     async health() {
       try {

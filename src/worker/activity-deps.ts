@@ -2,6 +2,9 @@ import type { Knex } from 'knex';
 import type { ActivityDeps } from '../activities';
 import type { Config } from '../config';
 import { createConnectionStore } from '../db/connection-store';
+import { createEventInboxStore } from '../db/event-inbox-store';
+import { createEventWriteStores } from '../db/event-write-stores';
+import { createProfileOfObjectReadModel } from '../db/profile-of-object-read-model';
 import { createRateBudgetStore } from '../db/rate-budget-store';
 import { createSyncCheckpointStore } from '../db/sync-checkpoint-store';
 import { createSyncRunStore } from '../db/sync-run-store';
@@ -19,6 +22,9 @@ export function buildActivityDeps({ db, config, encryptor, logger }: { db: Knex;
     syncRuns: createSyncRunStore(db),
     checkpoints: createSyncCheckpointStore(db),
     syncWrites: transactional(db, createSyncWriteStores),
+    inbox: createEventInboxStore(db),
+    eventWrites: transactional(db, createEventWriteStores),
+    profileOf: createProfileOfObjectReadModel(db),
     gateways: createStripeGatewayFactory({ config, connections, rateBudget: createRateBudgetStore(db), logger }),
     logger,
   };

@@ -1,2 +1,3 @@
 /** The workflow bundle's entry: every workflow the worker hosts. */
+export { StripeAccountWorkflow } from './stripe-account';
 export { StripeSyncWorkflow } from './stripe-sync';

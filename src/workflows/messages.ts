@@ -2,7 +2,7 @@
  * Workflow inputs and message definitions shared by workflows and their callers. Kept free of
  * anything but types and `@temporalio/workflow` definitions so both sides can import it.
  */
-import { defineQuery } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { SyncCounts, SyncKind, SyncPhase } from '../domain/sync-run';
 import type { SlicePlan } from '../domain/sync-slices';
 
@@ -56,3 +56,54 @@ export interface StripeSyncProgress {
 }
 
 export const stripeSyncProgressQuery = defineQuery<StripeSyncProgress>('progress');
+
+/** The per-account workflow `stripe-account:<connectionId>`; its input names the account for the UI. */
+export interface StripeAccountInput {
+  connectionId: string;
+  projectId: string;
+  stripeAccountId: string;
+  livemode: boolean;
+  /** Carried across continue-as-new; undefined on the first run. */
+  state?: StripeAccountState;
+  options?: StripeAccountOptions;
+}
+
+export interface StripeAccountState {
+  /** every inbox event up to here is done */
+  processedSeq: number;
+  /** the newest inbox sequence number the workflow has heard of */
+  knownSeq: number;
+  continuedAsNew: number;
+}
+
+export interface StripeAccountOptions {
+  /** continue-as-new once history has this many events (or when the server suggests it) */
+  continueAsNewAfterEvents?: number;
+}
+
+/** The inbox has events up to this sequence number. Carries no event, only the number. */
+export const inboxAdvancedSignal = defineSignal<[number]>('inboxAdvanced');
+
+export interface ResyncRequest {
+  kind: SyncKind;
+}
+
+export interface ResyncResult {
+  /** the sync's workflow id, `stripe-sync:<connectionId>` */
+  workflowId: string;
+  /** false when a sync was already running: asking again starts nothing new */
+  started: boolean;
+}
+
+/** Starts the connection's sync unless one runs; the caller learns which. */
+export const resyncUpdate = defineUpdate<ResyncResult, [ResyncRequest]>('resync');
+
+export interface StripeAccountProgress {
+  processedSeq: number;
+  knownSeq: number;
+  /** signals received by this run: far fewer than events in a burst */
+  signals: number;
+  continuedAsNew: number;
+}
+
+export const stripeAccountProgressQuery = defineQuery<StripeAccountProgress>('accountProgress');

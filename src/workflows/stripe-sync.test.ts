@@ -60,6 +60,7 @@ function fakeActivities(overrides: Partial<Activities> = {}) {
     describeStripeAccount: async () => record('describeStripeAccount', { accountCreated: T0 - 86_400, concurrency: 5 }),
     copyStripeSlice: async (input) => stripe.copySlice(input),
     reconcileSyncedObjects: async () => ({ deletedCustomers: 0, unmatchedCharges: 3 }),
+    processStripeEvents: async () => { throw new Error('the sync processes no live events'); },
     ...overrides,
   };
   return { activities, calls, stripe };

@@ -1,3 +1,4 @@
+import { ensureManagedWebhookEndpoint, stripeCanReach } from '../../connect/managed-webhook-endpoint';
 import type { ConnectionGrant } from '../../connect/provider';
 import type { StripeConnection } from '../../domain/connection';
 import { STRIPE_SEGMENTS } from '../../domain/segments';
@@ -18,12 +19,32 @@ export interface ConnectResult {
  * durably — the first sync on a new connection, a resync on a reconnect.
  */
 export async function connectStripe(
-  deps: Pick<ApiDeps, 'connections' | 'segments' | 'orchestrator' | 'logger'>,
+  deps: Pick<ApiDeps, 'config' | 'connections' | 'segments' | 'orchestrator' | 'logger'>,
   projectId: string,
   grant: ConnectionGrant,
 ): Promise<ConnectResult> {
   const { connection, created } = await deps.connections.upsert({ projectId, ...grant });
   await deps.segments.ensure(projectId, STRIPE_SEGMENTS);
+  if (grant.mode === 'api_key' && grant.credentials.secretKey) await manageWebhookEndpoint(deps, connection, grant.credentials.secretKey);
   const { started } = await startSyncOrFlag(deps, connection, created ? 'initial' : 'resync');
   return { connection, created, syncStarted: started };
+}
+
+/**
+ * Live events for an API-key connection come to its own endpoint in the merchant's account. When
+ * Stripe cannot reach APP_URL, or the endpoint cannot be made, the connection still syncs; its
+ * live events then wait for the catch-up from Stripe's event list.
+ */
+async function manageWebhookEndpoint(deps: Pick<ApiDeps, 'config' | 'connections' | 'logger'>, connection: StripeConnection, secretKey: string) {
+  const { appUrl, stripe } = deps.config;
+  if (!stripeCanReach(appUrl, stripe.apiUrl)) {
+    deps.logger.info({ connectionId: connection.id, appUrl }, 'Stripe cannot reach APP_URL: no webhook endpoint is registered for this connection');
+    return;
+  }
+  try {
+    const { endpointId, created } = await ensureManagedWebhookEndpoint({ apiUrl: stripe.apiUrl, appUrl, connections: deps.connections }, connection, secretKey);
+    deps.logger.info({ connectionId: connection.id, endpointId, created }, 'webhook endpoint registered in the Stripe account');
+  } catch (err) {
+    deps.logger.warn({ err: { message: (err as Error).message }, connectionId: connection.id }, 'could not register the webhook endpoint in the Stripe account');
+  }
 }

@@ -29,9 +29,9 @@ const PROJECT_PATH = /^\/projects\/([\w-]{1,64})(?:\/|$)/;
 const projectOfPage = (ctx: ApiContext): string | null =>
   PROJECT_PATH.exec(ctx.path)?.[1] ?? ctx.state.session?.projectId ?? null;
 
-/** Pages get an HTML error page; the JSON API, health and script requests get `{error}`. */
+/** Pages get an HTML error page; the JSON API, webhooks, health and script requests get `{error}`. */
 export const wantsHtml = (ctx: ApiContext): boolean =>
-  !ctx.path.startsWith('/api/') && ctx.path !== '/healthz' && ctx.accepts('html', 'json') === 'html';
+  !ctx.path.startsWith('/api/') && !ctx.path.startsWith('/webhooks/') && ctx.path !== '/healthz' && ctx.accepts('html', 'json') === 'html';
 
 /**
  * Every error leaves as `{"error": {"code", "message", "requestId"}}` (or an HTML page); unknown

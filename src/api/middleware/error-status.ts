@@ -5,6 +5,7 @@ export const STATUS_OF: Record<ErrorCode, number> = {
   validation_error: 400,
   invalid_signature: 400,
   invalid_state: 400,
+  payload_too_large: 413,
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
@@ -24,6 +25,7 @@ export function codeOfStatus(status: number): ErrorCode {
     case 404:
     case 405: return 'not_found';
     case 409: return 'conflict';
+    case 413: return 'payload_too_large';
     case 429: return 'rate_limited';
     default: return status < 500 ? 'validation_error' : 'internal_error';
   }

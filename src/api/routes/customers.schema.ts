@@ -41,3 +41,8 @@ export const ListCustomersSchema = {
 export const GetCustomerSchema = {
   params: z.object({ id: Id }),
 };
+
+export const ListCustomerEventsSchema = {
+  params: z.object({ id: Id }),
+  query: ListQuery,
+};

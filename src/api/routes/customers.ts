@@ -5,10 +5,13 @@ import { bearerAuth } from '../middleware/bearer-auth';
 import { input, validate } from '../middleware/validate';
 import { presentCustomer } from '../presenters/customer';
 import { presentList } from '../presenters/list';
-import { CreateCustomerSchema, GetCustomerSchema, ListCustomersSchema, UpdateCustomerSchema } from './customers.schema';
+import { presentProfileEvent } from '../presenters/profile-event';
+import {
+  CreateCustomerSchema, GetCustomerSchema, ListCustomerEventsSchema, ListCustomersSchema, UpdateCustomerSchema,
+} from './customers.schema';
 
 /** The product's own customer API: identify (create or update by email) and reads. */
-export function customerRoutes(deps: Pick<ApiDeps, 'projects' | 'profiles'>): Router<ApiState> {
+export function customerRoutes(deps: Pick<ApiDeps, 'projects' | 'profiles' | 'profileEvents'>): Router<ApiState> {
   const router = new Router<ApiState>({ prefix: '/api/v1/customers' });
   const auth = bearerAuth(deps.projects);
 
@@ -33,6 +36,15 @@ export function customerRoutes(deps: Pick<ApiDeps, 'projects' | 'profiles'>): Ro
   router.get('/:id', auth, validate(GetCustomerSchema), async (ctx) => {
     const { params } = input(ctx, GetCustomerSchema);
     ctx.body = presentCustomer(await deps.profiles.get(projectIdOf(ctx), params.id));
+  });
+
+  /** The customer's timeline, newest first. */
+  router.get('/:id/events', auth, validate(ListCustomerEventsSchema), async (ctx) => {
+    const { params, query } = input(ctx, ListCustomerEventsSchema);
+    const projectId = projectIdOf(ctx);
+    await deps.profiles.get(projectId, params.id); // another project's customer does not exist here
+    const page = await deps.profileEvents.listForProfile(projectId, params.id, query);
+    ctx.body = presentList(page.data.map(presentProfileEvent), page.nextCursor);
   });
 
   return router;

@@ -39,6 +39,7 @@ export function fakeStripe(pages: ListedPage<unknown>[], opts: { before?: (call:
       return page as never;
     },
     accountCreated: opts.accountCreated ?? (async () => 1_600_000_000),
+    retrieve: async (kind, id) => { throw new Error(`the fake Stripe retrieves no ${kind} (${id})`); },
   };
 }
 
@@ -147,10 +148,19 @@ export function fakeActivityWorld(opts: { stripe?: FakeStripe; gateway?: () => P
         }
       },
     },
+    // Live events have their own fakes; the sync's activities never touch these.
+    inbox: unused('inbox'),
+    eventWrites: unused('eventWrites'),
+    profileOf: unused('profileOf'),
     gateways: { forConnection: opts.gateway ?? (async () => stripe) },
     logger: pino({ level: 'silent' }),
   };
   return { deps, connection, checkpoints, runs, writes, stripe };
+}
+
+/** A dependency a test does not expect to be used: any call fails the test, naming it. */
+function unused<T extends object>(name: string): T {
+  return new Proxy({} as T, { get: (_t, prop) => () => { throw new Error(`${name}.${String(prop)} was not expected in this test`); } });
 }
 
 const silent = () => undefined;

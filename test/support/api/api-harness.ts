@@ -1,4 +1,3 @@
-import type { Client } from '@temporalio/client';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { Config } from '../../../src/config';
@@ -48,10 +47,9 @@ export async function startApiHarness(opts: {
       config,
       db,
       encryptor: createEncryptor(config.encryptionKey!),
-      temporalClient: {} as Client, // replaced by the fake orchestrator below
+      orchestrator: opts.overrides?.orchestrator ?? orchestrator,
       logger: createLogger(process.env.API_TEST_LOG_LEVEL ?? 'silent', 'api-test'),
     }),
-    orchestrator,
     ...opts.overrides,
   };
   const server: Server = createApp(deps).listen(opts.port ?? listenPort(config), '127.0.0.1');

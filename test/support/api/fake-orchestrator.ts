@@ -6,6 +6,8 @@ import { syncWorkflowId } from '../../../src/temporal/ids';
 export interface FakeOrchestrator extends Orchestrator {
   /** every startSync call, in order */
   calls: { connectionId: string; kind: SyncKind }[];
+  /** every wakeAccount call, in order */
+  wakes: { connectionId: string; seq: number }[];
   /** ends the "running" workflow of a connection, so the next start starts again */
   finish(connectionId: string): void;
   healthy: boolean;
@@ -18,6 +20,7 @@ export function createFakeOrchestrator(): FakeOrchestrator {
   const running = new Set<string>();
   const fake: FakeOrchestrator = {
     calls: [],
+    wakes: [],
     healthy: true,
     failing: false,
     finish: (connectionId) => void running.delete(connectionId),
@@ -27,6 +30,10 @@ export function createFakeOrchestrator(): FakeOrchestrator {
       const started = !running.has(connection.id);
       running.add(connection.id);
       return { workflowId: syncWorkflowId(connection.id), started };
+    },
+    async wakeAccount(connection: StripeConnection, seq: number) {
+      if (fake.failing) throw new Error('14 UNAVAILABLE: connection refused');
+      fake.wakes.push({ connectionId: connection.id, seq });
     },
     async health() {
       return fake.healthy ? { ok: true } : { ok: false, error: 'deadline exceeded' };

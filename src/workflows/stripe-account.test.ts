@@ -1,0 +1,117 @@
+import assert from 'node:assert/strict';
+import type { WorkflowHandle } from '@temporalio/client';
+import { bundleWorkflowCode, Worker, type WorkflowBundle } from '@temporalio/worker';
+import type { Activities, ProcessStripeEventsInput, ProcessStripeEventsOutput } from '../activities';
+import { randomBase62 } from '../domain/ids';
+import { sharedTemporal } from '../../test/support/temporal';
+import { waitFor } from '../../test/support/wait';
+import { inboxAdvancedSignal, resyncUpdate, stripeAccountProgressQuery, type StripeAccountInput } from './messages';
+import { StripeAccountWorkflow } from './stripe-account';
+
+const silent = () => undefined;
+const quietLogger = { trace: silent, debug: silent, info: silent, warn: silent, error: silent, log: silent };
+
+/** A fake inbox: `latest` is its newest number; processing moves `processed` up to it. */
+function fakeInbox() {
+  const inbox = { latest: 0, processed: 0, calls: [] as ProcessStripeEventsInput[], failNext: 0 };
+  const processStripeEvents = async (input: ProcessStripeEventsInput): Promise<ProcessStripeEventsOutput> => {
+    inbox.calls.push(input);
+    assert.equal(input.afterSeq, inbox.processed, 'the workflow resumes where the last call ended');
+    if (inbox.failNext-- > 0) return { processedSeq: input.afterSeq, latestSeq: inbox.latest, processed: 0, dead: 0, retryInMs: 200 };
+    const upTo = Math.min(inbox.latest, input.afterSeq + input.maxEvents);
+    const processed = upTo - input.afterSeq;
+    inbox.processed = upTo;
+    return { processedSeq: upTo, latestSeq: inbox.latest, processed, dead: 0 };
+  };
+  return { inbox, processStripeEvents };
+}
+
+/** A sync of an empty account whose first step waits for the test, so it can be seen running. */
+function gatedSyncActivities(gate: Promise<void>): Partial<Activities> {
+  return {
+    startSyncRun: async (i) => ({ syncRunId: i.syncRunId }),
+    describeStripeAccount: async () => {
+      await gate;
+      return { accountCreated: Math.floor(Date.now() / 1000) - 60, concurrency: 2 };
+    },
+    copyStripeSlice: async ({ slice }) => ({ id: slice.id, cursor: null, lastCreated: null, count: 0, done: true, pages: 1 }),
+    reconcileSyncedObjects: async () => ({ deletedCustomers: 0, unmatchedCharges: 0 }),
+    completeSyncRun: async () => undefined,
+    failSyncRun: async () => undefined,
+    recordSyncProgress: async () => undefined,
+  };
+}
+
+describe('StripeAccountWorkflow (orchestration, with fake activities)', () => {
+  let bundle: WorkflowBundle;
+  before(async () => {
+    bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('./index'), logger: quietLogger });
+  });
+
+  type AccountHandle = WorkflowHandle<typeof StripeAccountWorkflow>;
+
+  async function withWorker<T>(activities: Partial<Activities>, body: (start: (input?: Partial<StripeAccountInput>) => Promise<AccountHandle>) => Promise<T>) {
+    const temporal = await sharedTemporal();
+    const taskQueue = `account-wf-${randomBase62(8)}`;
+    const worker = await Worker.create({ connection: temporal.connection, taskQueue, workflowBundle: bundle, activities: activities as Activities });
+    const start = async (input: Partial<StripeAccountInput> = {}): Promise<AccountHandle> => {
+      const connectionId = `conn_${randomBase62(8)}`;
+      return temporal.client.workflow.start(StripeAccountWorkflow, {
+        taskQueue, workflowId: `stripe-account:${connectionId}`,
+        args: [{ connectionId, projectId: 'proj_1', stripeAccountId: 'acct_1', livemode: false, ...input }],
+      });
+    };
+    return worker.runUntil(body(start));
+  }
+
+  it('processes every event of a burst in order, from far fewer signals than events, across continue-as-new', async () => {
+    const { inbox, processStripeEvents } = fakeInbox();
+    await withWorker({ processStripeEvents }, async (start) => {
+      const handle = await start({ options: { continueAsNewAfterEvents: 40 } });
+      for (let seq = 1; seq <= 1_000; seq++) {
+        inbox.latest = seq;
+        if (seq % 25 === 0) await handle.signal(inboxAdvancedSignal, seq);
+      }
+      const progress = await waitFor(async () => {
+        const p = await handle.query(stripeAccountProgressQuery);
+        return p.processedSeq === 1_000 && p;
+      }, { what: 'all 1,000 events processed' });
+      assert.ok(progress.continuedAsNew >= 1, `continued as new ${progress.continuedAsNew}×`);
+      assert.equal(inbox.processed, 1_000);
+      assert.ok(inbox.calls.length <= 60, `${inbox.calls.length} activity calls`);
+      await handle.terminate();
+    });
+  });
+
+  it('an event that fails is tried again after the backoff, and the ones after it wait', async () => {
+    const { inbox, processStripeEvents } = fakeInbox();
+    inbox.failNext = 2;
+    await withWorker({ processStripeEvents }, async (start) => {
+      const handle = await start();
+      inbox.latest = 3;
+      await handle.signal(inboxAdvancedSignal, 3);
+      await waitFor(async () => (await handle.query(stripeAccountProgressQuery)).processedSeq === 3, { what: 'processed after the retries' });
+      assert.deepEqual(inbox.calls.map((c) => c.afterSeq), [0, 0, 0]);
+      await handle.terminate();
+    });
+  });
+
+  it('resync starts the sync once while it runs, and again once it has ended', async () => {
+    const { processStripeEvents } = fakeInbox();
+    let release!: () => void;
+    const gate = new Promise<void>((r) => { release = r; });
+    await withWorker({ processStripeEvents, ...gatedSyncActivities(gate) }, async (start) => {
+      const handle = await start();
+      const first = await handle.executeUpdate(resyncUpdate, { args: [{ kind: 'initial' }] });
+      assert.deepEqual(first, { workflowId: `stripe-sync:${handle.workflowId.split(':')[1]}`, started: true });
+      const second = await handle.executeUpdate(resyncUpdate, { args: [{ kind: 'resync' }] });
+      assert.equal(second.started, false, 'a second click while it runs starts nothing new');
+      release();
+      const temporal = await sharedTemporal();
+      await temporal.client.workflow.getHandle(first.workflowId).result();
+      assert.equal((await handle.executeUpdate(resyncUpdate, { args: [{ kind: 'resync' }] })).started, true);
+      await temporal.client.workflow.getHandle(first.workflowId).result();
+      await handle.terminate();
+    });
+  });
+});

@@ -1,0 +1,88 @@
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import {
+  allHandlersFinished, ApplicationFailure, condition, continueAsNew, ParentClosePolicy, proxyActivities, setCurrentDetails, setHandler,
+  sleep, startChild, workflowInfo,
+} from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import type { SyncKind } from '../domain/sync-run';
+import {
+  inboxAdvancedSignal, resyncUpdate, stripeAccountProgressQuery, type ResyncResult, type StripeAccountInput, type StripeAccountState,
+} from './messages';
+import { ConnectionIdAttribute, ProjectIdAttribute, StripeAccountIdAttribute, SyncPhaseAttribute, syncWorkflowId } from './shared';
+import { StripeSyncWorkflow } from './stripe-sync';
+
+const EVENTS_PER_ACTIVITY = 100;
+const DEFAULT_CONTINUE_AS_NEW_AFTER = 2_000;
+
+const { processStripeEvents } = proxyActivities<Activities>({
+  startToCloseTimeout: '2 minutes',
+  heartbeatTimeout: '30 seconds',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+/**
+ * The live side of one Stripe connection, id `stripe-account:<connectionId>`, running as long as
+ * the connection: it processes the connection's inbox in sequence order (signals carry only the
+ * newest sequence number, so a burst of webhooks is a handful of signals), and owns the sync, which
+ * it starts as a child that outlives its continue-as-new. Only the cursor travels across runs.
+ */
+export async function StripeAccountWorkflow(input: StripeAccountInput): Promise<void> {
+  const { connectionId } = input;
+  const state: StripeAccountState = input.state ?? { processedSeq: 0, knownSeq: 0, continuedAsNew: 0 };
+  const limit = input.options?.continueAsNewAfterEvents ?? DEFAULT_CONTINUE_AS_NEW_AFTER;
+  let signals = 0;
+
+  setHandler(inboxAdvancedSignal, (seq) => {
+    signals++;
+    state.knownSeq = Math.max(state.knownSeq, seq);
+  });
+  setHandler(stripeAccountProgressQuery, () => ({ ...state, signals }));
+  setHandler(resyncUpdate, ({ kind }) => startSync(kind), {
+    validator: ({ kind }) => {
+      if (kind !== 'initial' && kind !== 'resync') throw ApplicationFailure.nonRetryable(`unknown sync kind ${String(kind)}`, 'InvalidResync');
+    },
+  });
+
+  async function startSync(kind: SyncKind): Promise<ResyncResult> {
+    const workflowId = syncWorkflowId(connectionId);
+    try {
+      await startChild(StripeSyncWorkflow, {
+        workflowId,
+        args: [{ connectionId, kind }],
+        // The sync outlives this run's continue-as-new; the server says whether one is running.
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+        workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+        typedSearchAttributes: [
+          { key: ProjectIdAttribute, value: input.projectId },
+          { key: ConnectionIdAttribute, value: connectionId },
+          { key: StripeAccountIdAttribute, value: input.stripeAccountId },
+          { key: SyncPhaseAttribute, value: 'starting' },
+        ],
+        staticSummary: `${kind === 'initial' ? 'First sync' : 'Resync'} of ${input.stripeAccountId} (${input.livemode ? 'live' : 'test'}) for project ${input.projectId}`,
+      });
+      return { workflowId, started: true };
+    } catch (error) {
+      if (error instanceof WorkflowExecutionAlreadyStartedError) return { workflowId, started: false };
+      throw error;
+    }
+  }
+
+  const historyIsLong = () => workflowInfo().historyLength >= limit || workflowInfo().continueAsNewSuggested;
+  const show = () => setCurrentDetails(`**Inbox:** processed up to #${state.processedSeq} of #${state.knownSeq} · signals this run: ${signals} · continued as new ${state.continuedAsNew}×`);
+
+  for (;;) {
+    show();
+    await condition(() => state.knownSeq > state.processedSeq || historyIsLong());
+    while (state.knownSeq > state.processedSeq && !historyIsLong()) {
+      const out = await processStripeEvents({ connectionId, afterSeq: state.processedSeq, maxEvents: EVENTS_PER_ACTIVITY, maxSeconds: 30 });
+      state.processedSeq = out.processedSeq;
+      state.knownSeq = Math.max(state.knownSeq, out.latestSeq);
+      show();
+      if (out.retryInMs) await sleep(out.retryInMs);
+    }
+    if (historyIsLong()) {
+      await condition(allHandlersFinished);
+      return continueAsNew<typeof StripeAccountWorkflow>({ ...input, state: { ...state, continuedAsNew: state.continuedAsNew + 1 } });
+    }
+  }
+}
