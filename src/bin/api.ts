@@ -1,6 +1,7 @@
 /** Production API: `npm run api` against an external Postgres and Temporal. */
 import { once } from 'node:events';
 import { buildApiDeps, createApp } from '../api/app';
+import { startInboxSweeper } from '../api/live/inbox-sweeper';
 import { loadConfig, requireConfig } from '../config';
 import { createDb, migrateLatest } from '../db/knex';
 import { createLogger } from '../logging/logger';
@@ -17,14 +18,15 @@ runMain(async () => {
   const applied = await migrateLatest(db);
   if (applied.length) logger.info({ applied }, 'migrations applied');
   const temporalClient = await connectTemporalClient(config);
-  const app = createApp(
-    buildApiDeps({ config, db, encryptor: createEncryptor(config.encryptionKey!), temporalClient, logger }),
-  );
+  const deps = buildApiDeps({ config, db, encryptor: createEncryptor(config.encryptionKey!), temporalClient, logger });
+  const app = createApp(deps);
+  const sweeper = startInboxSweeper(deps);
   const server = app.listen(config.port);
   await once(server, 'listening');
   logger.info({ port: config.port, appUrl: config.appUrl }, 'api listening');
 
   const stop = async () => {
+    sweeper.stop();
     server.close();
     await once(server, 'close');
     await temporalClient.connection.close();

@@ -9,6 +9,7 @@ import { once } from 'node:events';
 import path from 'node:path';
 import type { Server } from 'node:http';
 import { buildApiDeps, createApp } from '../api/app';
+import { startInboxSweeper } from '../api/live/inbox-sweeper';
 import { loadConfig, type Config } from '../config';
 import { createDb, migrateLatest } from '../db/knex';
 import { createProjectStore } from '../db/project-store';
@@ -141,7 +142,10 @@ runMain(async () => {
 
     const temporalClient = await connectTemporalClient(config);
     stops.push(() => temporalClient.connection.close());
-    const app = createApp(buildApiDeps({ config, db, encryptor: createEncryptor(config.encryptionKey!), temporalClient, logger }));
+    const deps = buildApiDeps({ config, db, encryptor: createEncryptor(config.encryptionKey!), temporalClient, logger });
+    const app = createApp(deps);
+    const sweeper = startInboxSweeper(deps);
+    stops.push(() => Promise.resolve(sweeper.stop()));
     const server: Server = app.listen(config.port, '0.0.0.0');
     await once(server, 'listening');
     stops.push(() => new Promise((resolve) => server.close(resolve)));

@@ -19,7 +19,7 @@ interface ConnectionRow {
   id: string; project_id: string; stripe_account_id: string; livemode: boolean; mode: ConnectionMode;
   status: ConnectionStatus; status_message: string | null; credentials: string; scope: string | null;
   account_name: string | null; rate_budget: RateBudget | null; connected_at: Date; disconnected_at: Date | null;
-  created_at: Date; updated_at: Date;
+  created_at: Date; updated_at: Date; webhooks_rejected: string | number;
 }
 
 const toConnection = (r: ConnectionRow): StripeConnection => ({
@@ -35,6 +35,7 @@ const toConnection = (r: ConnectionRow): StripeConnection => ({
   rateBudget: r.rate_budget,
   connectedAt: r.connected_at,
   disconnectedAt: r.disconnected_at,
+  webhooksRejected: Number(r.webhooks_rejected ?? 0),
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
@@ -75,6 +76,8 @@ export interface ConnectionStore {
   webhookEndpoint(id: string): Promise<ManagedWebhookEndpoint | null>;
   /** The secrets a webhook to this connection's own endpoint may be signed with (none without one). */
   webhookSecrets(id: string): Promise<string[]>;
+  /** Counts a delivery to the connection's own endpoint that failed verification. */
+  countRejectedWebhook(id: string): Promise<void>;
 }
 
 export interface ManagedWebhookEndpoint {
@@ -158,6 +161,9 @@ export function createConnectionStore(db: Knex, encryptor: Encryptor): Connectio
       const row = await db(TABLE).where({ id }).first<{ webhook_endpoint_id: string | null; webhook_secret: string | null } | undefined>('webhook_endpoint_id', 'webhook_secret');
       if (!row?.webhook_endpoint_id || !row.webhook_secret) return null;
       return { endpointId: row.webhook_endpoint_id, secret: encryptor.decrypt(row.webhook_secret) };
+    },
+    async countRejectedWebhook(id) {
+      await db(TABLE).where({ id }).increment('webhooks_rejected', 1);
     },
     async webhookSecrets(id) {
       const endpoint = await store.webhookEndpoint(id);

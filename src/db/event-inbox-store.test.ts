@@ -42,7 +42,7 @@ describe('the event inbox', () => {
     await inbox.receive(conn, event('evt_i', 'payout.paid'), 'webhook', true);
     await inbox.receive(conn, event('evt_p'), 'webhook', false);
     assert.deepEqual((await inbox.pendingAfter(conn, 0, 10)).map((e) => e.stripeEventId), ['evt_p']);
-    assert.deepEqual((await inbox.countsFor([conn])).get(conn), { received: 2, ignored: 1, dead: 0, pending: 1 });
+    assert.deepEqual((await inbox.countsFor([conn])).get(conn), { received: 2, ignored: 1, dead: 0, pending: 1, lastEventAt: new Date(1_700_000_000_000) });
   });
 
   it('an event that keeps failing is dead after the given attempts, with its last error', async () => {

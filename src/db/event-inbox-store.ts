@@ -55,6 +55,8 @@ export interface InboxCounts {
   ignored: number;
   dead: number;
   pending: number;
+  /** when the newest event received was created in Stripe */
+  lastEventAt: Date | null;
 }
 
 /** The one owner of the event inbox, its per-connection cursors and the unrouted events. */
@@ -82,6 +84,13 @@ export interface EventInboxStore {
   behind(limit: number): Promise<{ connectionId: string; seq: number }[]>;
   countsFor(connectionIds: string[]): Promise<Map<string, InboxCounts>>;
   listDead(connectionId: string): Promise<InboxEvent[]>;
+  /**
+   * Puts a dead event back in line, at the end (a new sequence number, so the workflow's cursor
+   * reaches it), with its attempts reset. Returns the new number, or null when it is not dead.
+   */
+  retryDead(connectionId: string, stripeEventId: string): Promise<number | null>;
+  /** Sets a dead event aside for good, as ignored. Returns whether it was dead. */
+  skipDead(connectionId: string, stripeEventId: string): Promise<boolean>;
   get(connectionId: string, seq: number): Promise<InboxEvent | undefined>;
 }
 
@@ -148,20 +157,40 @@ export function createEventInboxStore(db: Knex): EventInboxStore {
     },
 
     async countsFor(connectionIds) {
-      const counts = new Map<string, InboxCounts>(connectionIds.map((id) => [id, { received: 0, ignored: 0, dead: 0, pending: 0 }]));
+      const counts = new Map<string, InboxCounts>(connectionIds.map((id) => [id, { received: 0, ignored: 0, dead: 0, pending: 0, lastEventAt: null }]));
       if (connectionIds.length === 0) return counts;
       const rows = await db(INBOX).whereIn('connection_id', connectionIds).groupBy('connection_id', 'status')
-        .select<{ connection_id: string; status: InboxStatus; n: string }[]>('connection_id', 'status', db.raw('count(*) AS n'));
+        .select<{ connection_id: string; status: InboxStatus; n: string; last: Date }[]>('connection_id', 'status', db.raw('count(*) AS n'), db.raw('max(event_created) AS last'));
       for (const r of rows) {
         const c = counts.get(r.connection_id)!;
         c.received += Number(r.n);
         if (r.status !== 'processed') c[r.status] += Number(r.n);
+        if (!c.lastEventAt || r.last > c.lastEventAt) c.lastEventAt = r.last;
       }
       return counts;
     },
 
     async listDead(connectionId) {
       return (await db(INBOX).where({ connection_id: connectionId, status: 'dead' }).orderBy('seq').select<InboxRow[]>('*')).map(toInboxEvent);
+    },
+
+    async retryDead(connectionId, stripeEventId) {
+      return db.transaction(async (trx) => {
+        const cursor = await trx(CURSORS).where({ connection_id: connectionId }).forUpdate().first<{ last_seq: string } | undefined>('last_seq');
+        if (!cursor) return null;
+        const seq = Number(cursor.last_seq) + 1;
+        const moved = await trx(INBOX).where({ connection_id: connectionId, stripe_event_id: stripeEventId, status: 'dead' })
+          .update({ seq, status: 'pending', attempts: 0 });
+        if (!moved) return null;
+        await trx(CURSORS).where({ connection_id: connectionId }).update({ last_seq: seq });
+        return seq;
+      });
+    },
+
+    async skipDead(connectionId, stripeEventId) {
+      const skipped = await db(INBOX).where({ connection_id: connectionId, stripe_event_id: stripeEventId, status: 'dead' })
+        .update({ status: 'ignored', processed_at: db.fn.now() });
+      return skipped > 0;
     },
 
     async get(connectionId, seq) {

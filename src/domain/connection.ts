@@ -70,6 +70,8 @@ export interface StripeConnection {
   rateBudget: RateBudget | null;
   connectedAt: Date;
   disconnectedAt: Date | null;
+  /** deliveries to the connection's own webhook endpoint that failed verification */
+  webhooksRejected: number;
   createdAt: Date;
   updatedAt: Date;
 }

@@ -166,5 +166,14 @@ describe('live Stripe events (emulator webhooks, real worker and Temporal)', () 
       assert.equal(row.status, 'ignored');
       assert.equal(Number((await t.db('profiles').count('* as n'))[0]!.n), profilesBefore);
     });
+
+    it('the integration shows what arrived: received, rejected, ignored, dead and the newest event\'s time', async () => {
+      const [view] = (await api('/api/v1/integrations/stripe')).body.data;
+      assert.ok(view.webhooks.received > 10, JSON.stringify(view.webhooks));
+      assert.ok(view.webhooks.rejected >= 3, 'the forged and stale deliveries above');
+      assert.ok(view.webhooks.ignored >= 1);
+      assert.equal(view.webhooks.dead, 0);
+      assert.ok(Date.parse(view.lastEventAt) > Date.now() - 3_600_000);
+    });
   });
 });

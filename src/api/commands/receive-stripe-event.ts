@@ -1,5 +1,5 @@
 import type { StripeConnection } from '../../domain/connection';
-import { notFound } from '../../domain/errors';
+import { DomainError, notFound } from '../../domain/errors';
 import { isUsedEventType, type StripeEventEnvelope } from '../../domain/stripe-events';
 import { verifyStripeEvent } from '../../stripe/webhook-signature';
 import type { ApiDeps } from '../deps';
@@ -47,6 +47,11 @@ async function verifiedRecipients(deps: Deps, target: WebhookTarget, rawBody: Bu
   // There is no secret to verify an unknown endpoint's signature with: nothing is stored.
   const connection = await deps.connections.find(target.connectionId);
   if (!connection) throw notFound(`webhook endpoint ${target.connectionId}`);
-  const event = verifyStripeEvent(rawBody, signature, await deps.connections.webhookSecrets(connection.id));
-  return { event, connections: event.livemode === connection.livemode ? [connection] : [] };
+  try {
+    const event = verifyStripeEvent(rawBody, signature, await deps.connections.webhookSecrets(connection.id));
+    return { event, connections: event.livemode === connection.livemode ? [connection] : [] };
+  } catch (error) {
+    if (error instanceof DomainError && error.code === 'invalid_signature') await deps.connections.countRejectedWebhook(connection.id);
+    throw error;
+  }
 }

@@ -1,5 +1,6 @@
-import { DomainError, notFound } from '../../domain/errors';
+import { DomainError } from '../../domain/errors';
 import type { ApiDeps } from '../deps';
+import { projectConnection } from './project-connection';
 import { startSyncOrFlag } from './start-sync';
 
 /**
@@ -11,9 +12,7 @@ export async function resyncConnection(
   projectId: string,
   connectionId: string,
 ): Promise<{ connectionId: string; workflowId: string; started: boolean }> {
-  const connection = await deps.connections.find(connectionId);
-  // another project's connection does not exist, as far as this project can tell
-  if (!connection || connection.projectId !== projectId) throw notFound(`connection ${connectionId}`);
+  const connection = await projectConnection(deps, projectId, connectionId);
   const { moved } = await deps.connections.move(connection.id, 'syncStarted');
   if (!moved) throw new DomainError('conflict', 'Stripe access for this connection is gone; connect the account again to resume syncing.');
   const { workflowId, started } = await startSyncOrFlag(deps, connection, 'resync');

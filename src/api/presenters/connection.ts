@@ -1,3 +1,4 @@
+import type { InboxCounts } from '../../db/event-inbox-store';
 import type { StripeConnection } from '../../domain/connection';
 import type { SyncRun } from '../../domain/sync-run';
 import { etaSeconds } from './sync-eta';
@@ -13,8 +14,8 @@ const presentSync = (run: SyncRun, now: Date) => ({
   error: run.error,
 });
 
-/** A Stripe connection and its latest sync; never its credentials. */
-export const presentConnection = (c: StripeConnection, run: SyncRun | undefined, now: Date) => ({
+/** A Stripe connection, its latest sync and its live events; never its credentials. */
+export const presentConnection = (c: StripeConnection, run: SyncRun | undefined, now: Date, events?: InboxCounts) => ({
   id: c.id,
   stripeAccountId: c.stripeAccountId,
   accountName: c.accountName,
@@ -24,6 +25,15 @@ export const presentConnection = (c: StripeConnection, run: SyncRun | undefined,
   statusMessage: c.statusMessage,
   connectedAt: c.connectedAt.toISOString(),
   sync: run ? presentSync(run, now) : null,
+  /** when the newest live event was created in Stripe */
+  lastEventAt: events?.lastEventAt?.toISOString() ?? null,
+  webhooks: {
+    received: events?.received ?? 0,
+    /** deliveries that failed verification (counted for the connection's own endpoint) */
+    rejected: c.webhooksRejected,
+    ignored: events?.ignored ?? 0,
+    dead: events?.dead ?? 0,
+  },
 });
 
 export type ConnectionView = ReturnType<typeof presentConnection>;

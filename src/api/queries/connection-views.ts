@@ -1,13 +1,14 @@
 import type { ApiDeps } from '../deps';
 import { presentConnection, type ConnectionView } from '../presenters/connection';
 
-/** The project's connections with their latest sync, as the API and the settings page show them. */
+/** The project's connections with their latest sync and live-event counts, as the API and the settings page show them. */
 export async function connectionViews(
-  deps: Pick<ApiDeps, 'connections' | 'syncRuns' | 'now'>,
+  deps: Pick<ApiDeps, 'connections' | 'syncRuns' | 'inbox' | 'now'>,
   projectId: string,
 ): Promise<ConnectionView[]> {
   const connections = await deps.connections.listByProject(projectId);
-  const runs = await deps.syncRuns.latestForConnections(connections.map((c) => c.id));
+  const ids = connections.map((c) => c.id);
+  const [runs, events] = await Promise.all([deps.syncRuns.latestForConnections(ids), deps.inbox.countsFor(ids)]);
   const now = deps.now();
-  return connections.map((c) => presentConnection(c, runs.get(c.id), now));
+  return connections.map((c) => presentConnection(c, runs.get(c.id), now, events.get(c.id)));
 }

@@ -8,3 +8,12 @@ export const ApiKeyConnectSchema = {
 export const ResyncSchema = {
   params: z.object({ connectionId: Id }),
 };
+
+export const ConnectionEventsSchema = {
+  params: z.object({ connectionId: Id }),
+  query: z.object({ status: z.literal('dead').default('dead') }).strict(),
+};
+
+export const DeadEventActionSchema = {
+  params: z.object({ connectionId: Id, stripeEventId: z.string().regex(/^evt_\w{1,120}$/, 'must be a Stripe event id (evt_…)') }),
+};

@@ -8,7 +8,10 @@ import { input, validate } from '../middleware/validate';
 import { presentConnection } from '../presenters/connection';
 import { presentList } from '../presenters/list';
 import { connectionViews } from '../queries/connection-views';
-import { ApiKeyConnectSchema, ResyncSchema } from './integrations.schema';
+import { retryDeadEvent, skipDeadEvent } from '../commands/dead-events';
+import { projectConnection } from '../commands/project-connection';
+import { presentInboxEvent } from '../presenters/inbox-event';
+import { ApiKeyConnectSchema, ConnectionEventsSchema, DeadEventActionSchema, ResyncSchema } from './integrations.schema';
 
 /** The Stripe integration over the JSON API: status, connect with a restricted key, resync. */
 export function integrationRoutes(deps: ApiDeps): Router<ApiState> {
@@ -25,6 +28,25 @@ export function integrationRoutes(deps: ApiDeps): Router<ApiState> {
     const { connection, created, syncStarted } = await connectStripe(deps, projectIdOf(ctx), grant);
     ctx.status = created ? 201 : 200;
     ctx.body = { ...presentConnection(connection, undefined, deps.now()), syncStarted };
+  });
+
+  /** Events that kept failing and were set aside, with their last error. */
+  router.get('/:connectionId/events', auth, validate(ConnectionEventsSchema), async (ctx) => {
+    const { params } = input(ctx, ConnectionEventsSchema);
+    const connection = await projectConnection(deps, projectIdOf(ctx), params.connectionId);
+    ctx.body = presentList((await deps.inbox.listDead(connection.id)).map(presentInboxEvent));
+  });
+
+  router.post('/:connectionId/events/:stripeEventId/retry', auth, validate(DeadEventActionSchema), async (ctx) => {
+    const { params } = input(ctx, DeadEventActionSchema);
+    ctx.status = 202;
+    ctx.body = { stripeEventId: params.stripeEventId, status: 'pending', ...(await retryDeadEvent(deps, projectIdOf(ctx), params.connectionId, params.stripeEventId)) };
+  });
+
+  router.post('/:connectionId/events/:stripeEventId/skip', auth, validate(DeadEventActionSchema), async (ctx) => {
+    const { params } = input(ctx, DeadEventActionSchema);
+    await skipDeadEvent(deps, projectIdOf(ctx), params.connectionId, params.stripeEventId);
+    ctx.body = { stripeEventId: params.stripeEventId, status: 'ignored' };
   });
 
   router.post('/:connectionId/resync', auth, validate(ResyncSchema), async (ctx) => {

@@ -1,0 +1,95 @@
+import assert from 'node:assert/strict';
+import type { Knex } from 'knex';
+import pino from 'pino';
+import type Stripe from 'stripe';
+import { quietActivityEnvironment } from '../../test/support/activities/fake-activity-deps';
+import { createTestDb } from '../../test/support/postgres';
+import { createProjectWithConnection } from '../../test/sync/identity-fixtures';
+import { createConnectionStore } from '../db/connection-store';
+import { createEventInboxStore } from '../db/event-inbox-store';
+import { createEventWriteStores } from '../db/event-write-stores';
+import { createProfileOfObjectReadModel } from '../db/profile-of-object-read-model';
+import { createSyncWriteStores } from '../db/sync-write-stores';
+import { transactional } from '../db/transaction';
+import type { StripeEventEnvelope } from '../domain/stripe-events';
+import { createEncryptor, generateEncryptionKey } from '../security/encryption';
+import type { StripeGateway } from '../stripe/gateway';
+import type { ActivityDeps } from './deps';
+import { createStripeEventActivities, DEAD_AFTER_ATTEMPTS, type ProcessStripeEventsOutput } from './stripe-events';
+
+const customerUpdated = (id: string, customer: string): StripeEventEnvelope =>
+  ({ id, type: 'customer.updated', created: 1_700_000_000, livemode: false, data: { object: { object: 'customer', id: customer } } });
+
+/** Real stores over a test database; Stripe is a fake whose one customer fails until `fixed`. */
+describe('processStripeEvents (real stores, fake Stripe)', () => {
+  let db: Knex;
+  before(async () => ({ db } = await createTestDb()));
+
+  async function world() {
+    const { connection, scope } = await createProjectWithConnection(db);
+    const stripe = { fixed: false, retrieved: [] as string[] };
+    const gateway: StripeGateway = {
+      listPage: () => Promise.reject(new Error('no lists here')),
+      accountCreated: () => Promise.resolve(null),
+      retrieve: (kind, id) => {
+        stripe.retrieved.push(id);
+        if (id === 'cus_bad' && !stripe.fixed) return Promise.reject(new Error('this customer cannot be read'));
+        return Promise.resolve({ object: 'customer', id, created: 1_700_000_000, email: `${id}@events.example`, name: id, metadata: {} } as unknown as Stripe.Customer as never);
+      },
+    };
+    const inbox = createEventInboxStore(db);
+    const deps: ActivityDeps = {
+      connections: createConnectionStore(db, createEncryptor(generateEncryptionKey())),
+      syncRuns: {} as ActivityDeps['syncRuns'],
+      checkpoints: {} as ActivityDeps['checkpoints'],
+      syncWrites: transactional(db, createSyncWriteStores),
+      inbox,
+      eventWrites: transactional(db, createEventWriteStores),
+      profileOf: createProfileOfObjectReadModel(db),
+      gateways: { forConnection: () => Promise.resolve(gateway) },
+      logger: pino({ level: 'silent' }),
+    };
+    const process = (afterSeq: number) => quietActivityEnvironment().run(
+      () => createStripeEventActivities(deps).processStripeEvents({ connectionId: connection.id, afterSeq, maxEvents: 100, maxSeconds: 30 }),
+    ) as Promise<ProcessStripeEventsOutput>;
+    return { connection, scope, stripe, inbox, process };
+  }
+
+  const statusOf = async (connectionId: string, stripeEventId: string) =>
+    (await db('stripe_event_inbox').where({ connection_id: connectionId, stripe_event_id: stripeEventId }).first()).status as string;
+
+  it('an event that always fails goes dead after five attempts without blocking the next ones; Retry, once the cause is gone, processes it', async () => {
+    const { connection, stripe, inbox, process } = await world();
+    for (const [i, customer] of ['cus_ok1', 'cus_bad', 'cus_ok2'].entries()) await inbox.receive(connection.id, customerUpdated(`evt_${i}`, customer), 'webhook', false);
+
+    const outs: ProcessStripeEventsOutput[] = [];
+    let after = 0;
+    for (let call = 0; call < DEAD_AFTER_ATTEMPTS; call++) {
+      const out = await process(after);
+      outs.push(out);
+      after = out.processedSeq;
+    }
+    assert.deepEqual(outs.map((o) => o.processedSeq), [1, 1, 1, 1, 3], 'held at the failing event, then past it once it is dead');
+    assert.ok(outs.slice(0, 4).every((o) => o.retryInMs! > 0));
+    assert.deepEqual([await statusOf(connection.id, 'evt_0'), await statusOf(connection.id, 'evt_1'), await statusOf(connection.id, 'evt_2')], ['processed', 'dead', 'processed']);
+    const [dead] = await inbox.listDead(connection.id);
+    assert.match(dead!.lastError!, /cannot be read/);
+
+    stripe.fixed = true;
+    const seq = await inbox.retryDead(connection.id, 'evt_1');
+    assert.equal(seq, 4, 'back in line after the others');
+    const out = await process(after);
+    assert.equal(out.processedSeq, 4);
+    assert.equal(await statusOf(connection.id, 'evt_1'), 'processed');
+    assert.ok(await db('profiles').where({ email_key: 'cus_bad@events.example' }).first(), 'its customer now has a profile');
+  });
+
+  it('a retried call never applies an event twice', async () => {
+    const { connection, inbox, process, stripe } = await world();
+    await inbox.receive(connection.id, customerUpdated('evt_once', 'cus_once'), 'webhook', false);
+    await process(0);
+    const again = await process(0); // a retry of a call whose result was lost
+    assert.equal(again.processed, 0);
+    assert.deepEqual(stripe.retrieved, ['cus_once']);
+  });
+});
