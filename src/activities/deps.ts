@@ -14,15 +14,17 @@ import type { StripeGatewayFactory } from '../stripe/gateway-factory';
  * (`src/worker/activity-deps.ts`); tests hand in fakes of the same types.
  */
 export interface ActivityDeps {
-  connections: Pick<ConnectionStore, 'get' | 'move'>;
+  connections: Pick<ConnectionStore, 'get' | 'move' | 'advanceEventsWatermark'>;
   syncRuns: Pick<SyncRunStore, 'start' | 'progress' | 'finish'>;
   checkpoints: Pick<SyncCheckpointStore, 'find'>;
   /** writes that commit together: a page with its checkpoint, or the end-of-sync reconcile */
   syncWrites: Transactional<SyncWriteStores>;
-  inbox: Pick<EventInboxStore, 'latestSeq' | 'pendingAfter' | 'settle' | 'recordFailure' | 'setProcessedSeq'>;
+  inbox: Pick<EventInboxStore, 'receive' | 'latestSeq' | 'pendingAfter' | 'settle' | 'recordFailure' | 'setProcessedSeq'>;
   /** one live event's writes, settling its inbox entry in the same transaction */
   eventWrites: Transactional<EventWriteStores>;
   profileOf: Pick<ProfileOfObjectReadModel, 'hasCustomer'>;
   gateways: StripeGatewayFactory;
   logger: Logger;
+  /** how often account workflows poll Stripe's event list (STRIPE_EVENTS_POLL_SECONDS) */
+  eventsPollSeconds: number;
 }

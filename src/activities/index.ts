@@ -1,5 +1,6 @@
 import { createCopySliceActivities } from './copy-slice';
 import type { ActivityDeps } from './deps';
+import { createPollEventsActivities } from './poll-events';
 import { createReconcileActivities } from './reconcile';
 import { createStripeAccountActivities } from './stripe-account';
 import { createStripeEventActivities } from './stripe-events';
@@ -8,6 +9,7 @@ import { createSyncRunActivities } from './sync-run';
 export type { ActivityDeps } from './deps';
 export type { CopyStripeSliceInput, CopyStripeSliceOutput } from './copy-slice';
 export type { ProcessStripeEventsInput, ProcessStripeEventsOutput } from './stripe-events';
+export type { PollStripeEventsInput, PollStripeEventsOutput } from './poll-events';
 
 /** Every activity the worker hosts; workflows import only the type. */
 export const createActivities = (deps: ActivityDeps) => ({
@@ -16,6 +18,7 @@ export const createActivities = (deps: ActivityDeps) => ({
   ...createCopySliceActivities(deps),
   ...createReconcileActivities(deps),
   ...createStripeEventActivities(deps),
+  ...createPollEventsActivities(deps),
 });
 
 export type Activities = ReturnType<typeof createActivities>;

@@ -31,6 +31,7 @@ describe('processStripeEvents (real stores, fake Stripe)', () => {
     const gateway: StripeGateway = {
       listPage: () => Promise.reject(new Error('no lists here')),
       accountCreated: () => Promise.resolve(null),
+      listEvents: () => Promise.reject(new Error('no event lists here')),
       retrieve: (kind, id) => {
         stripe.retrieved.push(id);
         if (id === 'cus_bad' && !stripe.fixed) return Promise.reject(new Error('this customer cannot be read'));
@@ -48,6 +49,7 @@ describe('processStripeEvents (real stores, fake Stripe)', () => {
       profileOf: createProfileOfObjectReadModel(db),
       gateways: { forConnection: () => Promise.resolve(gateway) },
       logger: pino({ level: 'silent' }),
+      eventsPollSeconds: 300,
     };
     const process = (afterSeq: number) => quietActivityEnvironment().run(
       () => createStripeEventActivities(deps).processStripeEvents({ connectionId: connection.id, afterSeq, maxEvents: 100, maxSeconds: 30 }),

@@ -57,6 +57,7 @@ const schema = z.object({
     .optional(),
   STRIPE_OAUTH_SCOPE: z.enum(['read_only', 'read_write']).default('read_only'),
   WEBHOOK_MAX_BYTES: z.coerce.number().int().min(1_024).max(64 * 1024 * 1024).default(1024 * 1024),
+  STRIPE_EVENTS_POLL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
   ENCRYPTION_KEY: encryptionKey.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATA_DIR: z.string().min(1).default('.data'),
@@ -80,6 +81,8 @@ export interface Config {
     oauthScope: 'read_only' | 'read_write';
     /** a webhook body larger than this is refused with 413 */
     webhookMaxBytes: number;
+    /** how often each account workflow reads Stripe's event list for what webhooks missed */
+    eventsPollSeconds: number;
   };
   encryptionKey?: string;
   logLevel: string;
@@ -116,6 +119,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       webhookSecrets: e.STRIPE_WEBHOOK_SECRET ?? [],
       oauthScope: e.STRIPE_OAUTH_SCOPE,
       webhookMaxBytes: e.WEBHOOK_MAX_BYTES,
+      eventsPollSeconds: e.STRIPE_EVENTS_POLL_SECONDS,
     },
     encryptionKey: e.ENCRYPTION_KEY,
     logLevel: e.LOG_LEVEL,

@@ -19,7 +19,7 @@ interface ConnectionRow {
   id: string; project_id: string; stripe_account_id: string; livemode: boolean; mode: ConnectionMode;
   status: ConnectionStatus; status_message: string | null; credentials: string; scope: string | null;
   account_name: string | null; rate_budget: RateBudget | null; connected_at: Date; disconnected_at: Date | null;
-  created_at: Date; updated_at: Date; webhooks_rejected: string | number;
+  created_at: Date; updated_at: Date; webhooks_rejected: string | number; events_watermark: Date | null;
 }
 
 const toConnection = (r: ConnectionRow): StripeConnection => ({
@@ -36,6 +36,7 @@ const toConnection = (r: ConnectionRow): StripeConnection => ({
   connectedAt: r.connected_at,
   disconnectedAt: r.disconnected_at,
   webhooksRejected: Number(r.webhooks_rejected ?? 0),
+  eventsWatermark: r.events_watermark ?? null,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
@@ -78,6 +79,8 @@ export interface ConnectionStore {
   webhookSecrets(id: string): Promise<string[]>;
   /** Counts a delivery to the connection's own endpoint that failed verification. */
   countRejectedWebhook(id: string): Promise<void>;
+  /** Moves the events watermark forward (never back): events created before it are known to be in the inbox. */
+  advanceEventsWatermark(id: string, to: Date): Promise<void>;
 }
 
 export interface ManagedWebhookEndpoint {
@@ -161,6 +164,10 @@ export function createConnectionStore(db: Knex, encryptor: Encryptor): Connectio
       const row = await db(TABLE).where({ id }).first<{ webhook_endpoint_id: string | null; webhook_secret: string | null } | undefined>('webhook_endpoint_id', 'webhook_secret');
       if (!row?.webhook_endpoint_id || !row.webhook_secret) return null;
       return { endpointId: row.webhook_endpoint_id, secret: encryptor.decrypt(row.webhook_secret) };
+    },
+    async advanceEventsWatermark(id, to) {
+      await db(TABLE).where({ id }).where((q) => { q.whereNull('events_watermark').orWhere('events_watermark', '<', to); })
+        .update({ events_watermark: to });
     },
     async countRejectedWebhook(id) {
       await db(TABLE).where({ id }).increment('webhooks_rejected', 1);

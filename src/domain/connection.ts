@@ -72,6 +72,8 @@ export interface StripeConnection {
   disconnectedAt: Date | null;
   /** deliveries to the connection's own webhook endpoint that failed verification */
   webhooksRejected: number;
+  /** events created before this are in the inbox (set at connect; the poll of Stripe's event list moves it) */
+  eventsWatermark: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }

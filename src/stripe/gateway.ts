@@ -36,6 +36,8 @@ export interface StripeGateway {
   listPage<T extends StripeObjectType>(type: T, page: CreatedRangePage): Promise<ListedPage<ListedObjects[T]>>;
   /** The object as it is now, in the pinned API version (an event's payload may be older, or in another version). */
   retrieve<K extends keyof RetrievedObjects>(kind: K, id: string): Promise<RetrievedObjects[K]>;
+  /** A page of the account's events of these types created at or after `createdGte`, newest first. */
+  listEvents(page: { createdGte: number; types: readonly string[]; startingAfter: string | null }): Promise<{ events: Stripe.Event[]; hasMore: boolean }>;
   /** When the account was created (unix seconds), or null when Stripe does not say. */
   accountCreated(): Promise<number | null>;
 }
@@ -70,6 +72,12 @@ export function createStripeGateway(stripe: Stripe): StripeGateway {
         charge: () => stripe.charges.retrieve(id),
       };
       return (await retrieve[kind]()) as unknown as RetrievedObjects[typeof kind];
+    },
+    async listEvents({ createdGte, types, startingAfter }) {
+      const page = await stripe.events.list({
+        limit: PAGE_SIZE, created: { gte: createdGte }, types: [...types], ...(startingAfter ? { starting_after: startingAfter } : {}),
+      });
+      return { events: page.data, hasMore: page.has_more };
     },
     async accountCreated() {
       const account = await stripe.accounts.retrieveCurrent();

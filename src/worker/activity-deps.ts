@@ -27,5 +27,6 @@ export function buildActivityDeps({ db, config, encryptor, logger }: { db: Knex;
     profileOf: createProfileOfObjectReadModel(db),
     gateways: createStripeGatewayFactory({ config, connections, rateBudget: createRateBudgetStore(db), logger }),
     logger,
+    eventsPollSeconds: config.stripe.eventsPollSeconds,
   };
 }

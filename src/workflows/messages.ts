@@ -74,6 +74,8 @@ export interface StripeAccountState {
   /** the newest inbox sequence number the workflow has heard of */
   knownSeq: number;
   continuedAsNew: number;
+  /** workflow time (ms) of the next poll of Stripe's event list; 0 polls at once */
+  nextPollAt: number;
 }
 
 export interface StripeAccountOptions {
@@ -101,6 +103,7 @@ export const resyncUpdate = defineUpdate<ResyncResult, [ResyncRequest]>('resync'
 export interface StripeAccountProgress {
   processedSeq: number;
   knownSeq: number;
+  nextPollAt: number;
   /** signals received by this run: far fewer than events in a burst */
   signals: number;
   continuedAsNew: number;

@@ -13,7 +13,7 @@ const quietLogger = { trace: silent, debug: silent, info: silent, warn: silent, 
 
 /** A fake inbox: `latest` is its newest number; processing moves `processed` up to it. */
 function fakeInbox() {
-  const inbox = { latest: 0, processed: 0, calls: [] as ProcessStripeEventsInput[], failNext: 0 };
+  const inbox = { latest: 0, processed: 0, calls: [] as ProcessStripeEventsInput[], failNext: 0, polls: 0 };
   const processStripeEvents = async (input: ProcessStripeEventsInput): Promise<ProcessStripeEventsOutput> => {
     inbox.calls.push(input);
     assert.equal(input.afterSeq, inbox.processed, 'the workflow resumes where the last call ended');
@@ -23,7 +23,11 @@ function fakeInbox() {
     inbox.processed = upTo;
     return { processedSeq: upTo, latestSeq: inbox.latest, processed, dead: 0 };
   };
-  return { inbox, processStripeEvents };
+  const pollStripeEvents = async () => {
+    inbox.polls++;
+    return { stored: 0, latestSeq: inbox.latest, startingAfter: null, beyondRetention: false, nextPollSeconds: 300 };
+  };
+  return { inbox, processStripeEvents, pollStripeEvents };
 }
 
 /** A sync of an empty account whose first step waits for the test, so it can be seen running. */
@@ -65,8 +69,8 @@ describe('StripeAccountWorkflow (orchestration, with fake activities)', () => {
   }
 
   it('processes every event of a burst in order, from far fewer signals than events, across continue-as-new', async () => {
-    const { inbox, processStripeEvents } = fakeInbox();
-    await withWorker({ processStripeEvents }, async (start) => {
+    const { inbox, processStripeEvents, pollStripeEvents } = fakeInbox();
+    await withWorker({ processStripeEvents, pollStripeEvents }, async (start) => {
       const handle = await start({ options: { continueAsNewAfterEvents: 40 } });
       for (let seq = 1; seq <= 1_000; seq++) {
         inbox.latest = seq;
@@ -78,15 +82,16 @@ describe('StripeAccountWorkflow (orchestration, with fake activities)', () => {
       }, { what: 'all 1,000 events processed' });
       assert.ok(progress.continuedAsNew >= 1, `continued as new ${progress.continuedAsNew}×`);
       assert.equal(inbox.processed, 1_000);
+      assert.equal(inbox.polls, 1, 'Stripe\'s event list read once, on start; not again after continue-as-new');
       assert.ok(inbox.calls.length <= 60, `${inbox.calls.length} activity calls`);
       await handle.terminate();
     });
   });
 
   it('an event that fails is tried again after the backoff, and the ones after it wait', async () => {
-    const { inbox, processStripeEvents } = fakeInbox();
+    const { inbox, processStripeEvents, pollStripeEvents } = fakeInbox();
     inbox.failNext = 2;
-    await withWorker({ processStripeEvents }, async (start) => {
+    await withWorker({ processStripeEvents, pollStripeEvents }, async (start) => {
       const handle = await start();
       inbox.latest = 3;
       await handle.signal(inboxAdvancedSignal, 3);
@@ -97,15 +102,16 @@ describe('StripeAccountWorkflow (orchestration, with fake activities)', () => {
   });
 
   it('resync starts the sync once while it runs, and again once it has ended', async () => {
-    const { processStripeEvents } = fakeInbox();
+    const { inbox, processStripeEvents, pollStripeEvents } = fakeInbox();
     let release!: () => void;
     const gate = new Promise<void>((r) => { release = r; });
-    await withWorker({ processStripeEvents, ...gatedSyncActivities(gate) }, async (start) => {
+    await withWorker({ processStripeEvents, pollStripeEvents, ...gatedSyncActivities(gate) }, async (start) => {
       const handle = await start();
       const first = await handle.executeUpdate(resyncUpdate, { args: [{ kind: 'initial' }] });
       assert.deepEqual(first, { workflowId: `stripe-sync:${handle.workflowId.split(':')[1]}`, started: true });
       const second = await handle.executeUpdate(resyncUpdate, { args: [{ kind: 'resync' }] });
       assert.equal(second.started, false, 'a second click while it runs starts nothing new');
+      await waitFor(() => inbox.polls >= 2, { what: 'a poll on start and one on resync' });
       release();
       const temporal = await sharedTemporal();
       await temporal.client.workflow.getHandle(first.workflowId).result();

@@ -3,7 +3,7 @@ import {
   allHandlersFinished, ApplicationFailure, condition, continueAsNew, ParentClosePolicy, proxyActivities, setCurrentDetails, setHandler,
   sleep, startChild, workflowInfo,
 } from '@temporalio/workflow';
-import type { Activities } from '../activities';
+import type { Activities, PollStripeEventsOutput } from '../activities';
 import type { SyncKind } from '../domain/sync-run';
 import {
   inboxAdvancedSignal, resyncUpdate, stripeAccountProgressQuery, type ResyncResult, type StripeAccountInput, type StripeAccountState,
@@ -14,30 +14,38 @@ import { StripeSyncWorkflow } from './stripe-sync';
 const EVENTS_PER_ACTIVITY = 100;
 const DEFAULT_CONTINUE_AS_NEW_AFTER = 2_000;
 
-const { processStripeEvents } = proxyActivities<Activities>({
+const { processStripeEvents, pollStripeEvents } = proxyActivities<Activities>({
   startToCloseTimeout: '2 minutes',
   heartbeatTimeout: '30 seconds',
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 
+/** Until the first poll says otherwise (the worker's STRIPE_EVENTS_POLL_SECONDS). */
+const DEFAULT_POLL_SECONDS = 300;
+
 /**
  * The live side of one Stripe connection, id `stripe-account:<connectionId>`, running as long as
  * the connection: it processes the connection's inbox in sequence order (signals carry only the
- * newest sequence number, so a burst of webhooks is a handful of signals), and owns the sync, which
- * it starts as a child that outlives its continue-as-new. Only the cursor travels across runs.
+ * newest sequence number, so a burst of webhooks is a handful of signals), reads Stripe's event list
+ * for what webhooks missed (on start, on resync and every few minutes), and owns the sync, which it
+ * starts as a child that outlives its continue-as-new. Only the cursors travel across runs.
  */
 export async function StripeAccountWorkflow(input: StripeAccountInput): Promise<void> {
   const { connectionId } = input;
-  const state: StripeAccountState = input.state ?? { processedSeq: 0, knownSeq: 0, continuedAsNew: 0 };
+  const state: StripeAccountState = input.state ?? { processedSeq: 0, knownSeq: 0, continuedAsNew: 0, nextPollAt: 0 };
   const limit = input.options?.continueAsNewAfterEvents ?? DEFAULT_CONTINUE_AS_NEW_AFTER;
   let signals = 0;
+  let pollNow = state.nextPollAt <= Date.now();
 
   setHandler(inboxAdvancedSignal, (seq) => {
     signals++;
     state.knownSeq = Math.max(state.knownSeq, seq);
   });
   setHandler(stripeAccountProgressQuery, () => ({ ...state, signals }));
-  setHandler(resyncUpdate, ({ kind }) => startSync(kind), {
+  setHandler(resyncUpdate, ({ kind }) => {
+    pollNow = true; // a reconnect catches up on what happened meanwhile
+    return startSync(kind);
+  }, {
     validator: ({ kind }) => {
       if (kind !== 'initial' && kind !== 'resync') throw ApplicationFailure.nonRetryable(`unknown sync kind ${String(kind)}`, 'InvalidResync');
     },
@@ -70,9 +78,28 @@ export async function StripeAccountWorkflow(input: StripeAccountInput): Promise<
   const historyIsLong = () => workflowInfo().historyLength >= limit || workflowInfo().continueAsNewSuggested;
   const show = () => setCurrentDetails(`**Inbox:** processed up to #${state.processedSeq} of #${state.knownSeq} · signals this run: ${signals} · continued as new ${state.continuedAsNew}×`);
 
+  /** Reads Stripe's event list to its end into the inbox; beyond Stripe's 30 days only a resync helps. */
+  async function poll(): Promise<void> {
+    let startingAfter: string | null = null;
+    do {
+      const out: PollStripeEventsOutput = await pollStripeEvents({ connectionId, startingAfter });
+      state.knownSeq = Math.max(state.knownSeq, out.latestSeq);
+      state.nextPollAt = Date.now() + out.nextPollSeconds * 1000;
+      if (out.beyondRetention) await startSync('resync');
+      startingAfter = out.startingAfter;
+    } while (startingAfter);
+  }
+
   for (;;) {
     show();
-    await condition(() => state.knownSeq > state.processedSeq || historyIsLong());
+    const woken = await condition(
+      () => state.knownSeq > state.processedSeq || pollNow || historyIsLong(),
+      Math.max(1, (state.nextPollAt || Date.now() + DEFAULT_POLL_SECONDS * 1000) - Date.now()),
+    );
+    if (!woken || pollNow) {
+      pollNow = false;
+      await poll();
+    }
     while (state.knownSeq > state.processedSeq && !historyIsLong()) {
       const out = await processStripeEvents({ connectionId, afterSeq: state.processedSeq, maxEvents: EVENTS_PER_ACTIVITY, maxSeconds: 30 });
       state.processedSeq = out.processedSeq;

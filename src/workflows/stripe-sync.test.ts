@@ -61,6 +61,7 @@ function fakeActivities(overrides: Partial<Activities> = {}) {
     copyStripeSlice: async (input) => stripe.copySlice(input),
     reconcileSyncedObjects: async () => ({ deletedCustomers: 0, unmatchedCharges: 3 }),
     processStripeEvents: async () => { throw new Error('the sync processes no live events'); },
+    pollStripeEvents: async () => { throw new Error('the sync polls no events'); },
     ...overrides,
   };
   return { activities, calls, stripe };

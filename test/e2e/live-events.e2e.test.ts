@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import Stripe from 'stripe';
+import { stripeAccountProgressQuery } from '../../src/workflows/messages';
 import { useFullStack } from '../support/api/use-full-stack';
 import { waitFor } from '../support/wait';
 
@@ -122,6 +123,27 @@ describe('live Stripe events (emulator webhooks, real worker and Temporal)', () 
     }
   });
 
+  it('a 2,000-event burst to one account: every event processed, from far fewer signals than events', async () => {
+    const [secret] = await t.h.deps.connections.webhookSecrets(connectionId);
+    const ids = Array.from({ length: 2_000 }, (_, i) => i);
+    const created = Math.floor(Date.now() / 1000);
+    const deliver = async (i: number) => {
+      // A deleted customer is a final state: processed from the payload, without calling Stripe.
+      const raw = JSON.stringify({ id: `evt_burst_${i}`, object: 'event', type: 'customer.deleted', created, livemode: false, api_version: '2026-10-28.endive',
+        data: { object: { id: `cus_burst_${i}`, object: 'customer', deleted: true } } });
+      const res = await t.h.client().post(`/webhooks/stripe/${connectionId}`, {
+        raw, headers: { 'content-type': 'application/json', 'stripe-signature': Stripe.webhooks.generateTestHeaderString({ payload: raw, secret: secret! }) },
+      });
+      assert.equal(res.status, 200);
+    };
+    for (let at = 0; at < ids.length; at += 25) await Promise.all(ids.slice(at, at + 25).map(deliver));
+    const burst = () => t.db('stripe_event_inbox').where({ connection_id: connectionId }).where('stripe_event_id', 'like', 'evt_burst_%');
+    await waitFor(async () => Number((await burst().where({ status: 'processed' }).count('* as n'))[0]!.n) === 2_000, { what: '2,000 events processed', timeoutMs: 120_000, intervalMs: 500 });
+    const progress = await stack.temporal.client.workflow.getHandle(`stripe-account:${connectionId}`).query(stripeAccountProgressQuery);
+    assert.ok(progress.signals < 500, `${progress.signals} signals for 2,000 events`);
+    assert.equal(progress.processedSeq, progress.knownSeq);
+  });
+
   describe('what the endpoint refuses or only acknowledges', () => {
     const post = (path: string, raw: string, signature?: string) =>
       t.h.client().post(path, { raw, headers: { 'content-type': 'application/json', ...(signature ? { 'stripe-signature': signature } : {}) } });
@@ -175,5 +197,37 @@ describe('live Stripe events (emulator webhooks, real worker and Temporal)', () 
       assert.equal(view.webhooks.dead, 0);
       assert.ok(Date.parse(view.lastEventAt) > Date.now() - 3_600_000);
     });
+  });
+});
+
+/** What webhooks never delivered is caught up from Stripe's event list. */
+describe('live Stripe events missed by webhooks (emulator, real worker and Temporal)', () => {
+  const { stack, t } = useFullStack<Merchant>('events-poll', { livemode: false, seed: { seed: 5, customers: 2 } }, { stripe: { eventsPollSeconds: 2 } });
+  const api = (path: string) => t.h.client().get(path, { bearer: t.apiKey });
+
+  it('events whose deliveries never arrived (deliveries paused, then the endpoint deleted) are caught up from /v1/events', async () => {
+    const res = await t.h.client().post('/api/v1/integrations/stripe/api-key', { bearer: t.apiKey, json: { secretKey: stack.merchant.secretKey } });
+    assert.equal(res.status, 201, res.text);
+    await waitFor(async () => (await api('/api/v1/integrations/stripe')).body.data[0].status === 'active', { what: 'the first sync', timeoutMs: 90_000 });
+
+    await stack.emulator.control('/_emulator/webhooks/config', { paused: true });
+    const stripe = new Stripe(stack.merchant.secretKey, { host: new URL(stack.emulator.url).hostname, port: Number(new URL(stack.emulator.url).port), protocol: 'http' });
+    try {
+      const { object: customer } = await stack.emulator.control<Triggered>(`/_emulator/accounts/${stack.merchant.id}/trigger`, { action: 'customer.create', email: 'missed@poll.example' });
+      const { object: charge } = await stack.emulator.control<Triggered>(`/_emulator/accounts/${stack.merchant.id}/trigger`, { action: 'charge.fail', customer: customer.id });
+      for (const endpoint of (await stripe.webhookEndpoints.list()).data) await stripe.webhookEndpoints.del(endpoint.id);
+
+      const profileId = await waitFor(async () => (await api('/api/v1/customers?email=missed%40poll.example')).body?.data?.[0]?.id as string | undefined, { what: 'the profile, from the poll', timeoutMs: 60_000 });
+      const entries = await waitFor(async () => {
+        const data = (await api(`/api/v1/customers/${profileId}/events`)).body.data as TimelineEntry[];
+        return data.some((e) => e.name === 'Stripe Charge Failed') && data;
+      }, { what: 'Stripe Charge Failed from the poll', timeoutMs: 60_000 });
+      assert.equal(entries.filter((e) => e.name === 'Stripe Charge Failed').length, 1);
+      assert.equal(entries[0]!.properties.id, charge.id);
+      const via = await t.db('stripe_event_inbox').where({ type: 'charge.failed' }).pluck('via');
+      assert.deepEqual(via, ['poll']);
+    } finally {
+      await stack.emulator.control('/_emulator/webhooks/config', { paused: false });
+    }
   });
 });

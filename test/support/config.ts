@@ -1,7 +1,7 @@
 import { loadConfig, type Config } from '../../src/config';
 import { generateEncryptionKey } from '../../src/security/encryption';
 
-type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? Partial<T[K]> : T[K] };
+export type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? Partial<T[K]> : T[K] };
 
 /** A valid Config for tests: a fresh ENCRYPTION_KEY, quiet logs; nested groups merge. */
 export function testConfig(overrides: DeepPartial<Config> = {}): Config {

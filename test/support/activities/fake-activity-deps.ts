@@ -17,7 +17,7 @@ import type { ListedPage, StripeGateway } from '../../../src/stripe/gateway';
 
 export const testConnection = (over: Partial<StripeConnection> = {}): StripeConnection => ({
   id: 'conn_unit', projectId: 'proj_unit', stripeAccountId: 'acct_unit', livemode: false, mode: 'api_key', status: 'syncing',
-  statusMessage: null, scope: null, accountName: null, rateBudget: null, connectedAt: new Date(0), disconnectedAt: null, webhooksRejected: 0,
+  statusMessage: null, scope: null, accountName: null, rateBudget: null, connectedAt: new Date(0), disconnectedAt: null, webhooksRejected: 0, eventsWatermark: null,
   createdAt: new Date(0), updatedAt: new Date(0), ...over,
 });
 
@@ -40,6 +40,7 @@ export function fakeStripe(pages: ListedPage<unknown>[], opts: { before?: (call:
     },
     accountCreated: opts.accountCreated ?? (async () => 1_600_000_000),
     retrieve: async (kind, id) => { throw new Error(`the fake Stripe retrieves no ${kind} (${id})`); },
+    listEvents: async () => { throw new Error('the fake Stripe lists no events'); },
   };
 }
 
@@ -120,6 +121,7 @@ export function fakeActivityWorld(opts: { stripe?: FakeStripe; gateway?: () => P
         if (moved) Object.assign(connection, { status: to, statusMessage: message ?? null });
         return { moved, status: connection.status };
       },
+      advanceEventsWatermark: async (_id, to) => void (connection.eventsWatermark = to),
     },
     syncRuns: {
       start: async ({ id = 'run_unit', connectionId, workflowId, kind }) => {
@@ -154,6 +156,7 @@ export function fakeActivityWorld(opts: { stripe?: FakeStripe; gateway?: () => P
     profileOf: unused('profileOf'),
     gateways: { forConnection: opts.gateway ?? (async () => stripe) },
     logger: pino({ level: 'silent' }),
+    eventsPollSeconds: 300,
   };
   return { deps, connection, checkpoints, runs, writes, stripe };
 }

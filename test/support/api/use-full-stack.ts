@@ -2,7 +2,7 @@ import type { Config } from '../../../src/config';
 import { randomBase62 } from '../../../src/domain/ids';
 import { freePort } from '../../../src/infra/free-port';
 import { createOrchestrator } from '../../../src/temporal/orchestrator';
-import { testConfig } from '../config';
+import { testConfig, type DeepPartial } from '../config';
 import { startTestEmulator, type TestEmulator } from '../emulator';
 import { sharedTemporal, type TestTemporal } from '../temporal';
 import { startTestWorker } from '../worker';
@@ -25,7 +25,7 @@ export interface FullStack<Merchant> {
  * config (so one ENCRYPTION_KEY), a fresh emulator with a Connect platform whose redirect URI is
  * the API's callback, and a merchant account created with `merchantBody`.
  */
-export function useFullStack<Merchant>(label: string, merchantBody: Record<string, unknown>) {
+export function useFullStack<Merchant>(label: string, merchantBody: Record<string, unknown>, overrides: DeepPartial<Config> = {}) {
   const stack = {} as FullStack<Merchant>;
   const taskQueue = `${label}-${randomBase62(8)}`;
   before(async () => {
@@ -42,9 +42,11 @@ export function useFullStack<Merchant>(label: string, merchantBody: Record<strin
   let shared: Config | undefined;
   const config = () =>
     (shared ??= testConfig({
+      ...overrides,
       appUrl: stack.appUrl,
       temporal: { taskQueue },
       stripe: {
+        ...overrides.stripe,
         apiUrl: stack.emulator.url, connectUrl: stack.emulator.url,
         clientId: stack.platform.clientId, secretKey: stack.platform.secretKey,
       },
