@@ -1,7 +1,7 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import {
-  allHandlersFinished, ApplicationFailure, condition, continueAsNew, ParentClosePolicy, proxyActivities, setCurrentDetails, setHandler,
-  sleep, startChild, workflowInfo,
+  ActivityFailure, allHandlersFinished, ApplicationFailure, condition, continueAsNew, log, ParentClosePolicy, proxyActivities,
+  setCurrentDetails, setHandler, sleep, startChild, workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities, PollStripeEventsOutput } from '../activities';
 import type { SyncKind } from '../domain/sync-run';
@@ -22,6 +22,8 @@ const { processStripeEvents, pollStripeEvents } = proxyActivities<Activities>({
 
 /** Until the first poll says otherwise (the worker's STRIPE_EVENTS_POLL_SECONDS). */
 const DEFAULT_POLL_SECONDS = 300;
+/** After a step failed for good: the wait before it is tried again. */
+const FAILED_STEP_PAUSE = '1 minute';
 
 /**
  * The live side of one Stripe connection, id `stripe-account:<connectionId>`, running as long as
@@ -36,6 +38,7 @@ export async function StripeAccountWorkflow(input: StripeAccountInput): Promise<
   const limit = input.options?.continueAsNewAfterEvents ?? DEFAULT_CONTINUE_AS_NEW_AFTER;
   let signals = 0;
   let pollNow = state.nextPollAt <= Date.now();
+  let lastFailure: string | null = null;
 
   setHandler(inboxAdvancedSignal, (seq) => {
     signals++;
@@ -76,10 +79,32 @@ export async function StripeAccountWorkflow(input: StripeAccountInput): Promise<
   }
 
   const historyIsLong = () => workflowInfo().historyLength >= limit || workflowInfo().continueAsNewSuggested;
-  const show = () => setCurrentDetails(`**Inbox:** processed up to #${state.processedSeq} of #${state.knownSeq} · signals this run: ${signals} · continued as new ${state.continuedAsNew}×`);
+  const show = () => setCurrentDetails([
+    `**Inbox:** processed up to #${state.processedSeq} of #${state.knownSeq} · signals this run: ${signals} · continued as new ${state.continuedAsNew}×`,
+    ...(lastFailure ? [`**Last failure:** ${lastFailure}`] : []),
+  ].join('\n\n'));
+
+  /**
+   * Runs a step whose failure must not end the workflow: transient errors are retried inside the
+   * activity, so what arrives here is permanent for now (revoked credentials, say). It is shown in
+   * the UI and the step is tried again later.
+   */
+  async function survive(what: string, step: () => Promise<void>): Promise<boolean> {
+    try {
+      await step();
+      lastFailure = null;
+      return true;
+    } catch (error) {
+      if (!(error instanceof ActivityFailure)) throw error;
+      lastFailure = `${what}: ${error.cause?.message ?? error.message}`;
+      log.warn(`${what} failed; trying again later`, { connectionId, error: lastFailure });
+      return false;
+    }
+  }
 
   /** Reads Stripe's event list to its end into the inbox; beyond Stripe's 30 days only a resync helps. */
   async function poll(): Promise<void> {
+    state.nextPollAt = Date.now() + DEFAULT_POLL_SECONDS * 1000;
     let startingAfter: string | null = null;
     do {
       const out: PollStripeEventsOutput = await pollStripeEvents({ connectionId, startingAfter });
@@ -90,6 +115,16 @@ export async function StripeAccountWorkflow(input: StripeAccountInput): Promise<
     } while (startingAfter);
   }
 
+  async function processInbox(): Promise<void> {
+    while (state.knownSeq > state.processedSeq && !historyIsLong()) {
+      const out = await processStripeEvents({ connectionId, afterSeq: state.processedSeq, maxEvents: EVENTS_PER_ACTIVITY, maxSeconds: 30 });
+      state.processedSeq = out.processedSeq;
+      state.knownSeq = Math.max(state.knownSeq, out.latestSeq);
+      show();
+      if (out.retryInMs) await sleep(out.retryInMs);
+    }
+  }
+
   for (;;) {
     show();
     const woken = await condition(
@@ -98,15 +133,9 @@ export async function StripeAccountWorkflow(input: StripeAccountInput): Promise<
     );
     if (!woken || pollNow) {
       pollNow = false;
-      await poll();
+      await survive('reading Stripe\'s event list', poll);
     }
-    while (state.knownSeq > state.processedSeq && !historyIsLong()) {
-      const out = await processStripeEvents({ connectionId, afterSeq: state.processedSeq, maxEvents: EVENTS_PER_ACTIVITY, maxSeconds: 30 });
-      state.processedSeq = out.processedSeq;
-      state.knownSeq = Math.max(state.knownSeq, out.latestSeq);
-      show();
-      if (out.retryInMs) await sleep(out.retryInMs);
-    }
+    if (!(await survive('processing events', processInbox))) await sleep(FAILED_STEP_PAUSE);
     if (historyIsLong()) {
       await condition(allHandlersFinished);
       return continueAsNew<typeof StripeAccountWorkflow>({ ...input, state: { ...state, continuedAsNew: state.continuedAsNew + 1 } });

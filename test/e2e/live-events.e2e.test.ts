@@ -231,3 +231,37 @@ describe('live Stripe events missed by webhooks (emulator, real worker and Tempo
     }
   });
 });
+
+/** Events that arrive while the first sync runs: whichever finishes first, the end state is Stripe's. */
+describe('live Stripe events during the first sync (emulator, real worker and Temporal)', () => {
+  const { stack, t } = useFullStack<Merchant>('events-during-sync', { livemode: false, seed: { seed: 11, customers: 150 } });
+  const api = (path: string) => t.h.client().get(path, { bearer: t.apiKey });
+  const stripeObjects = async <T>(type: string) => (await stack.emulator.get<{ data: T[] }>(`/_emulator/accounts/${stack.merchant.id}/objects?type=${type}`)).data;
+
+  it('changes made in Stripe mid-sync are in the mirror and on the profiles when both are done', async () => {
+    // Slow answers keep the sync running while the changes happen.
+    await stack.emulator.control('/_emulator/faults', { account: stack.merchant.id, latencyMs: 150 });
+    const [sub] = (await stripeObjects<Stripe.Subscription>('subscriptions')).filter((s) => s.status === 'active');
+    const [renamed] = await stripeObjects<Stripe.Customer>('customers');
+    const res = await t.h.client().post('/api/v1/integrations/stripe/api-key', { bearer: t.apiKey, json: { secretKey: stack.merchant.secretKey } });
+    assert.equal(res.status, 201, res.text);
+    const connectionId = res.body.id as string;
+    await waitFor(async () => (await api('/api/v1/integrations/stripe')).body.data[0].sync?.phase !== undefined, { what: 'the sync under way' });
+    assert.equal((await api('/api/v1/integrations/stripe')).body.data[0].status, 'syncing');
+    await stack.emulator.control(`/_emulator/accounts/${stack.merchant.id}/trigger`, { action: 'subscription.cancel', subscription: sub!.id });
+    await stack.emulator.control(`/_emulator/accounts/${stack.merchant.id}/trigger`, { action: 'customer.update', customer: renamed!.id, name: 'Renamed Mid Sync' });
+    await stack.emulator.control('/_emulator/faults', { account: stack.merchant.id, latencyMs: 0 });
+
+    await waitFor(async () => (await api('/api/v1/integrations/stripe')).body.data[0].status === 'active', { what: 'the first sync', timeoutMs: 120_000 });
+    await waitFor(async () => {
+      const pending = await t.db('stripe_event_inbox').where({ connection_id: connectionId, status: 'pending' }).count('* as n');
+      return Number(pending[0]!.n) === 0 && Number((await t.db('stripe_event_inbox').where({ connection_id: connectionId }).count('* as n'))[0]!.n) >= 2;
+    }, { what: 'the live events processed' });
+    const mirrored = await t.db('stripe_subscriptions').where({ connection_id: connectionId, id: sub!.id }).first();
+    assert.equal(mirrored.status, 'canceled');
+    const profileId = (await t.db('stripe_customer_links').where({ connection_id: connectionId, stripe_customer_id: renamed!.id }).first()).profile_id as string;
+    assert.equal((await api(`/api/v1/customers/${profileId}`)).body.traits['stripe.name'], 'Renamed Mid Sync');
+    const deleted = (await api(`/api/v1/customers/${(await t.db('stripe_customer_links').where({ connection_id: connectionId, stripe_customer_id: sub!.customer as string }).first()).profile_id as string}/events`)).body.data as TimelineEntry[];
+    assert.deepEqual(deleted.filter((e) => e.name === 'Stripe Subscription Deleted').length, 1, 'the cancellation is on the timeline once');
+  });
+});
