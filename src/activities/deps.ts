@@ -1,6 +1,8 @@
 import type { ConnectionStore } from '../db/connection-store';
 import type { EventInboxStore } from '../db/event-inbox-store';
 import type { EventWriteStores } from '../db/event-write-stores';
+import type { MirrorHistoryReadModel } from '../db/mirror-history-read-model';
+import type { ProfileEventStore } from '../db/profile-event-store';
 import type { ProfileOfObjectReadModel } from '../db/profile-of-object-read-model';
 import type { SyncCheckpointStore } from '../db/sync-checkpoint-store';
 import type { SyncRunStore } from '../db/sync-run-store';
@@ -23,6 +25,8 @@ export interface ActivityDeps {
   /** one live event's writes, settling its inbox entry in the same transaction */
   eventWrites: Transactional<EventWriteStores>;
   profileOf: Pick<ProfileOfObjectReadModel, 'hasCustomer'>;
+  mirrorHistory: MirrorHistoryReadModel;
+  profileEvents: Pick<ProfileEventStore, 'recordMany'>;
   gateways: StripeGatewayFactory;
   logger: Logger;
   /** how often account workflows poll Stripe's event list (STRIPE_EVENTS_POLL_SECONDS) */

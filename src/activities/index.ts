@@ -5,11 +5,13 @@ import { createReconcileActivities } from './reconcile';
 import { createStripeAccountActivities } from './stripe-account';
 import { createStripeEventActivities } from './stripe-events';
 import { createSyncRunActivities } from './sync-run';
+import { createTimelineHistoryActivities } from './timeline-history';
 
 export type { ActivityDeps } from './deps';
 export type { CopyStripeSliceInput, CopyStripeSliceOutput } from './copy-slice';
 export type { ProcessStripeEventsInput, ProcessStripeEventsOutput } from './stripe-events';
 export type { PollStripeEventsInput, PollStripeEventsOutput } from './poll-events';
+export type { ImportTimelineHistoryInput, ImportTimelineHistoryOutput } from './timeline-history';
 
 /** Every activity the worker hosts; workflows import only the type. */
 export const createActivities = (deps: ActivityDeps) => ({
@@ -19,6 +21,7 @@ export const createActivities = (deps: ActivityDeps) => ({
   ...createReconcileActivities(deps),
   ...createStripeEventActivities(deps),
   ...createPollEventsActivities(deps),
+  ...createTimelineHistoryActivities(deps),
 });
 
 export type Activities = ReturnType<typeof createActivities>;

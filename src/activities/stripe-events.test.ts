@@ -47,6 +47,8 @@ describe('processStripeEvents (real stores, fake Stripe)', () => {
       inbox,
       eventWrites: transactional(db, createEventWriteStores),
       profileOf: createProfileOfObjectReadModel(db),
+      mirrorHistory: {} as ActivityDeps['mirrorHistory'],
+      profileEvents: {} as ActivityDeps['profileEvents'],
       gateways: { forConnection: () => Promise.resolve(gateway) },
       logger: pino({ level: 'silent' }),
       eventsPollSeconds: 300,

@@ -19,7 +19,7 @@ interface ConnectionRow {
   id: string; project_id: string; stripe_account_id: string; livemode: boolean; mode: ConnectionMode;
   status: ConnectionStatus; status_message: string | null; credentials: string; scope: string | null;
   account_name: string | null; rate_budget: RateBudget | null; connected_at: Date; disconnected_at: Date | null;
-  created_at: Date; updated_at: Date; webhooks_rejected: string | number; events_watermark: Date | null;
+  created_at: Date; updated_at: Date; webhooks_rejected: string | number; events_watermark: Date | null; timeline_history: boolean;
 }
 
 const toConnection = (r: ConnectionRow): StripeConnection => ({
@@ -37,6 +37,7 @@ const toConnection = (r: ConnectionRow): StripeConnection => ({
   disconnectedAt: r.disconnected_at,
   webhooksRejected: Number(r.webhooks_rejected ?? 0),
   eventsWatermark: r.events_watermark ?? null,
+  timelineHistory: r.timeline_history ?? false,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
@@ -79,6 +80,8 @@ export interface ConnectionStore {
   webhookSecrets(id: string): Promise<string[]>;
   /** Counts a delivery to the connection's own endpoint that failed verification. */
   countRejectedWebhook(id: string): Promise<void>;
+  /** Whether the connection fills its customers' timelines with their past (off by default). */
+  setTimelineHistory(id: string, on: boolean): Promise<void>;
   /** Moves the events watermark forward (never back): events created before it are known to be in the inbox. */
   advanceEventsWatermark(id: string, to: Date): Promise<void>;
 }
@@ -164,6 +167,9 @@ export function createConnectionStore(db: Knex, encryptor: Encryptor): Connectio
       const row = await db(TABLE).where({ id }).first<{ webhook_endpoint_id: string | null; webhook_secret: string | null } | undefined>('webhook_endpoint_id', 'webhook_secret');
       if (!row?.webhook_endpoint_id || !row.webhook_secret) return null;
       return { endpointId: row.webhook_endpoint_id, secret: encryptor.decrypt(row.webhook_secret) };
+    },
+    async setTimelineHistory(id, on) {
+      await db(TABLE).where({ id }).update({ timeline_history: on, updated_at: db.fn.now() });
     },
     async advanceEventsWatermark(id, to) {
       await db(TABLE).where({ id }).where((q) => { q.whereNull('events_watermark').orWhere('events_watermark', '<', to); })

@@ -36,6 +36,8 @@ export interface ProfileEventStore {
    * always new.
    */
   record(event: NewProfileEvent): Promise<{ event: ProfileEvent; created: boolean }>;
+  /** Records many at once, each once per source id as `record` does; returns how many were new. */
+  recordMany(events: NewProfileEvent[]): Promise<number>;
   /** A profile's timeline, newest first; `cursor` from the previous page's `nextCursor`. */
   listForProfile(projectId: string, profileId: string, page: { limit: number; cursor?: string | null }): Promise<ProfileEventPage>;
   /** Moves a profile's entries to another profile (two profiles merged). */
@@ -56,6 +58,22 @@ export function createProfileEventStore(db: Knex): ProfileEventStore {
       // the insert conflicted, so the entry recorded first is there
       const first = (await db<EventRow>(TABLE).where({ project_id: e.projectId, source: e.source, source_event_id: e.sourceEventId }).first())!;
       return { event: toEvent(first), created: false };
+    },
+
+    async recordMany(events) {
+      if (events.length === 0) return 0;
+      const { rows } = await db.raw<{ rows: { id: string }[] }>(
+        `INSERT INTO ${TABLE} (id, project_id, profile_id, type, source, source_event_id, occurred_at, historical, properties)
+         SELECT * FROM jsonb_to_recordset(?::jsonb) AS e(id text, project_id text, profile_id text, type text, source text,
+           source_event_id text, occurred_at timestamptz, historical boolean, properties jsonb)
+         ON CONFLICT (project_id, source, source_event_id) WHERE source_event_id IS NOT NULL DO NOTHING
+         RETURNING id`,
+        [JSON.stringify(events.map((e) => ({
+          id: newId('pev'), project_id: e.projectId, profile_id: e.profileId, type: e.name, source: e.source, source_event_id: e.sourceEventId,
+          occurred_at: e.occurredAt.toISOString(), historical: e.historical ?? false, properties: e.properties,
+        })))],
+      );
+      return rows.length;
     },
 
     async listForProfile(projectId, profileId, { limit, cursor }) {

@@ -2,7 +2,7 @@ import { Client, WithStartWorkflowOperation } from '@temporalio/client';
 import type { StripeConnection } from '../domain/connection';
 import type { SyncKind } from '../domain/sync-run';
 import type { StripeAccountWorkflow } from '../workflows';
-import { inboxAdvancedSignal, resyncUpdate, type StripeAccountInput } from '../workflows/messages';
+import { inboxAdvancedSignal, resyncUpdate, timelineHistoryRequestedSignal, type StripeAccountInput } from '../workflows/messages';
 import { accountWorkflowId } from './ids';
 import { ConnectionIdAttribute, ProjectIdAttribute, StripeAccountIdAttribute } from './search-attributes';
 
@@ -15,6 +15,8 @@ export interface Orchestrator {
   startSync(connection: StripeConnection, kind: SyncKind): Promise<{ workflowId: string; started: boolean }>;
   /** Tells the connection's account workflow (started if need be) that its inbox holds events up to `seq`. */
   wakeAccount(connection: StripeConnection, seq: number): Promise<void>;
+  /** Asks the account workflow to put the customers' past on their timelines (the connection's option is on). */
+  requestTimelineHistory(connection: StripeConnection): Promise<void>;
   /** Liveness of the Temporal frontend, for /healthz. */
   health(): Promise<{ ok: boolean; error?: string }>;
 }
@@ -50,6 +52,13 @@ export function createOrchestrator(client: Client, taskQueue: string): Orchestra
         ...accountStart(connection),
         signal: inboxAdvancedSignal,
         signalArgs: [seq],
+      });
+    },
+    async requestTimelineHistory(connection) {
+      await client.workflow.signalWithStart<typeof StripeAccountWorkflow, []>('StripeAccountWorkflow', {
+        ...accountStart(connection),
+        signal: timelineHistoryRequestedSignal,
+        signalArgs: [],
       });
     },
     async health() {

@@ -4,6 +4,8 @@ import type { Config } from '../config';
 import { createConnectionStore } from '../db/connection-store';
 import { createEventInboxStore } from '../db/event-inbox-store';
 import { createEventWriteStores } from '../db/event-write-stores';
+import { createMirrorHistoryReadModel } from '../db/mirror-history-read-model';
+import { createProfileEventStore } from '../db/profile-event-store';
 import { createProfileOfObjectReadModel } from '../db/profile-of-object-read-model';
 import { createRateBudgetStore } from '../db/rate-budget-store';
 import { createSyncCheckpointStore } from '../db/sync-checkpoint-store';
@@ -25,6 +27,8 @@ export function buildActivityDeps({ db, config, encryptor, logger }: { db: Knex;
     inbox: createEventInboxStore(db),
     eventWrites: transactional(db, createEventWriteStores),
     profileOf: createProfileOfObjectReadModel(db),
+    mirrorHistory: createMirrorHistoryReadModel(db),
+    profileEvents: createProfileEventStore(db),
     gateways: createStripeGatewayFactory({ config, connections, rateBudget: createRateBudgetStore(db), logger }),
     logger,
     eventsPollSeconds: config.stripe.eventsPollSeconds,

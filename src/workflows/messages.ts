@@ -76,6 +76,8 @@ export interface StripeAccountState {
   continuedAsNew: number;
   /** workflow time (ms) of the next poll of Stripe's event list; 0 polls at once */
   nextPollAt: number;
+  /** the customers' past is to be put on their timelines (when the connection has the option on) */
+  historyWanted?: boolean;
 }
 
 export interface StripeAccountOptions {
@@ -85,6 +87,12 @@ export interface StripeAccountOptions {
 
 /** The inbox has events up to this sequence number. Carries no event, only the number. */
 export const inboxAdvancedSignal = defineSignal<[number]>('inboxAdvanced');
+
+/** The connection's timeline-history option was switched on: import the past from the mirror. */
+export const timelineHistoryRequestedSignal = defineSignal('timelineHistoryRequested');
+
+/** Sent by the sync to the account workflow that started it, by workflow id (it survives the parent's continue-as-new). */
+export const syncFinishedSignal = defineSignal('syncFinished');
 
 export interface ResyncRequest {
   kind: SyncKind;

@@ -3,10 +3,11 @@ import {
   ActivityFailure, allHandlersFinished, ApplicationFailure, condition, continueAsNew, log, ParentClosePolicy, proxyActivities,
   setCurrentDetails, setHandler, sleep, startChild, workflowInfo,
 } from '@temporalio/workflow';
-import type { Activities, PollStripeEventsOutput } from '../activities';
+import type { Activities, ImportTimelineHistoryOutput, PollStripeEventsOutput } from '../activities';
 import type { SyncKind } from '../domain/sync-run';
 import {
-  inboxAdvancedSignal, resyncUpdate, stripeAccountProgressQuery, type ResyncResult, type StripeAccountInput, type StripeAccountState,
+  inboxAdvancedSignal, resyncUpdate, stripeAccountProgressQuery, syncFinishedSignal, timelineHistoryRequestedSignal,
+  type ResyncResult, type StripeAccountInput, type StripeAccountState,
 } from './messages';
 import { ConnectionIdAttribute, ProjectIdAttribute, StripeAccountIdAttribute, SyncPhaseAttribute, syncWorkflowId } from './shared';
 import { StripeSyncWorkflow } from './stripe-sync';
@@ -14,7 +15,7 @@ import { StripeSyncWorkflow } from './stripe-sync';
 const EVENTS_PER_ACTIVITY = 100;
 const DEFAULT_CONTINUE_AS_NEW_AFTER = 2_000;
 
-const { processStripeEvents, pollStripeEvents } = proxyActivities<Activities>({
+const { processStripeEvents, pollStripeEvents, importTimelineHistory } = proxyActivities<Activities>({
   startToCloseTimeout: '2 minutes',
   heartbeatTimeout: '30 seconds',
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1 minute' },
@@ -45,6 +46,9 @@ export async function StripeAccountWorkflow(input: StripeAccountInput): Promise<
     state.knownSeq = Math.max(state.knownSeq, seq);
   });
   setHandler(stripeAccountProgressQuery, () => ({ ...state, signals }));
+  // The import reads the mirror, so it waits for the sync; it does nothing while the option is off.
+  setHandler(timelineHistoryRequestedSignal, () => void (state.historyWanted = true));
+  setHandler(syncFinishedSignal, () => void (state.historyWanted = true));
   setHandler(resyncUpdate, ({ kind }) => {
     pollNow = true; // a reconnect catches up on what happened meanwhile
     return startSync(kind);
@@ -115,6 +119,14 @@ export async function StripeAccountWorkflow(input: StripeAccountInput): Promise<
     } while (startingAfter);
   }
 
+  async function importHistory(): Promise<void> {
+    let from: ImportTimelineHistoryOutput['next'] = null;
+    do {
+      const out: ImportTimelineHistoryOutput = await importTimelineHistory({ connectionId, ...(from ? { from } : {}) });
+      from = out.next;
+    } while (from);
+  }
+
   async function processInbox(): Promise<void> {
     while (state.knownSeq > state.processedSeq && !historyIsLong()) {
       const out = await processStripeEvents({ connectionId, afterSeq: state.processedSeq, maxEvents: EVENTS_PER_ACTIVITY, maxSeconds: 30 });
@@ -128,7 +140,7 @@ export async function StripeAccountWorkflow(input: StripeAccountInput): Promise<
   for (;;) {
     show();
     const woken = await condition(
-      () => state.knownSeq > state.processedSeq || pollNow || historyIsLong(),
+      () => state.knownSeq > state.processedSeq || pollNow || !!state.historyWanted || historyIsLong(),
       Math.max(1, (state.nextPollAt || Date.now() + DEFAULT_POLL_SECONDS * 1000) - Date.now()),
     );
     if (!woken || pollNow) {
@@ -136,6 +148,10 @@ export async function StripeAccountWorkflow(input: StripeAccountInput): Promise<
       await survive('reading Stripe\'s event list', poll);
     }
     if (!(await survive('processing events', processInbox))) await sleep(FAILED_STEP_PAUSE);
+    if (state.historyWanted) {
+      state.historyWanted = false;
+      await survive('importing the timeline history', importHistory);
+    }
     if (historyIsLong()) {
       await condition(allHandlersFinished);
       return continueAsNew<typeof StripeAccountWorkflow>({ ...input, state: { ...state, continuedAsNew: state.continuedAsNew + 1 } });

@@ -62,6 +62,7 @@ function fakeActivities(overrides: Partial<Activities> = {}) {
     reconcileSyncedObjects: async () => ({ deletedCustomers: 0, unmatchedCharges: 3 }),
     processStripeEvents: async () => { throw new Error('the sync processes no live events'); },
     pollStripeEvents: async () => { throw new Error('the sync polls no events'); },
+    importTimelineHistory: async () => { throw new Error('the sync imports no history'); },
     ...overrides,
   };
   return { activities, calls, stripe };

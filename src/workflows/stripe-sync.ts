@@ -1,13 +1,13 @@
 import {
-  ActivityCancellationType, ActivityFailure, ApplicationFailure, CancellationScope, continueAsNew, isCancellation, proxyActivities, setCurrentDetails,
-  setHandler, upsertSearchAttributes, workflowInfo,
+  ActivityCancellationType, ActivityFailure, ApplicationFailure, CancellationScope, continueAsNew, getExternalWorkflowHandle, isCancellation,
+  proxyActivities, setCurrentDetails, setHandler, upsertSearchAttributes, workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities, CopyStripeSliceOutput } from '../activities';
 import type { SyncPhase } from '../domain/sync-run';
 import { allDone, applySliceProgress, assignSlices, planSlices, type SyncSlice } from '../domain/sync-slices';
 import { SyncPhaseAttribute, syncWorkflowId } from './shared';
 import {
-  stripeSyncProgressQuery, type StripeSyncInput, type StripeSyncOptions, type StripeSyncResult, type StripeSyncState,
+  stripeSyncProgressQuery, syncFinishedSignal, type StripeSyncInput, type StripeSyncOptions, type StripeSyncResult, type StripeSyncState,
 } from './messages';
 import { copyPhase, planCounts, planTotals, progressMarkdown, progressView } from './sync-progress';
 
@@ -122,7 +122,19 @@ export async function StripeSyncWorkflow(input: StripeSyncInput): Promise<Stripe
     const counts = { ...planCounts(s.plan), unmatchedCharges };
     await completeSyncRun({ syncRunId: s.syncRunId, connectionId: input.connectionId, counts });
     await report('done');
+    await tellParent();
     return { syncRunId: s.syncRunId, counts, continuedAsNew: s.continuedAsNew };
+  }
+
+  /** The account workflow that started this sync hears it is done; a sync started on its own has none. */
+  async function tellParent(): Promise<void> {
+    const parent = workflowInfo().parent;
+    if (!parent) return;
+    try {
+      await getExternalWorkflowHandle(parent.workflowId).signal(syncFinishedSignal);
+    } catch {
+      // the account workflow is gone (the connection was removed): nobody to tell
+    }
   }
 
   /** Records the failure on the run and the connection, and returns what the workflow fails with. */

@@ -144,6 +144,22 @@ describe('live Stripe events (emulator webhooks, real worker and Temporal)', () 
     assert.equal(progress.processedSeq, progress.knownSeq);
   });
 
+  it('the history option puts the synced customers\' past on their timelines, historical, doubling no live event', async () => {
+    const ada = await profileOf('ada@live.example');
+    const liveBefore = await timeline(ada);
+    const res = await t.h.client().patch(`/api/v1/integrations/stripe/${connectionId}`, { bearer: t.apiKey, json: { timelineHistory: true } });
+    assert.equal(res.status, 200);
+    const seeded = (await t.db('stripe_subscriptions').where({ connection_id: connectionId }).whereNotNull('profile_id').orderBy('stripe_created_at').first()).profile_id as string;
+    const past = await waitFor(async () => {
+      const entries = await timeline(seeded);
+      return entries.some((e) => e.historical) && entries;
+    }, { what: 'historical entries on a synced customer', timeoutMs: 60_000 });
+    const created = past.filter((e) => e.historical && e.name === 'Stripe Subscription Created');
+    assert.ok(created.length >= 1);
+    assert.equal(created[0]!.stripeEventId, null, 'no Stripe event behind a historical entry');
+    assert.deepEqual(await timeline(ada), liveBefore, 'the live events of a customer who came after the connection are not doubled');
+  });
+
   describe('what the endpoint refuses or only acknowledges', () => {
     const post = (path: string, raw: string, signature?: string) =>
       t.h.client().post(path, { raw, headers: { 'content-type': 'application/json', ...(signature ? { 'stripe-signature': signature } : {}) } });

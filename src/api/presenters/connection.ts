@@ -24,6 +24,8 @@ export const presentConnection = (c: StripeConnection, run: SyncRun | undefined,
   status: c.status,
   statusMessage: c.statusMessage,
   connectedAt: c.connectedAt.toISOString(),
+  /** whether customers' timelines get their past from the synced objects (historical entries) */
+  timelineHistory: c.timelineHistory,
   sync: run ? presentSync(run, now) : null,
   /** when the newest live event was created in Stripe */
   lastEventAt: events?.lastEventAt?.toISOString() ?? null,

@@ -17,3 +17,8 @@ export const ConnectionEventsSchema = {
 export const DeadEventActionSchema = {
   params: z.object({ connectionId: Id, stripeEventId: z.string().regex(/^evt_\w{1,120}$/, 'must be a Stripe event id (evt_…)') }),
 };
+
+export const UpdateConnectionSchema = {
+  params: z.object({ connectionId: Id }),
+  body: z.object({ timelineHistory: z.boolean() }).strict(),
+};

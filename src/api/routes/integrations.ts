@@ -11,7 +11,10 @@ import { connectionViews } from '../queries/connection-views';
 import { retryDeadEvent, skipDeadEvent } from '../commands/dead-events';
 import { projectConnection } from '../commands/project-connection';
 import { presentInboxEvent } from '../presenters/inbox-event';
-import { ApiKeyConnectSchema, ConnectionEventsSchema, DeadEventActionSchema, ResyncSchema } from './integrations.schema';
+import { setTimelineHistory } from '../commands/set-timeline-history';
+import {
+  ApiKeyConnectSchema, ConnectionEventsSchema, DeadEventActionSchema, ResyncSchema, UpdateConnectionSchema,
+} from './integrations.schema';
 
 /** The Stripe integration over the JSON API: status, connect with a restricted key, resync. */
 export function integrationRoutes(deps: ApiDeps): Router<ApiState> {
@@ -28,6 +31,13 @@ export function integrationRoutes(deps: ApiDeps): Router<ApiState> {
     const { connection, created, syncStarted } = await connectStripe(deps, projectIdOf(ctx), grant);
     ctx.status = created ? 201 : 200;
     ctx.body = { ...presentConnection(connection, undefined, deps.now()), syncStarted };
+  });
+
+  /** A connection's options: `timelineHistory` fills the customers' timelines with their past. */
+  router.patch('/:connectionId', auth, validate(UpdateConnectionSchema), async (ctx) => {
+    const { params, body } = input(ctx, UpdateConnectionSchema);
+    const connection = await setTimelineHistory(deps, projectIdOf(ctx), params.connectionId, body.timelineHistory);
+    ctx.body = presentConnection(connection, await deps.syncRuns.latestForConnection(connection.id), deps.now());
   });
 
   /** Events that kept failing and were set aside, with their last error. */

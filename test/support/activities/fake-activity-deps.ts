@@ -17,7 +17,7 @@ import type { ListedPage, StripeGateway } from '../../../src/stripe/gateway';
 
 export const testConnection = (over: Partial<StripeConnection> = {}): StripeConnection => ({
   id: 'conn_unit', projectId: 'proj_unit', stripeAccountId: 'acct_unit', livemode: false, mode: 'api_key', status: 'syncing',
-  statusMessage: null, scope: null, accountName: null, rateBudget: null, connectedAt: new Date(0), disconnectedAt: null, webhooksRejected: 0, eventsWatermark: null,
+  statusMessage: null, scope: null, accountName: null, rateBudget: null, connectedAt: new Date(0), disconnectedAt: null, webhooksRejected: 0, eventsWatermark: null, timelineHistory: false,
   createdAt: new Date(0), updatedAt: new Date(0), ...over,
 });
 
@@ -154,6 +154,8 @@ export function fakeActivityWorld(opts: { stripe?: FakeStripe; gateway?: () => P
     inbox: unused('inbox'),
     eventWrites: unused('eventWrites'),
     profileOf: unused('profileOf'),
+    mirrorHistory: unused('mirrorHistory'),
+    profileEvents: unused('profileEvents'),
     gateways: { forConnection: opts.gateway ?? (async () => stripe) },
     logger: pino({ level: 'silent' }),
     eventsPollSeconds: 300,

@@ -8,6 +8,8 @@ export interface FakeOrchestrator extends Orchestrator {
   calls: { connectionId: string; kind: SyncKind }[];
   /** every wakeAccount call, in order */
   wakes: { connectionId: string; seq: number }[];
+  /** connections whose timeline history was asked for */
+  historyRequests: string[];
   /** ends the "running" workflow of a connection, so the next start starts again */
   finish(connectionId: string): void;
   healthy: boolean;
@@ -21,6 +23,7 @@ export function createFakeOrchestrator(): FakeOrchestrator {
   const fake: FakeOrchestrator = {
     calls: [],
     wakes: [],
+    historyRequests: [],
     healthy: true,
     failing: false,
     finish: (connectionId) => void running.delete(connectionId),
@@ -34,6 +37,10 @@ export function createFakeOrchestrator(): FakeOrchestrator {
     async wakeAccount(connection: StripeConnection, seq: number) {
       if (fake.failing) throw new Error('14 UNAVAILABLE: connection refused');
       fake.wakes.push({ connectionId: connection.id, seq });
+    },
+    async requestTimelineHistory(connection: StripeConnection) {
+      if (fake.failing) throw new Error('14 UNAVAILABLE: connection refused');
+      fake.historyRequests.push(connection.id);
     },
     async health() {
       return fake.healthy ? { ok: true } : { ok: false, error: 'deadline exceeded' };
