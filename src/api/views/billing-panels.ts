@@ -3,7 +3,7 @@ import { formatDate, formatMoney } from './format';
 import { html, type SafeHtml } from './html';
 
 const STATUS_TONE: Record<string, string> = {
-  active: 'active', trialing: 'syncing', past_due: 'error', unpaid: 'error', incomplete: 'test', paused: 'test',
+  active: 'active', succeeded: 'active', trialing: 'syncing', past_due: 'error', unpaid: 'error', incomplete: 'test', paused: 'test',
 };
 const words = (status: string) => (status.charAt(0).toUpperCase() + status.slice(1)).replace(/_/g, ' ');
 const statusBadge = (status: string, label = words(status), tone = STATUS_TONE[status] ?? 'disconnected') =>

@@ -62,9 +62,11 @@ export function customerPage(p: CustomerPageProps): string {
   <div>
     ${subscriptionsPanel(p.subscriptions)}
     ${chargesPanel(p.charges.data, p.charges.total)}
-    ${traitTable('Stripe traits', stripe, 'Not linked to a Stripe customer.')}
-    ${traitTable('Custom traits', own, 'No custom traits yet. Add them with PATCH /api/v1/customers/:id.')}
   </div>
+</div>
+<div class="two-col">
+  ${traitTable('Stripe traits', stripe, 'Not linked to a Stripe customer.')}
+  ${traitTable('Custom traits', own, 'No custom traits yet. Add them with PATCH /api/v1/customers/:id.')}
 </div>`,
   });
 }

@@ -139,6 +139,6 @@ table.compact td.actions { white-space: nowrap; text-align: right; }
 .item:first-child { border-top: 0; }
 .item-head { display: flex; align-items: center; gap: 8px; }
 .item-head .grow { flex: 1; }
-.traits td { overflow-wrap: anywhere; }
+.traits td + td { overflow-wrap: anywhere; }
 @media (max-width: 760px) { .progress-grid, .two-col, .profile-grid, .simulate-fields { grid-template-columns: 1fr; } }
 `;
