@@ -23,9 +23,10 @@ export interface FullStack<Merchant> {
 /**
  * The product end to end for one suite: the API (real orchestrator) and a real worker sharing one
  * config (so one ENCRYPTION_KEY), a fresh emulator with a Connect platform whose redirect URI is
- * the API's callback, and a merchant account created with `merchantBody`.
+ * the API's callback, and a merchant account created with `merchantBody`. `options.demoMode` runs
+ * it as `npm start` does.
  */
-export function useFullStack<Merchant>(label: string, merchantBody: Record<string, unknown>) {
+export function useFullStack<Merchant>(label: string, merchantBody: Record<string, unknown>, options: { demoMode?: boolean } = {}) {
   const stack = {} as FullStack<Merchant>;
   const taskQueue = `${label}-${randomBase62(8)}`;
   before(async () => {
@@ -43,6 +44,7 @@ export function useFullStack<Merchant>(label: string, merchantBody: Record<strin
   const config = () =>
     (shared ??= testConfig({
       appUrl: stack.appUrl,
+      demoMode: options.demoMode ?? false,
       temporal: { taskQueue },
       stripe: {
         apiUrl: stack.emulator.url, connectUrl: stack.emulator.url,
