@@ -10,6 +10,7 @@ import { securityHeaders } from './middleware/security-headers';
 import { loadSession } from './middleware/session';
 import { customerPageRoutes } from './routes/customer-pages';
 import { customerRoutes } from './routes/customers';
+import { demoRoutes } from './routes/demo';
 import { healthRoutes } from './routes/health';
 import { integrationRoutes } from './routes/integrations';
 import { segmentRoutes } from './routes/segments';
@@ -62,6 +63,8 @@ export function createApp(deps: ApiDeps): Koa<ApiState> {
     settingsRoutes(deps),
     stripeOAuthRoutes(deps),
     customerPageRoutes(deps),
+    // outside demo mode its routes do not exist, so they answer as any unknown route does
+    ...(deps.config.demoMode ? [demoRoutes(deps)] : []),
   ];
   for (const router of routers) app.use(router.routes()).use(router.allowedMethods());
   return app;

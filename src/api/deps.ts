@@ -5,7 +5,9 @@ import { createOAuthProvider, type OAuthProvider } from '../connect/oauth-provid
 import type { ConnectionProvider } from '../connect/provider';
 import type { Knex } from '../db/knex';
 import { createConnectionStore, type ConnectionStore } from '../db/connection-store';
+import { createCustomerBillingReadModel, type CustomerBillingReadModel } from '../db/customer-billing-read-model';
 import { createEventInboxStore, type EventInboxStore } from '../db/event-inbox-store';
+import { createLinkedCustomerReadModel, type LinkedCustomerReadModel } from '../db/linked-customer-read-model';
 import { createOAuthStateStore, type OAuthStateStore } from '../db/oauth-state-store';
 import { createProfileEventStore, type ProfileEventStore } from '../db/profile-event-store';
 import { createProfileStore, type ProfileStore } from '../db/profile-store';
@@ -36,6 +38,10 @@ export interface ApiDeps {
   segments: SegmentStore;
   oauthStates: OAuthStateStore;
   inbox: EventInboxStore;
+  /** a customer's mirrored subscriptions and charges */
+  billing: CustomerBillingReadModel;
+  /** a connection's Stripe customers that have a profile */
+  linkedCustomers: LinkedCustomerReadModel;
   orchestrator: Orchestrator;
   /** wakes account workflows for new inbox events, coalescing bursts */
   accountWaker: AccountWaker;
@@ -80,6 +86,8 @@ export function buildApiDeps({ config, db, encryptor, temporalClient, logger, ..
     segments: createSegmentStore(db, now),
     oauthStates: createOAuthStateStore(db),
     inbox: createEventInboxStore(db),
+    billing: createCustomerBillingReadModel(db),
+    linkedCustomers: createLinkedCustomerReadModel(db),
     orchestrator,
     accountWaker: createAccountWaker(orchestrator, logger),
     oauth: createOAuthProvider(config.stripe),

@@ -86,6 +86,8 @@ runMain(async () => {
     }
 
     let stripe = baseConfig.stripe;
+    // the demo's extras drive the emulator, so they exist only when it stands in for Stripe
+    let demoMode = false;
     if (!stripe.secretKey) {
       const emulator = await startDemoStripe({
         stateFile: path.join(dataDir, 'stripe-emulator.json'),
@@ -104,6 +106,7 @@ runMain(async () => {
         secretKey: platform.secretKey,
         webhookSecrets: [secrets.webhookSecret!],
       };
+      demoMode = true;
       say(`Stripe emulator on ${emulator.url} (no Stripe keys configured), demo account ${secrets.demoAccountId}`);
     }
 
@@ -113,6 +116,7 @@ runMain(async () => {
       encryptionKey: baseConfig.encryptionKey ?? secrets.encryptionKey,
       temporal: { ...baseConfig.temporal, address: temporalAddress },
       stripe,
+      demoMode,
     });
     const logFile = path.join(dataDir, 'logs', 'app.log');
     const logger = createLogger(config.logLevel, 'local', logFile);

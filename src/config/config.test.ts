@@ -26,6 +26,11 @@ describe('configuration', () => {
     assert.deepEqual(config.stripe.webhookSecrets, []);
   });
 
+  it('demo mode is never on from the environment (only the local start turns it on)', () => {
+    assert.equal(loadConfig({}).demoMode, false);
+    assert.equal(loadConfig({ DEMO_MODE: 'true', demoMode: 'true', NODE_ENV: 'development' }).demoMode, false);
+  });
+
   it('reads several webhook secrets, comma-separated, for rotation', () => {
     const config = loadConfig({ STRIPE_WEBHOOK_SECRET: 'whsec_old, whsec_new' });
     assert.deepEqual(config.stripe.webhookSecrets, ['whsec_old', 'whsec_new']);

@@ -89,6 +89,11 @@ export interface Config {
   dataDir: string;
   /** `prebuilt`: load dist/workflow-bundle.js written by the build; `source`: bundle at start. */
   workflowBundle: 'prebuilt' | 'source';
+  /**
+   * The local demo's extras (simulating Stripe activity through the emulator). No environment
+   * variable sets it: only `npm start` (src/bin/local.ts) turns it on, when it runs the emulator.
+   */
+  demoMode: boolean;
 }
 
 /** Reads and validates the environment once; every other module receives a Config. */
@@ -125,6 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     dataDir: e.DATA_DIR,
     workflowBundle: e.WORKFLOW_BUNDLE,
+    demoMode: false,
   });
 }
 

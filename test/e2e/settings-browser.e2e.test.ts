@@ -1,12 +1,7 @@
 import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
 import { useFullStack } from '../support/api/use-full-stack';
-import fs from 'node:fs';
-import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { REPO_ROOT } from '../../src/infra/paths';
-
-const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
+import { useBrowser } from '../support/browser';
 
 /**
  * The whole flow in a real browser: open the settings page by another address than APP_URL's,
@@ -26,20 +21,12 @@ describe('Settings → Integrations in a browser (Chromium, emulator, real worke
     await stack.emulator.control('/_emulator/oauth/next-account', { account: stack.merchant.id });
   });
 
-  let browser: Browser;
+  const chromium = useBrowser();
+  const shot = chromium.shot;
   let page: Page;
-  before(async () => {
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  before(() => {
+    page = chromium.page;
   });
-  after(() => browser?.close());
-
-  /** A screenshot artifact; Chromium under load now and then refuses a capture, so once more. */
-  const shot = (name: string, of: Page = page) => {
-    const take = () => of.screenshot({ path: path.join(ARTIFACTS, name), fullPage: true });
-    return take().catch(take);
-  };
 
   const settingsUrl = () => `${stack.appUrl}/projects/${t.projectId}/settings/integrations`;
 
@@ -75,7 +62,7 @@ describe('Settings → Integrations in a browser (Chromium, emulator, real worke
   it('an approval finished in another browser is refused there, with a way to the project', async () => {
     await page.click('[data-connect]');
     await page.waitForURL(`${stack.emulator.url}/oauth/authorize?**`);
-    const elsewhere = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const elsewhere = await chromium.browser.newContext({ viewport: { width: 1280, height: 900 } });
     try {
       const other = await elsewhere.newPage();
       await other.goto(page.url());

@@ -8,3 +8,6 @@ export const ListQuery = z.object({
 
 /** Our ids and Stripe-style keys: letters, digits, `_` and `-`. */
 export const Id = z.string().regex(/^[\w-]{1,64}$/, 'is not a valid id');
+
+/** A Stripe event id. */
+export const StripeEventId = z.string().regex(/^evt_\w{1,120}$/, 'must be a Stripe event id (evt_…)');

@@ -11,4 +11,6 @@ export const CustomersPageSchema = {
 
 export const CustomerPageSchema = {
   params: z.object({ projectId: Id, id: Id }),
+  /** `cursor`: the timeline page to show (the previous page's "Older entries" link) */
+  query: ListQuery.pick({ cursor: true }),
 };

@@ -5,13 +5,18 @@ import type { ApiDeps } from '../deps';
 import { csrfToken } from '../middleware/csrf';
 import { requireSession } from '../middleware/require-session';
 import { input, validate } from '../middleware/validate';
+import { presentCharge, presentSubscription } from '../presenters/billing';
 import { presentCustomer } from '../presenters/customer';
+import { presentProfileEvent } from '../presenters/profile-event';
 import { presentSegment } from '../presenters/segment';
 import { customerPage } from '../views/customer-page';
 import { customersPage } from '../views/customers-page';
 import { CustomerPageSchema, CustomersPageSchema } from './customer-pages.schema';
 
-/** The customers list (by segment or email) and a customer's page with its traits. */
+const TIMELINE_PAGE = 25;
+const CHARGES_SHOWN = 20;
+
+/** The customers list (by segment or email) and a customer's page: timeline, subscriptions, charges, traits. */
 export function customerPageRoutes(deps: ApiDeps): Router<ApiState> {
   const router = new Router<ApiState>({ prefix: '/projects/:projectId/customers' });
   const signedIn = requireSession(deps.projects);
@@ -40,13 +45,24 @@ export function customerPageRoutes(deps: ApiDeps): Router<ApiState> {
   });
 
   router.get('/:id', signedIn, validate(CustomerPageSchema), async (ctx) => {
-    const { params } = input(ctx, CustomerPageSchema);
+    const { params, query } = input(ctx, CustomerPageSchema);
+    const projectId = projectIdOf(ctx);
+    const customer = await deps.profiles.get(projectId, params.id);
+    const owner = { projectId, profileId: customer.id };
+    const [timeline, subscriptions, charges] = await Promise.all([
+      deps.profileEvents.listForProfile(projectId, customer.id, { limit: TIMELINE_PAGE, cursor: query.cursor }),
+      deps.billing.subscriptionsOf(owner),
+      deps.billing.chargesOf(owner, CHARGES_SHOWN),
+    ]);
     ctx.type = 'html';
     ctx.body = customerPage({
       nonce: ctx.state.cspNonce,
       csrf: csrfToken(ctx, deps.keys.csrf),
       project: projectOf(ctx),
-      customer: presentCustomer(await deps.profiles.get(projectIdOf(ctx), params.id)),
+      customer: presentCustomer(customer),
+      timeline: { data: timeline.data.map(presentProfileEvent), nextCursor: timeline.nextCursor, cursor: query.cursor },
+      subscriptions: subscriptions.map(presentSubscription),
+      charges: { data: charges.data.map(presentCharge), total: charges.total },
     });
   });
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { useApiHarness } from '../../../test/support/api/use-api-harness';
+import { deadEvent } from '../../../test/support/api/dead-event';
 import { createConnectionStore } from '../../db/connection-store';
-import { createEventInboxStore } from '../../db/event-inbox-store';
 import { DEAD_AFTER_ATTEMPTS } from '../../activities/stripe-events';
 import { createEncryptor } from '../../security/encryption';
 
@@ -10,19 +10,11 @@ describe('dead events: listed, retried or skipped through the API', () => {
   let connectionId: string;
   const api = () => t.h.client();
 
-  async function deadEvent(stripeEventId: string) {
-    const inbox = createEventInboxStore(t.db);
-    const { seq } = await inbox.receive(connectionId, {
-      id: stripeEventId, type: 'charge.failed', created: 1_700_000_000, livemode: false, data: { object: { object: 'charge', id: 'ch_1' } },
-    }, 'webhook', false);
-    for (let i = 0; i < DEAD_AFTER_ATTEMPTS; i++) await inbox.recordFailure(connectionId, seq, 'Stripe refused a request: No such charge', DEAD_AFTER_ATTEMPTS);
-  }
-
   before(async () => {
     const store = createConnectionStore(t.db, createEncryptor(t.h.deps.config.encryptionKey!));
     ({ connection: { id: connectionId } } = await store.upsert({ projectId: t.projectId, stripeAccountId: 'acct_dead1', livemode: false, mode: 'oauth', credentials: {} }));
-    await deadEvent('evt_dead_1');
-    await deadEvent('evt_dead_2');
+    await deadEvent(t.db, connectionId, 'evt_dead_1');
+    await deadEvent(t.db, connectionId, 'evt_dead_2');
   });
 
   it('lists the dead events with their last error, and counts them on the integration', async () => {

@@ -1,43 +1,56 @@
 import Router from '@koa/router';
 import { DomainError } from '../../domain/errors';
 import { connectStripe } from '../commands/connect-stripe';
+import { retryDeadEvent, skipDeadEvent } from '../commands/dead-events';
 import { resyncConnection } from '../commands/resync-connection';
 import { projectIdOf, projectOf, type ApiContext, type ApiState } from '../context';
 import type { ApiDeps } from '../deps';
 import { csrfToken, verifyCsrf } from '../middleware/csrf';
 import { STATUS_OF } from '../middleware/error-status';
 import { requireSession } from '../middleware/require-session';
-import { input, validate } from '../middleware/validate';
+import { input, validate, type Input } from '../middleware/validate';
 import { presentList } from '../presenters/list';
+import { connectionPanels } from '../queries/connection-panels';
 import { connectionViews } from '../queries/connection-views';
-import { paths } from '../views/paths';
-import { settingsPage, type SettingsNotice } from '../views/settings-page';
-import { ApiKeyFormSchema, ResyncFormSchema, SettingsPageSchema } from './settings.schema';
+import { settingsPage, type NoticeDetails, type SettingsNotice } from '../views/settings-page';
+import { backToSettings } from './settings-redirect';
+import { ApiKeyFormSchema, DeadEventFormSchema, ResyncFormSchema, SettingsPageSchema } from './settings.schema';
 
-/** Settings → Integrations: the page, its live status feed, and its two forms (API key, resync). */
+type PageQuery = Input<typeof SettingsPageSchema>['query'];
+
+/** What the notice names, from the redirect's query; a profile of another project is not named. */
+async function noticeDetails(deps: ApiDeps, projectId: string, q: PageQuery): Promise<NoticeDetails> {
+  if (q.notice === 'event_retried' || q.notice === 'event_skipped') return { event: q.event };
+  if (q.notice !== 'simulated' || !q.action) return {};
+  const profile = q.profile ? await deps.profiles.get(projectId, q.profile).catch(() => undefined) : undefined;
+  return { simulated: { action: q.action, objectId: q.object, profile: profile ? { id: profile.id, email: profile.email } : null, email: q.email } };
+}
+
+/**
+ * Settings → Integrations: the page, its live status feed, and its forms (API key, resync, and a
+ * dead event's Retry and Skip).
+ */
 export function settingsRoutes(deps: ApiDeps): Router<ApiState> {
   const router = new Router<ApiState>({ prefix: '/projects/:projectId' });
   const signedIn = requireSession(deps.projects);
   const csrf = verifyCsrf(deps.keys.csrf);
 
-  const render = async (ctx: ApiContext, extra: { notice?: SettingsNotice; apiKeyError?: string }) => {
+  const render = async (ctx: ApiContext, extra: { notice?: SettingsNotice; noticeDetails?: NoticeDetails; apiKeyError?: string }) => {
     ctx.type = 'html';
     ctx.body = settingsPage({
       nonce: ctx.state.cspNonce,
       csrf: csrfToken(ctx, deps.keys.csrf),
       project: projectOf(ctx),
-      connections: await connectionViews(deps, projectIdOf(ctx)),
+      connections: await connectionPanels(deps, projectIdOf(ctx)),
       oauthConfigured: deps.oauth.configured,
+      now: deps.now(),
       ...extra,
     });
   };
-  const backToSettings = (ctx: ApiContext, notice: SettingsNotice) => {
-    ctx.status = 303;
-    ctx.redirect(`${paths.settings(projectIdOf(ctx))}?notice=${notice}`);
-  };
 
   router.get('/settings/integrations', signedIn, validate(SettingsPageSchema), async (ctx) => {
-    await render(ctx, { notice: input(ctx, SettingsPageSchema).query.notice });
+    const { query } = input(ctx, SettingsPageSchema);
+    await render(ctx, { notice: query.notice, noticeDetails: await noticeDetails(deps, projectIdOf(ctx), query) });
   });
 
   /** What the page polls while a sync runs (the same shape as `GET /api/v1/integrations/stripe`). */
@@ -64,6 +77,18 @@ export function settingsRoutes(deps: ApiDeps): Router<ApiState> {
     const { params } = input(ctx, ResyncFormSchema);
     const { started } = await resyncConnection(deps, projectIdOf(ctx), params.connectionId);
     backToSettings(ctx, started ? 'resync_started' : 'resync_running');
+  });
+
+  router.post('/integrations/stripe/:connectionId/events/:stripeEventId/retry', signedIn, csrf, validate(DeadEventFormSchema), async (ctx) => {
+    const { params } = input(ctx, DeadEventFormSchema);
+    await retryDeadEvent(deps, projectIdOf(ctx), params.connectionId, params.stripeEventId);
+    backToSettings(ctx, 'event_retried', { event: params.stripeEventId });
+  });
+
+  router.post('/integrations/stripe/:connectionId/events/:stripeEventId/skip', signedIn, csrf, validate(DeadEventFormSchema), async (ctx) => {
+    const { params } = input(ctx, DeadEventFormSchema);
+    await skipDeadEvent(deps, projectIdOf(ctx), params.connectionId, params.stripeEventId);
+    backToSettings(ctx, 'event_skipped', { event: params.stripeEventId });
   });
 
   return router;

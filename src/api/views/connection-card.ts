@@ -1,8 +1,12 @@
 import type { ConnectionView } from '../presenters/connection';
 import { etaLabel, objectProgress, phaseLabel, progressLabel, type TrackedObject } from '../presenters/sync-progress';
+import type { ConnectionPanel } from '../queries/connection-panels';
+import { deadEventList, webhookStats } from './connection-events';
+import { formatDate } from './format';
 import { buttonForm } from './forms';
 import { html, type SafeHtml } from './html';
 import { paths } from './paths';
+import { simulateForm } from './simulate-form';
 
 const OBJECTS: { type: TrackedObject; label: string }[] = [
   { type: 'customers', label: 'Customers' },
@@ -20,8 +24,6 @@ const STATUS_LABEL: Record<ConnectionView['status'], string> = {
 
 const MODE_LABEL: Record<ConnectionView['mode'], string> = { oauth: 'Stripe Connect', api_key: 'restricted API key', app: 'Stripe App' };
 
-const date = (iso: string) => new Date(iso).toLocaleDateString('en-US', { year: 'numeric', month: 'short', day: 'numeric' });
-
 function objectBox(sync: NonNullable<ConnectionView['sync']>, type: TrackedObject, label: string): SafeHtml {
   const p = objectProgress(sync, type);
   const state = p.done ? 'done' : p.percent === null ? 'unknown' : '';
@@ -37,7 +39,7 @@ function syncSection(c: ConnectionView): SafeHtml {
   const unmatched = sync.counts.unmatchedCharges;
   return html`<div class="progress-grid">${OBJECTS.map((o) => objectBox(sync, o.type, o.label))}</div>
 <div class="sync-foot">
-  <span><span data-phase-label>${phaseLabel(sync.phase)}</span>${sync.finishedAt ? html` · ${date(sync.finishedAt)}` : ''}
+  <span><span data-phase-label>${phaseLabel(sync.phase)}</span>${sync.finishedAt ? html` · ${formatDate(sync.finishedAt)}` : ''}
     <span data-unmatched>${unmatched ? ` · ${unmatched.toLocaleString('en-US')} charges without a matching customer` : ''}</span></span>
   <span data-eta>${etaLabel(sync.etaSeconds)}</span>
 </div>`;
@@ -55,8 +57,12 @@ function problem(c: ConnectionView, retry: SafeHtml): SafeHtml {
   return html``;
 }
 
-/** One connected account: its badges, its sync's progress per object type, and what to do next. */
-export function connectionCard(projectId: string, c: ConnectionView, csrf: string): SafeHtml {
+/**
+ * One connected account: its badges, its sync's progress per object type, its live events (dead
+ * ones to retry or skip), what to do next, and in demo mode a way to simulate Stripe activity.
+ */
+export function connectionCard(projectId: string, panel: ConnectionPanel, csrf: string, now: Date): SafeHtml {
+  const c = panel.connection;
   const syncForm = (label: string, primary: boolean) =>
     buttonForm(paths.resyncForm(projectId, c.id), csrf, label, primary ? 'button' : 'button secondary');
   return html`<section class="connection" data-connection-id="${c.id}" data-status="${c.status}" data-phase="${c.sync?.phase ?? ''}">
@@ -67,8 +73,11 @@ export function connectionCard(projectId: string, c: ConnectionView, csrf: strin
     <span class="grow"></span>
     ${c.status === 'active' ? syncForm('Resync', false) : ''}
   </div>
-  <div class="meta"><span class="mono">${c.stripeAccountId}</span> · via ${MODE_LABEL[c.mode]} · connected ${date(c.connectedAt)}</div>
+  <div class="meta"><span class="mono">${c.stripeAccountId}</span> · via ${MODE_LABEL[c.mode]} · connected ${formatDate(c.connectedAt)}</div>
   ${syncSection(c)}
   ${problem(c, syncForm('Retry', true))}
+  ${c.status === 'disconnected' ? '' : webhookStats(c, now)}
+  ${deadEventList(projectId, panel, csrf)}
+  ${panel.simulation ? simulateForm(projectId, c.id, panel.simulation.customers, csrf) : ''}
 </section>`;
 }

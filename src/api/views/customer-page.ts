@@ -1,14 +1,22 @@
 import type { Project } from '../../domain/project';
+import type { ChargeView, SubscriptionView } from '../presenters/billing';
 import type { CustomerView } from '../presenters/customer';
+import { chargesPanel, subscriptionsPanel } from './billing-panels';
+import { formatDateTime } from './format';
 import { html, type SafeHtml } from './html';
 import { projectPage } from './layout';
 import { paths } from './paths';
+import { timelineEntry, type TimelineEntry } from './timeline';
 
 export interface CustomerPageProps {
   nonce: string;
   csrf: string;
   project: Project;
   customer: CustomerView;
+  /** a page of the timeline, newest first; `cursor` is the page's own (absent on the first) */
+  timeline: { data: TimelineEntry[]; nextCursor: string | null; cursor?: string };
+  subscriptions: SubscriptionView[];
+  charges: { data: ChargeView[]; total: number };
 }
 
 function traitTable(title: string, entries: [string, unknown][], empty: string): SafeHtml {
@@ -20,20 +28,42 @@ function traitTable(title: string, entries: [string, unknown][], empty: string):
 </section>`;
 }
 
-/** One customer profile: its Stripe traits and the product's own. */
-export function customerPage({ nonce, csrf, project, customer }: CustomerPageProps): string {
+function timelinePanel(p: CustomerPageProps): SafeHtml {
+  const here = paths.customer(p.project.id, p.customer.id);
+  const { data, nextCursor, cursor } = p.timeline;
+  return html`<section class="panel" data-panel="timeline">
+  <div class="panel-head"><div class="grow"><h2>Timeline</h2><p class="sub">What happened, newest first${cursor ? ' (older entries)' : ''}.</p></div>
+    <a class="button secondary" href="${here}">${cursor ? '← Newest' : 'Refresh'}</a></div>
+  ${data.length
+    ? html`<ol class="timeline" data-timeline>${data.map(timelineEntry)}</ol>`
+    : html`<div class="empty">${cursor ? 'No older entries.' : 'Nothing yet. Stripe events for this customer appear here as they happen.'}</div>`}
+  ${nextCursor ? html`<div class="pager"><a class="button secondary" href="${here}?cursor=${encodeURIComponent(nextCursor)}" data-older>Older entries →</a></div>` : ''}
+</section>`;
+}
+
+/** One customer profile: its timeline, its Stripe subscriptions and charges, its traits. */
+export function customerPage(p: CustomerPageProps): string {
+  const { project, customer } = p;
   const entries = Object.entries(customer.traits).sort(([a], [b]) => a.localeCompare(b));
   const stripe = entries.filter(([k]) => k.startsWith('stripe.'));
   const own = entries.filter(([k]) => !k.startsWith('stripe.'));
+  const name = customer.traits['stripe.name'];
   return projectPage({
     title: customer.email ?? customer.id,
-    nonce,
-    csrf,
+    nonce: p.nonce,
+    csrf: p.csrf,
     project,
     active: 'customers',
     body: html`<div class="page-head"><div class="crumbs"><a href="${paths.customers(project.id)}">Customers</a> /</div>
   <h1>${customer.email ?? 'Customer without email'}</h1>
-  <p class="sub"><span class="mono">${customer.id}</span> · created ${new Date(customer.createdAt).toUTCString()} · updated ${new Date(customer.updatedAt).toUTCString()}</p></div>
+  <p class="sub">${typeof name === 'string' && name ? html`${name} · ` : ''}<span class="mono">${customer.id}</span> · created ${formatDateTime(customer.createdAt)} · updated ${formatDateTime(customer.updatedAt)}</p></div>
+<div class="profile-grid">
+  <div>${timelinePanel(p)}</div>
+  <div>
+    ${subscriptionsPanel(p.subscriptions)}
+    ${chargesPanel(p.charges.data, p.charges.total)}
+  </div>
+</div>
 <div class="two-col">
   ${traitTable('Stripe traits', stripe, 'Not linked to a Stripe customer.')}
   ${traitTable('Custom traits', own, 'No custom traits yet. Add them with PATCH /api/v1/customers/:id.')}

@@ -9,6 +9,9 @@ export const paths = {
   apiKeyForm: (projectId: string) => `${p(projectId)}/integrations/stripe/api-key`,
   resyncForm: (projectId: string, connectionId: string) =>
     `${p(projectId)}/integrations/stripe/${encodeURIComponent(connectionId)}/resync`,
+  deadEventAction: (projectId: string, connectionId: string, stripeEventId: string, action: 'retry' | 'skip') =>
+    `${p(projectId)}/integrations/stripe/${encodeURIComponent(connectionId)}/events/${encodeURIComponent(stripeEventId)}/${action}`,
+  simulate: (projectId: string, connectionId: string) => `${p(projectId)}/demo/stripe/${encodeURIComponent(connectionId)}/simulate`,
   status: (projectId: string) => `${p(projectId)}/integrations/stripe/status`,
   customers: (projectId: string) => `${p(projectId)}/customers`,
   customer: (projectId: string, id: string) => `${p(projectId)}/customers/${encodeURIComponent(id)}`,

@@ -1,6 +1,7 @@
 import { REQUIRED_PERMISSIONS } from '../../connect/permissions';
 import type { Project } from '../../domain/project';
-import type { ConnectionView } from '../presenters/connection';
+import { SIMULATIONS, type SimulatedAction } from '../commands/simulate-stripe-activity';
+import type { ConnectionPanel } from '../queries/connection-panels';
 import { connectionCard } from './connection-card';
 import { csrfInput } from './forms';
 import { html, type SafeHtml } from './html';
@@ -8,23 +9,53 @@ import { projectPage } from './layout';
 import { paths } from './paths';
 import { settingsScript } from './settings-script';
 
-export const SETTINGS_NOTICES = ['connected', 'reconnected', 'resync_started', 'resync_running'] as const;
+export const SETTINGS_NOTICES = [
+  'connected', 'reconnected', 'resync_started', 'resync_running', 'event_retried', 'event_skipped', 'simulated',
+] as const;
 export type SettingsNotice = (typeof SETTINGS_NOTICES)[number];
 
-const NOTICES: Record<SettingsNotice, string> = {
-  connected: 'Stripe is connected. The first sync has started; you can follow it below.',
-  reconnected: 'Stripe is connected again. A resync has started.',
-  resync_started: 'A new sync has started.',
-  resync_running: 'A sync of this account is already running; it continues below.',
+/** What a notice is about, when it names something. */
+export interface NoticeDetails {
+  /** the dead event retried or skipped */
+  event?: string;
+  /** what was simulated: the action, the Stripe object, and whose (a known profile, or a new customer's email) */
+  simulated?: { action: SimulatedAction; objectId?: string; profile: { id: string; email: string | null } | null; email?: string };
+}
+
+const mono = (id: string | undefined) => (id ? html` <span class="mono">${id}</span>` : '');
+
+function simulatedNotice(projectId: string, sim: NoticeDetails['simulated']): SafeHtml {
+  if (!sim) return html`Stripe activity was simulated; its webhooks arrive within seconds.`;
+  const what = html`Simulated <strong>${SIMULATIONS[sim.action]}</strong>${mono(sim.objectId)}`;
+  if (sim.profile) {
+    const who = sim.profile.email ?? sim.profile.id;
+    return html`${what} for <a href="${paths.customer(projectId, sim.profile.id)}" data-simulated-customer>${who}</a>.
+      Stripe's webhooks arrive within seconds: the customer's timeline shows it.`;
+  }
+  const list = `${paths.customers(projectId)}${sim.email ? `?email=${encodeURIComponent(sim.email)}` : ''}`;
+  return html`${what}${sim.email ? html` for ${sim.email}` : ''}. The new customer appears in <a href="${list}" data-simulated-customer>Customers</a> within seconds.`;
+}
+
+const NOTICES: Record<SettingsNotice, (projectId: string, d: NoticeDetails) => SafeHtml | string> = {
+  connected: () => 'Stripe is connected. The first sync has started; you can follow it below.',
+  reconnected: () => 'Stripe is connected again. A resync has started.',
+  resync_started: () => 'A new sync has started.',
+  resync_running: () => 'A sync of this account is already running; it continues below.',
+  event_retried: (_, d) => html`The event${mono(d.event)} is back in line; it is processed again within seconds.`,
+  event_skipped: (_, d) => html`The event${mono(d.event)} was skipped: it is kept as ignored and never processed.`,
+  simulated: (projectId, d) => simulatedNotice(projectId, d.simulated),
 };
 
 export interface SettingsPageProps {
   nonce: string;
   csrf: string;
   project: Project;
-  connections: ConnectionView[];
+  connections: ConnectionPanel[];
   oauthConfigured: boolean;
+  /** for "last event 3 minutes ago" */
+  now: Date;
   notice?: SettingsNotice;
+  noticeDetails?: NoticeDetails;
   /** the API-key form's error, shown beside it */
   apiKeyError?: string;
 }
@@ -45,7 +76,7 @@ function stripePanel(p: SettingsPageProps): SafeHtml {
     You can still connect with a restricted API key below.</div></div></div>`}
   <div data-connections>
   ${p.connections.length
-    ? p.connections.map((c) => connectionCard(p.project.id, c, p.csrf))
+    ? p.connections.map((c) => connectionCard(p.project.id, c, p.csrf, p.now))
     : html`<div class="empty">No Stripe account is connected yet. Connect one to import your customers.</div>`}
   </div>
 </section>`;
@@ -79,7 +110,7 @@ export const settingsPage = (p: SettingsPageProps): string =>
     active: 'integrations',
     body: html`<div class="page-head"><div class="crumbs">Settings</div><h1>Integrations</h1>
   <p class="sub">Bring customer data from the tools you already use.</p></div>
-${p.notice ? html`<div class="alert ok notice" role="status" data-notice="${p.notice}"><div class="grow">${NOTICES[p.notice]}</div></div>` : ''}
+${p.notice ? html`<div class="alert ok notice" role="status" data-notice="${p.notice}"><div class="grow">${NOTICES[p.notice](p.project.id, p.noticeDetails ?? {})}</div></div>` : ''}
 ${stripePanel(p)}
 ${apiKeyPanel(p)}`,
     script: settingsScript(paths.status(p.project.id)),

@@ -97,5 +97,48 @@ tbody tr:hover { background: #fafbff; }
 .two-col { display: grid; grid-template-columns: 1fr 1fr; gap: 20px; }
 .center-card { max-width: 420px; margin: 72px auto; }
 .steps { margin: 0; padding-left: 18px; color: var(--muted); }
-@media (max-width: 760px) { .progress-grid, .two-col { grid-template-columns: 1fr; } }
+select { width: 100%; padding: 8px 10px; border: 1px solid #d0d5dd; border-radius: 7px; font: inherit; background: #fff; color: var(--ink); }
+select:focus { outline: 2px solid #c7d2fe; border-color: var(--accent); }
+.button.small { padding: 4px 10px; font-size: 12.5px; }
+.badge.muted { color: var(--muted); background: #eef0f4; }
+.nowrap { white-space: nowrap; }
+.webhooks { display: flex; align-items: center; gap: 18px; flex-wrap: wrap; margin-top: 14px; padding: 10px 14px; background: #fafbfc; border: 1px solid var(--line); border-radius: 8px; font-size: 13px; color: var(--muted); }
+.webhooks .grow { flex: 1; }
+.webhooks-title { font-weight: 600; color: var(--ink); }
+.stat strong { color: var(--ink); font-weight: 650; font-variant-numeric: tabular-nums; }
+.stat.warn, .stat.warn strong { color: var(--warn); }
+.stat.bad, .stat.bad strong { color: var(--bad); }
+.dead-events { margin-top: 14px; border: 1px solid #f5c2c2; border-radius: 8px; overflow: hidden; }
+.dead-head { background: var(--bad-bg); color: #7f1d1d; padding: 10px 14px; font-size: 13.5px; }
+.dead-head .meta { color: #9b2c2c; display: block; }
+table.compact th, table.compact td { padding: 8px 14px; font-size: 13px; }
+table.compact td.actions { white-space: nowrap; text-align: right; }
+.error-text { color: #7f1d1d; overflow-wrap: anywhere; }
+.simulate { margin-top: 14px; border: 1px dashed #c7d2fe; border-radius: 8px; background: #f8f9ff; }
+.simulate summary { cursor: pointer; padding: 10px 14px; font-weight: 600; color: var(--accent); }
+.simulate form { padding: 0 14px 12px; }
+.simulate-fields { display: grid; grid-template-columns: 1fr 1.4fr auto; gap: 12px; align-items: end; }
+.simulate-fields .field { margin-bottom: 0; }
+.simulate .help { margin: 8px 0 0; }
+.profile-grid { display: grid; grid-template-columns: minmax(0, 1.6fr) minmax(0, 1fr); gap: 20px; align-items: start; }
+.panel-head h2.grow { flex: 1; }
+.timeline { list-style: none; margin: 0; padding: 4px 24px; }
+.entry { display: flex; gap: 14px; padding: 14px 0; border-bottom: 1px solid var(--line); }
+.entry:last-child { border-bottom: 0; }
+.dot { flex: none; width: 10px; height: 10px; border-radius: 50%; margin-top: 6px; background: var(--accent); box-shadow: 0 0 0 3px #eef0fb; }
+.dot.ok { background: var(--ok); box-shadow: 0 0 0 3px var(--ok-bg); }
+.dot.bad { background: var(--bad); box-shadow: 0 0 0 3px var(--bad-bg); }
+.dot.warn { background: var(--warn); box-shadow: 0 0 0 3px var(--warn-bg); }
+.entry-body { flex: 1; min-width: 0; }
+.entry-head { display: flex; align-items: baseline; gap: 8px; flex-wrap: wrap; }
+.entry-head .grow { flex: 1; }
+.entry-head time { color: var(--muted); font-size: 12.5px; white-space: nowrap; }
+.entry-detail { margin-top: 2px; overflow-wrap: anywhere; }
+.items { list-style: none; margin: 0; padding: 0; }
+.item { padding: 12px 24px; border-top: 1px solid var(--line); }
+.item:first-child { border-top: 0; }
+.item-head { display: flex; align-items: center; gap: 8px; }
+.item-head .grow { flex: 1; }
+.traits td + td { overflow-wrap: anywhere; }
+@media (max-width: 760px) { .progress-grid, .two-col, .profile-grid, .simulate-fields { grid-template-columns: 1fr; } }
 `;

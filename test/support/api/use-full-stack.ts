@@ -23,7 +23,8 @@ export interface FullStack<Merchant> {
 /**
  * The product end to end for one suite: the API (real orchestrator) and a real worker sharing one
  * config (so one ENCRYPTION_KEY), a fresh emulator with a Connect platform whose redirect URI is
- * the API's callback, and a merchant account created with `merchantBody`.
+ * the API's callback, and a merchant account created with `merchantBody`. `overrides` change the
+ * config (`{demoMode: true}` runs it as `npm start` does).
  */
 export function useFullStack<Merchant>(label: string, merchantBody: Record<string, unknown>, overrides: DeepPartial<Config> = {}) {
   const stack = {} as FullStack<Merchant>;
