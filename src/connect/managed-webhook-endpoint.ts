@@ -22,6 +22,20 @@ export function stripeCanReach(appUrl: string, stripeApiUrl: string): boolean {
   return !realStripe || !isPrivateHost(new URL(appUrl).hostname);
 }
 
+/**
+ * How a connection's live events arrive: by webhooks when Stripe can reach us and the connection
+ * has an endpoint (its own for an API key, the platform's secret for Connect), otherwise only by
+ * the poll of Stripe's event list every few minutes.
+ */
+export function liveEventsDelivery(
+  connection: Pick<StripeConnection, 'mode' | 'webhookEndpointId'>,
+  config: { appUrl: string; stripe: { apiUrl: string; webhookSecrets: readonly string[] } },
+): 'webhooks' | 'polling' {
+  if (!stripeCanReach(config.appUrl, config.stripe.apiUrl)) return 'polling';
+  const hasEndpoint = connection.mode === 'api_key' ? !!connection.webhookEndpointId : config.stripe.webhookSecrets.length > 0;
+  return hasEndpoint ? 'webhooks' : 'polling';
+}
+
 interface Options {
   apiUrl: string;
   appUrl: string;

@@ -20,6 +20,7 @@ interface ConnectionRow {
   status: ConnectionStatus; status_message: string | null; credentials: string; scope: string | null;
   account_name: string | null; rate_budget: RateBudget | null; connected_at: Date; disconnected_at: Date | null;
   created_at: Date; updated_at: Date; webhooks_rejected: string | number; events_watermark: Date | null; timeline_history: boolean;
+  webhook_endpoint_id: string | null;
 }
 
 const toConnection = (r: ConnectionRow): StripeConnection => ({
@@ -38,6 +39,7 @@ const toConnection = (r: ConnectionRow): StripeConnection => ({
   webhooksRejected: Number(r.webhooks_rejected ?? 0),
   eventsWatermark: r.events_watermark ?? null,
   timelineHistory: r.timeline_history ?? false,
+  webhookEndpointId: r.webhook_endpoint_id ?? null,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });

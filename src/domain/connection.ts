@@ -74,6 +74,8 @@ export interface StripeConnection {
   webhooksRejected: number;
   /** events created before this are in the inbox (set at connect; the poll of Stripe's event list moves it) */
   eventsWatermark: Date | null;
+  /** the webhook endpoint an API-key connection manages in its Stripe account, once registered */
+  webhookEndpointId: string | null;
   /** fill customers' timelines with their past from the synced objects (historical entries) */
   timelineHistory: boolean;
   createdAt: Date;

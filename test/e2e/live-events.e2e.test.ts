@@ -211,6 +211,7 @@ describe('live Stripe events (emulator webhooks, real worker and Temporal)', () 
       assert.ok(view.webhooks.rejected >= 3, 'the forged and stale deliveries above');
       assert.ok(view.webhooks.ignored >= 1);
       assert.equal(view.webhooks.dead, 0);
+      assert.equal(view.liveEvents, 'webhooks', 'the emulator reaches the managed endpoint');
       assert.ok(Date.parse(view.lastEventAt) > Date.now() - 3_600_000);
     });
   });

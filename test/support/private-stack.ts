@@ -11,8 +11,11 @@ import { tempDir } from './temp-dir';
 export interface PrivateStack {
   databaseUrl: string;
   temporal: TestTemporal;
-  /** Stops the Temporal server and starts it again on the same port and SQLite file: workflows survive. */
-  restartTemporal(): Promise<void>;
+  /**
+   * Stops the Temporal server and starts it again on the same port and SQLite file: workflows
+   * survive. `whileDown` runs in between, for what must happen while Temporal is away.
+   */
+  restartTemporal(whileDown?: () => Promise<void>): Promise<void>;
   /** Stops PostgreSQL (fast shutdown) and starts it again on the same port and data. */
   restartPostgres(): Promise<void>;
 }
@@ -43,8 +46,9 @@ export async function startPrivateStack(): Promise<PrivateStack> {
   return {
     databaseUrl,
     temporal,
-    async restartTemporal() {
+    async restartTemporal(whileDown) {
       await server.stop();
+      await whileDown?.();
       server = await startTemporalDevServer({ cli: findTemporalCli()!, ...serverOptions });
       temporal.server = server;
       onCleanup(() => server.stop());

@@ -112,7 +112,7 @@ export function expectedProfiles(sources: { customers: RawCustomer[]; subscripti
   return { profiles, counts };
 }
 
-/** Segment membership by the issue's definitions, from the expected traits. */
+/** Segment membership by the segments' definitions, written again from the expected traits. */
 export function expectedSegments(expected: Expected, now: Date) {
   // one calendar month back, the day clamped to the shorter month (31 March → 28/29 February)
   const y = now.getUTCFullYear();

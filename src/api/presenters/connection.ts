@@ -15,7 +15,7 @@ const presentSync = (run: SyncRun, now: Date) => ({
 });
 
 /** A Stripe connection, its latest sync and its live events; never its credentials. */
-export const presentConnection = (c: StripeConnection, run: SyncRun | undefined, now: Date, events?: InboxCounts) => ({
+export const presentConnection = (c: StripeConnection, run: SyncRun | undefined, now: Date, events?: InboxCounts, delivery?: 'webhooks' | 'polling') => ({
   id: c.id,
   stripeAccountId: c.stripeAccountId,
   accountName: c.accountName,
@@ -27,6 +27,8 @@ export const presentConnection = (c: StripeConnection, run: SyncRun | undefined,
   /** whether customers' timelines get their past from the synced objects (historical entries) */
   timelineHistory: c.timelineHistory,
   sync: run ? presentSync(run, now) : null,
+  /** how live events arrive: `webhooks`, or `polling` when Stripe cannot reach APP_URL or no endpoint is registered */
+  liveEvents: delivery ?? 'webhooks',
   /** when the newest live event was created in Stripe */
   lastEventAt: events?.lastEventAt?.toISOString() ?? null,
   webhooks: {

@@ -1,4 +1,5 @@
 import Router from '@koa/router';
+import { liveEventsDelivery } from '../../connect/managed-webhook-endpoint';
 import { connectStripe } from '../commands/connect-stripe';
 import { resyncConnection } from '../commands/resync-connection';
 import { projectIdOf, type ApiState } from '../context';
@@ -30,14 +31,15 @@ export function integrationRoutes(deps: ApiDeps): Router<ApiState> {
     const grant = await deps.apiKeyProvider.grant(body);
     const { connection, created, syncStarted } = await connectStripe(deps, projectIdOf(ctx), grant);
     ctx.status = created ? 201 : 200;
-    ctx.body = { ...presentConnection(connection, undefined, deps.now()), syncStarted };
+    const stored = await deps.connections.get(connection.id);
+    ctx.body = { ...presentConnection(stored, undefined, deps.now(), undefined, liveEventsDelivery(stored, deps.config)), syncStarted };
   });
 
   /** A connection's options: `timelineHistory` fills the customers' timelines with their past. */
   router.patch('/:connectionId', auth, validate(UpdateConnectionSchema), async (ctx) => {
     const { params, body } = input(ctx, UpdateConnectionSchema);
     const connection = await setTimelineHistory(deps, projectIdOf(ctx), params.connectionId, body.timelineHistory);
-    ctx.body = presentConnection(connection, await deps.syncRuns.latestForConnection(connection.id), deps.now());
+    ctx.body = presentConnection(connection, await deps.syncRuns.latestForConnection(connection.id), deps.now(), undefined, liveEventsDelivery(connection, deps.config));
   });
 
   /** Events that kept failing and were set aside, with their last error. */

@@ -27,7 +27,7 @@ export function webhookStats(c: ConnectionPanel['connection'], now: Date): SafeH
   ${STATS.map((s) => html`<span class="stat ${s.tone && c.webhooks[s.key] > 0 ? s.tone : ''}" data-webhook="${s.key}" data-tone="${s.tone ?? ''}" title="${s.help}"><strong data-n>${c.webhooks[s.key].toLocaleString('en-US')}</strong> ${s.label}</span>`)}
   <span class="grow"></span>
   <span class="meta">${lastEvent(c.lastEventAt, now)}</span>
-</div>`;
+</div>${c.liveEvents === 'polling' ? html`<p class="meta" data-live-events="polling">Stripe cannot send webhooks to this address (or no endpoint is registered), so live events arrive by reading Stripe's event list every few minutes.</p>` : html``}`;
 }
 
 /** Dead events with what went wrong, and a Retry and a Skip button each. */

@@ -17,7 +17,7 @@ import type { ListedPage, StripeGateway } from '../../../src/stripe/gateway';
 
 export const testConnection = (over: Partial<StripeConnection> = {}): StripeConnection => ({
   id: 'conn_unit', projectId: 'proj_unit', stripeAccountId: 'acct_unit', livemode: false, mode: 'api_key', status: 'syncing',
-  statusMessage: null, scope: null, accountName: null, rateBudget: null, connectedAt: new Date(0), disconnectedAt: null, webhooksRejected: 0, eventsWatermark: null, timelineHistory: false,
+  statusMessage: null, scope: null, accountName: null, rateBudget: null, connectedAt: new Date(0), disconnectedAt: null, webhooksRejected: 0, eventsWatermark: null, timelineHistory: false, webhookEndpointId: null,
   createdAt: new Date(0), updatedAt: new Date(0), ...over,
 });
 
