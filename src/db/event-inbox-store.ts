@@ -89,6 +89,12 @@ export interface EventInboxStore {
    * reaches it), with its attempts reset. Returns the new number, or null when it is not dead.
    */
   retryDead(connectionId: string, stripeEventId: string): Promise<number | null>;
+  /**
+   * Puts back in line, after the waiting ones, the events of these types that were kept as ignored
+   * (what arrived while the connection was disconnected): a reconnect replays them. Returns the
+   * newest number, or null when there was none.
+   */
+  requeueIgnored(connectionId: string, types: readonly string[]): Promise<number | null>;
   /** Sets a dead event aside for good, as ignored. Returns whether it was dead. */
   skipDead(connectionId: string, stripeEventId: string): Promise<boolean>;
   get(connectionId: string, seq: number): Promise<InboxEvent | undefined>;
@@ -182,6 +188,24 @@ export function createEventInboxStore(db: Knex): EventInboxStore {
         const moved = await trx(INBOX).where({ connection_id: connectionId, stripe_event_id: stripeEventId, status: 'dead' })
           .update({ seq, status: 'pending', attempts: 0 });
         if (!moved) return null;
+        await trx(CURSORS).where({ connection_id: connectionId }).update({ last_seq: seq });
+        return seq;
+      });
+    },
+
+    async requeueIgnored(connectionId, types) {
+      return db.transaction(async (trx) => {
+        const cursor = await trx(CURSORS).where({ connection_id: connectionId }).forUpdate().first<{ last_seq: string } | undefined>('last_seq');
+        if (!cursor) return null;
+        const kept = await trx(INBOX).where({ connection_id: connectionId, status: 'ignored' }).whereIn('type', [...types])
+          .orderBy('seq').pluck<string[]>('stripe_event_id');
+        if (kept.length === 0) return null;
+        let seq = Number(cursor.last_seq);
+        // One by one, in their order, each after the last number handed out.
+        for (const stripeEventId of kept) {
+          seq++;
+          await trx(INBOX).where({ connection_id: connectionId, stripe_event_id: stripeEventId }).update({ seq, status: 'pending', processed_at: null });
+        }
         await trx(CURSORS).where({ connection_id: connectionId }).update({ last_seq: seq });
         return seq;
       });

@@ -27,7 +27,8 @@ function fakeInbox() {
     inbox.polls++;
     return { stored: 0, latestSeq: inbox.latest, startingAfter: null, beyondRetention: false, nextPollSeconds: 300 };
   };
-  return { inbox, processStripeEvents, pollStripeEvents };
+  const importTimelineHistory = async () => ({ recorded: 0, next: null });
+  return { inbox, processStripeEvents, pollStripeEvents, importTimelineHistory };
 }
 
 /** A sync of an empty account whose first step waits for the test, so it can be seen running. */
@@ -102,10 +103,10 @@ describe('StripeAccountWorkflow (orchestration, with fake activities)', () => {
   });
 
   it('resync starts the sync once while it runs, and again once it has ended', async () => {
-    const { inbox, processStripeEvents, pollStripeEvents } = fakeInbox();
+    const { inbox, processStripeEvents, pollStripeEvents, importTimelineHistory } = fakeInbox();
     let release!: () => void;
     const gate = new Promise<void>((r) => { release = r; });
-    await withWorker({ processStripeEvents, pollStripeEvents, ...gatedSyncActivities(gate) }, async (start) => {
+    await withWorker({ processStripeEvents, pollStripeEvents, importTimelineHistory, ...gatedSyncActivities(gate) }, async (start) => {
       const handle = await start();
       const first = await handle.executeUpdate(resyncUpdate, { args: [{ kind: 'initial' }] });
       assert.deepEqual(first, { workflowId: `stripe-sync:${handle.workflowId.split(':')[1]}`, started: true });

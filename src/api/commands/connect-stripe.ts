@@ -2,6 +2,7 @@ import { ensureManagedWebhookEndpoint, stripeCanReach } from '../../connect/mana
 import type { ConnectionGrant } from '../../connect/provider';
 import type { StripeConnection } from '../../domain/connection';
 import { STRIPE_SEGMENTS } from '../../domain/segments';
+import { USED_EVENT_TYPES } from '../../domain/stripe-events';
 import type { ApiDeps } from '../deps';
 import { startSyncOrFlag } from './start-sync';
 
@@ -19,15 +20,26 @@ export interface ConnectResult {
  * durably — the first sync on a new connection, a resync on a reconnect.
  */
 export async function connectStripe(
-  deps: Pick<ApiDeps, 'config' | 'connections' | 'segments' | 'orchestrator' | 'logger'>,
+  deps: Pick<ApiDeps, 'config' | 'connections' | 'segments' | 'orchestrator' | 'inbox' | 'accountWaker' | 'logger'>,
   projectId: string,
   grant: ConnectionGrant,
 ): Promise<ConnectResult> {
   const { connection, created } = await deps.connections.upsert({ projectId, ...grant });
   await deps.segments.ensure(projectId, STRIPE_SEGMENTS);
+  await replayWhatWasKept(deps, connection);
   if (grant.mode === 'api_key' && grant.credentials.secretKey) await manageWebhookEndpoint(deps, connection, grant.credentials.secretKey);
   const { started } = await startSyncOrFlag(deps, connection, created ? 'initial' : 'resync');
   return { connection, created, syncStarted: started };
+}
+
+/**
+ * Events that arrived while the connection was disconnected were kept as ignored; a reconnect puts
+ * them back in line (events of types the product never uses stay ignored). What was never received
+ * comes from the catch-up of Stripe's event list that the resync starts.
+ */
+async function replayWhatWasKept(deps: Pick<ApiDeps, 'inbox' | 'accountWaker'>, connection: StripeConnection) {
+  const seq = await deps.inbox.requeueIgnored(connection.id, USED_EVENT_TYPES);
+  if (seq !== null) deps.accountWaker.wake(connection, seq);
 }
 
 /**

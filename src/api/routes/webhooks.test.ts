@@ -5,6 +5,7 @@ import { testConfig } from '../../../test/support/config';
 import { createEncryptor } from '../../security/encryption';
 import { createConnectionStore } from '../../db/connection-store';
 import { createProjectStore } from '../../db/project-store';
+import { connectStripe } from '../commands/connect-stripe';
 
 const PLATFORM_SECRETS = ['whsec_platformcurrent', 'whsec_platformprevious'];
 
@@ -64,6 +65,23 @@ describe('POST /webhooks/stripe (the Connect platform endpoint)', () => {
     assert.deepEqual((await inboxOf(connection.id)).map((r: { status: string }) => r.status), ['ignored']);
     await t.h.deps.accountWaker.idle();
     assert.equal(t.h.orchestrator.wakes.length, wakesBefore);
+  });
+
+  it('reconnecting replays what a disconnected connection kept, and only that', async () => {
+    const { project } = await createProjectStore(t.db).create('Back');
+    const store = createConnectionStore(t.db, createEncryptor(config.encryptionKey!));
+    const grant = { stripeAccountId: 'acct_back1', livemode: false, mode: 'oauth' as const, credentials: {}, scope: null, accountName: null };
+    const { connection } = await store.upsert({ projectId: project.id, ...grant });
+    await store.move(connection.id, 'disconnected');
+    await deliver(event('evt_while_away', { account: 'acct_back1' }));
+    await deliver(event('evt_unused_away', { account: 'acct_back1', type: 'payout.paid' }));
+    await connectStripe(t.h.deps, project.id, grant);
+    const rows = await inboxOf(connection.id);
+    assert.deepEqual(rows.map((r: { stripe_event_id: string; status: string; seq: string }) => [r.stripe_event_id, r.status, Number(r.seq)]), [
+      ['evt_unused_away', 'ignored', 2], ['evt_while_away', 'pending', 3],
+    ]);
+    await t.h.deps.accountWaker.idle();
+    assert.deepEqual(t.h.orchestrator.wakes.at(-1), { connectionId: connection.id, seq: 3 });
   });
 
   it('refuses a forged signature with 400 and stores nothing', async () => {
