@@ -24,3 +24,13 @@ export function afterCursor<TRecord extends object, TResult>(
   const op = direction === 'asc' ? '>' : '<';
   return query.whereRaw(`(??, id) ${op} (timestamptz 'epoch' + ?::bigint * interval '1 microsecond', ?)`, [column, micros, id]);
 }
+
+/**
+ * One page of a keyset list read with `limit + 1` rows: the extra row only says there is a next
+ * page, whose cursor names the last row kept (by `<column>_us` and id).
+ */
+export function keysetPage<Row extends { id: string }, T>(rows: Row[], limit: number, micros: (row: Row) => string | number, present: (row: Row) => T) {
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return { data: page.map(present), nextCursor: rows.length > limit && last ? encodeKeysetCursor(micros(last), last.id) : null };
+}

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { newId } from '../domain/ids';
 import type { NewProfileEvent, ProfileEvent, ProfileEventSource } from '../domain/profile';
-import { afterCursor, encodeKeysetCursor, selectMicros } from './keyset-cursor';
+import { afterCursor, keysetPage, selectMicros } from './keyset-cursor';
 
 const TABLE = 'profile_events';
 
@@ -80,12 +80,7 @@ export function createProfileEventStore(db: Knex): ProfileEventStore {
       let query = db<EventRow>(TABLE).select<EventRow[]>('*', selectMicros(db, 'occurred_at')).where({ project_id: projectId, profile_id: profileId });
       if (cursor) query = afterCursor(query, 'occurred_at', cursor, 'desc');
       const rows: EventRow[] = await query.orderBy([{ column: 'occurred_at', order: 'desc' }, { column: 'id', order: 'desc' }]).limit(limit + 1);
-      const page = rows.slice(0, limit);
-      const last = page[page.length - 1];
-      return {
-        data: page.map(toEvent),
-        nextCursor: rows.length > limit && last ? encodeKeysetCursor(last.occurred_at_us!, last.id) : null,
-      };
+      return keysetPage(rows, limit, (r) => r.occurred_at_us!, toEvent);
     },
 
     async moveToProfile(sourceProfileId, targetProfileId) {

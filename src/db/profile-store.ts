@@ -6,7 +6,7 @@ import {
   splitTraitPatch, type NewProfileKey, type Profile, type ProfileKeys, type TraitPatch, type Traits,
 } from '../domain/profile';
 import type { TraitPredicate } from '../domain/segments';
-import { afterCursor, encodeKeysetCursor, selectMicros } from './keyset-cursor';
+import { afterCursor, keysetPage, selectMicros } from './keyset-cursor';
 import { whereTraitPredicate } from './segment-store';
 
 const TABLE = 'profiles';
@@ -100,12 +100,7 @@ export function createProfileStore(db: Knex): ProfileStore {
       if (segment) query = whereTraitPredicate(query, segment);
       if (cursor) query = afterCursor(query, 'created_at', cursor, 'asc');
       const rows: ProfileRow[] = await query.orderBy([{ column: 'created_at' }, { column: 'id' }]).limit(limit + 1);
-      const page = rows.slice(0, limit);
-      const last = page[page.length - 1];
-      return {
-        data: page.map(toProfile),
-        nextCursor: rows.length > limit && last ? encodeKeysetCursor(last.created_at_us!, last.id) : null,
-      };
+      return keysetPage(rows, limit, (r) => r.created_at_us!, toProfile);
     },
 
     async identify(projectId, input) {

@@ -73,13 +73,5 @@ export interface ProfileEvent {
   createdAt: Date;
 }
 
-export interface NewProfileEvent {
-  projectId: string;
-  profileId: string;
-  name: string;
-  source: ProfileEventSource;
-  sourceEventId: string | null;
-  occurredAt: Date;
-  historical?: boolean;
-  properties: Record<string, unknown>;
-}
+/** A timeline entry to record: its id and creation time come from the store; it is live unless said otherwise. */
+export type NewProfileEvent = Omit<ProfileEvent, 'id' | 'createdAt' | 'historical'> & { historical?: boolean };
