@@ -96,4 +96,18 @@ describe('processStripeEvents (real stores, fake Stripe)', () => {
     assert.equal(again.processed, 0);
     assert.deepEqual(stripe.retrieved, ['cus_once']);
   });
+
+  it('an event rendered in another API version is applied from the object read in the pinned one', async () => {
+    const { connection, inbox, process, stripe } = await world();
+    // a pre-basil payload, with fields the pinned version no longer has and none of its own
+    await inbox.receive(connection.id, {
+      id: 'evt_old_version', type: 'customer.updated', created: 1_700_000_000, livemode: false, api_version: '2020-08-27',
+      data: { object: { object: 'customer', id: 'cus_oldv', sources: { data: [] }, email: null } },
+    }, 'webhook', false);
+    await process(0);
+    assert.deepEqual(stripe.retrieved, ['cus_oldv'], 'read again from Stripe');
+    const mirrored = await db('stripe_customers').where({ connection_id: connection.id, id: 'cus_oldv' }).first();
+    assert.equal(mirrored.email, 'cus_oldv@events.example', 'the pinned-version object, not the payload');
+    assert.equal(mirrored.data.sources, undefined);
+  });
 });

@@ -121,4 +121,20 @@ describe('StripeAccountWorkflow (orchestration, with fake activities)', () => {
       await handle.terminate();
     });
   });
+
+  it('a watermark beyond the 30 days of events Stripe keeps starts a resync', async () => {
+    const fake = fakeInbox();
+    const pollStripeEvents = async () => ({ ...(await fake.pollStripeEvents()), beyondRetention: true });
+    let release!: () => void;
+    const gate = new Promise<void>((r) => { release = r; });
+    await withWorker({ ...fake, pollStripeEvents, ...gatedSyncActivities(gate) }, async (start) => {
+      const handle = await start();
+      const temporal = await sharedTemporal();
+      const sync = temporal.client.workflow.getHandle(`stripe-sync:${handle.workflowId.split(':')[1]}`);
+      await waitFor(() => sync.describe().then((d) => d.status.name === 'RUNNING', () => false), { what: 'the resync started by the poll' });
+      release();
+      await sync.result();
+      await handle.terminate();
+    });
+  });
 });
