@@ -78,6 +78,8 @@ export interface StripeAccountState {
   nextPollAt: number;
   /** the customers' past is to be put on their timelines (when the connection has the option on) */
   historyWanted?: boolean;
+  /** a sync this workflow started has not said it ended */
+  syncRunning?: boolean;
 }
 
 export interface StripeAccountOptions {
@@ -107,6 +109,9 @@ export interface ResyncResult {
 
 /** Starts the connection's sync unless one runs; the caller learns which. */
 export const resyncUpdate = defineUpdate<ResyncResult, [ResyncRequest]>('resync');
+
+/** Cancels the connection's running sync through its workflow handle; the sync records itself as canceled. */
+export const cancelSyncUpdate = defineUpdate<{ canceled: boolean }>('cancelSync');
 
 export interface StripeAccountProgress {
   processedSeq: number;

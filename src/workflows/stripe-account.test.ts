@@ -5,7 +5,7 @@ import type { Activities, ProcessStripeEventsInput, ProcessStripeEventsOutput } 
 import { randomBase62 } from '../domain/ids';
 import { sharedTemporal } from '../../test/support/temporal';
 import { waitFor } from '../../test/support/wait';
-import { inboxAdvancedSignal, resyncUpdate, stripeAccountProgressQuery, type StripeAccountInput } from './messages';
+import { cancelSyncUpdate, inboxAdvancedSignal, resyncUpdate, stripeAccountProgressQuery, type StripeAccountInput } from './messages';
 import { StripeAccountWorkflow } from './stripe-account';
 
 const silent = () => undefined;
@@ -134,6 +134,23 @@ describe('StripeAccountWorkflow (orchestration, with fake activities)', () => {
       await waitFor(() => sync.describe().then((d) => d.status.name === 'RUNNING', () => false), { what: 'the resync started by the poll' });
       release();
       await sync.result();
+      await handle.terminate();
+    });
+  });
+
+  it('cancelSync cancels the running sync through its handle, and says when there is none', async () => {
+    const fake = fakeInbox();
+    let release!: () => void;
+    const gate = new Promise<void>((r) => { release = r; });
+    await withWorker({ ...fake, ...gatedSyncActivities(gate) }, async (start) => {
+      const handle = await start();
+      assert.deepEqual(await handle.executeUpdate(cancelSyncUpdate), { canceled: false }, 'no sync yet');
+      const { workflowId } = await handle.executeUpdate(resyncUpdate, { args: [{ kind: 'initial' }] });
+      assert.deepEqual(await handle.executeUpdate(cancelSyncUpdate), { canceled: true });
+      release();
+      const temporal = await sharedTemporal();
+      await waitFor(async () => (await temporal.client.workflow.getHandle(workflowId).describe()).status.name === 'CANCELLED', { what: 'the sync canceled' });
+      await waitFor(async () => !(await handle.executeUpdate(cancelSyncUpdate)).canceled, { what: 'the account workflow told the sync ended' });
       await handle.terminate();
     });
   });

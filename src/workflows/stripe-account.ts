@@ -1,12 +1,12 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import {
-  ActivityFailure, allHandlersFinished, ApplicationFailure, condition, continueAsNew, log, ParentClosePolicy, proxyActivities,
-  setCurrentDetails, setHandler, sleep, startChild, workflowInfo,
+  ActivityFailure, allHandlersFinished, ApplicationFailure, condition, continueAsNew, getExternalWorkflowHandle, log, ParentClosePolicy,
+  proxyActivities, setCurrentDetails, setHandler, sleep, startChild, workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities, ImportTimelineHistoryOutput, PollStripeEventsOutput } from '../activities';
 import type { SyncKind } from '../domain/sync-run';
 import {
-  inboxAdvancedSignal, resyncUpdate, stripeAccountProgressQuery, syncFinishedSignal, timelineHistoryRequestedSignal,
+  cancelSyncUpdate, inboxAdvancedSignal, resyncUpdate, stripeAccountProgressQuery, syncFinishedSignal, timelineHistoryRequestedSignal,
   type ResyncResult, type StripeAccountInput, type StripeAccountState,
 } from './messages';
 import { ConnectionIdAttribute, ProjectIdAttribute, StripeAccountIdAttribute, SyncPhaseAttribute, syncWorkflowId } from './shared';
@@ -25,6 +25,8 @@ const { processStripeEvents, pollStripeEvents, importTimelineHistory } = proxyAc
 const DEFAULT_POLL_SECONDS = 300;
 /** After a step failed for good: the wait before it is tried again. */
 const FAILED_STEP_PAUSE = '1 minute';
+/** How long cancelSync waits for the server to take the cancel request. */
+const CANCEL_WAIT = '10 seconds';
 
 /**
  * The live side of one Stripe connection, id `stripe-account:<connectionId>`, running as long as
@@ -48,7 +50,20 @@ export async function StripeAccountWorkflow(input: StripeAccountInput): Promise<
   setHandler(stripeAccountProgressQuery, () => ({ ...state, signals }));
   // The import reads the mirror, so it waits for the sync; it does nothing while the option is off.
   setHandler(timelineHistoryRequestedSignal, () => void (state.historyWanted = true));
-  setHandler(syncFinishedSignal, () => void (state.historyWanted = true));
+  setHandler(syncFinishedSignal, () => {
+    state.syncRunning = false;
+    state.historyWanted = true;
+  });
+  setHandler(cancelSyncUpdate, async () => {
+    if (!state.syncRunning) return { canceled: false };
+    // A sync that ended without saying so (terminated from outside) must not hold the caller for ever.
+    const requested = await Promise.race([
+      getExternalWorkflowHandle(syncWorkflowId(connectionId)).cancel().then(() => true, () => false),
+      sleep(CANCEL_WAIT).then(() => false),
+    ]);
+    if (!requested) state.syncRunning = false;
+    return { canceled: requested };
+  });
   setHandler(resyncUpdate, ({ kind }) => {
     pollNow = true; // a reconnect catches up on what happened meanwhile
     return startSync(kind);
@@ -75,10 +90,12 @@ export async function StripeAccountWorkflow(input: StripeAccountInput): Promise<
         ],
         staticSummary: `${kind === 'initial' ? 'First sync' : 'Resync'} of ${input.stripeAccountId} (${input.livemode ? 'live' : 'test'}) for project ${input.projectId}`,
       });
+      state.syncRunning = true;
       return { workflowId, started: true };
     } catch (error) {
-      if (error instanceof WorkflowExecutionAlreadyStartedError) return { workflowId, started: false };
-      throw error;
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+      state.syncRunning = true;
+      return { workflowId, started: false };
     }
   }
 

@@ -126,7 +126,7 @@ export async function StripeSyncWorkflow(input: StripeSyncInput): Promise<Stripe
     return { syncRunId: s.syncRunId, counts, continuedAsNew: s.continuedAsNew };
   }
 
-  /** The account workflow that started this sync hears it is done; a sync started on its own has none. */
+  /** The account workflow that started this sync hears it ended, however; a sync started on its own has none. */
   async function tellParent(): Promise<void> {
     const parent = workflowInfo().parent;
     if (!parent) return;
@@ -147,6 +147,7 @@ export async function StripeSyncWorkflow(input: StripeSyncInput): Promise<Stripe
     await CancellationScope.nonCancellable(async () => {
       await failSyncRun({ syncRunId, connectionId: input.connectionId, failureType, message, canceled });
       await report('failed');
+      await tellParent();
     });
     return canceled ? error : ApplicationFailure.nonRetryable(message, failureType ?? 'SyncFailed');
   }
