@@ -4,7 +4,7 @@ import type { Logger } from '../../logging/logger';
 import type { AccountWaker } from './account-waker';
 
 export interface InboxSweeperDeps {
-  inbox: Pick<EventInboxStore, 'behind'>;
+  inbox: Pick<EventInboxStore, 'behind' | 'setProcessedSeq'>;
   connections: Pick<ConnectionStore, 'find'>;
   accountWaker: AccountWaker;
   logger: Logger;
@@ -19,7 +19,11 @@ export async function sweepInboxes(deps: InboxSweeperDeps, limit = 500): Promise
   const behind = await deps.inbox.behind(limit);
   for (const { connectionId, seq } of behind) {
     const connection = await deps.connections.find(connectionId);
-    if (connection && connection.status !== 'disconnected') deps.accountWaker.wake(connection, seq);
+    if (!connection) continue;
+    // A disconnected connection's events are kept as ignored, with nothing to process (a reconnect
+    // replays them): it is not behind, and must not crowd the others out of the next sweeps.
+    if (connection.status === 'disconnected') await deps.inbox.setProcessedSeq(connectionId, seq);
+    else deps.accountWaker.wake(connection, seq);
   }
   return behind.length;
 }
