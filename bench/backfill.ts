@@ -5,8 +5,8 @@
  *   npm run bench        quick: 20,000 objects, one repetition, no peers
  *   npm run bench:full   50,000 customers (≈ 200,000 objects), 3 repetitions, peers, 1M objects for memory
  *
- * Options: --customers N, --repetitions N, --peers, --large-customers N (0: skip the 1M run),
- * --only p1,p2,p3,p4 (a subset), --cpu-prof (worker CPU profiles into test-artifacts/bench/).
+ * Options: --customers N, --repetitions N, --peers / --no-peers, --large-customers N (0: skip the 1M run),
+ * --only p1,p1-default,baseline,p2,p3,p4 (a subset), --cpu-prof (worker CPU profiles into test-artifacts/bench/).
  * Prints the tables of BENCHMARKS.md and writes every raw figure to test-artifacts/bench/.
  */
 import fs from 'node:fs';
@@ -28,6 +28,7 @@ const { values } = parseArgs({
     customers: { type: 'string' },
     repetitions: { type: 'string' },
     peers: { type: 'boolean' },
+    'no-peers': { type: 'boolean' },
     'large-customers': { type: 'string' },
     only: { type: 'string' },
     'cpu-prof': { type: 'boolean', default: false },
@@ -39,9 +40,9 @@ const plan: BenchPlan = {
   quick,
   customers: Number(values.customers ?? (quick ? 5_000 : 50_000)),
   repetitions: Number(values.repetitions ?? (quick ? 1 : 3)),
-  peers: values.peers ?? !quick,
+  peers: values['no-peers'] ? false : (values.peers ?? !quick),
   largeCustomers: Number(values['large-customers'] ?? (quick ? 0 : 250_000)),
-  only: new Set((values.only ?? 'p1,p2,p3,p4').split(',')),
+  only: new Set((values.only ?? 'p1,p1-default,baseline,p2,p3,p4').split(',')),
   budgets: {
     test: { ...STRIPE_RATE_LIMITS.test },
     live: { ...STRIPE_RATE_LIMITS.live },

@@ -39,9 +39,9 @@ export interface Arena {
   client: Client;
 }
 
-export async function projectRun(arena: Arena, account: SeededAccount, budget: RateBudget, label: string, workerNodeOptions?: string): Promise<Run> {
+export async function projectRun(arena: Arena, account: SeededAccount, budget: RateBudget, label: string, workerNodeFlags?: string[]): Promise<Run> {
   const since = Date.now();
-  const result = await runProjectSync({ ...arena, account, budget, workerNodeOptions, timeoutMs: TIMEOUT_MS });
+  const result = await runProjectSync({ ...arena, account, budget, workerNodeFlags, timeoutMs: TIMEOUT_MS });
   const { emulator, ...work } = result.cpuSeconds;
   return {
     contender: label,

@@ -11,6 +11,7 @@ import { createEncryptor, generateEncryptionKey } from '../../src/security/encry
 import { syncWorkflowId } from '../../src/temporal/ids';
 import { createOrchestrator } from '../../src/temporal/orchestrator';
 import type { StripeSyncResult } from '../../src/workflows/messages';
+import { samplePgActivity, type PgActivity } from './pg-activity';
 import { CpuMeter, memoryMb } from './proc-stats';
 import { sampleProgress, type ProgressSample } from './progress-samples';
 import { countRows, createProjectDatabase } from './run-database';
@@ -33,7 +34,7 @@ export interface ProjectSyncOptions {
   account: SeededAccount;
   budget: RateBudget;
   /** Node flags for the worker (`--cpu-prof …`) */
-  workerNodeOptions?: string;
+  workerNodeFlags?: string[];
   timeoutMs: number;
 }
 
@@ -46,6 +47,7 @@ export interface ProjectSyncResult {
   history: HistoryStats;
   scheduling: SchedulingStats;
   samples: ProgressSample[];
+  pgActivity: PgActivity;
 }
 
 /** `promise`, or a failure once `deadline` (epoch ms) has passed. */
@@ -86,7 +88,7 @@ export async function runProjectSync(opts: ProjectSyncOptions): Promise<ProjectS
     ENCRYPTION_KEY: encryptionKey,
     STRIPE_API_URL: stack.emulator.url,
   };
-  const [worker, api] = await Promise.all([startWorker({ ...env, NODE_OPTIONS: opts.workerNodeOptions }, client), startApi(env)]);
+  const [worker, api] = await Promise.all([startWorker(env, client, opts.workerNodeFlags), startApi(env)]);
   try {
     const { project, apiKey } = await createProjectStore(database.db).create(`bench ${randomBase62(6)}`);
     const connections = withBudget(createConnectionStore(database.db, createEncryptor(encryptionKey)), opts.budget);
@@ -100,6 +102,7 @@ export async function runProjectSync(opts: ProjectSyncOptions): Promise<ProjectS
       worker: worker.child.pid!, api: api.child.pid!, temporal: stack.temporal.process.pid!, postgres: stack.pgPid, emulator: stack.emulator.child.pid!,
     });
     meter.begin();
+    const activity = samplePgActivity(stack.pg.url(), database.name);
     const startedAt = Date.now();
     const { connection } = await connectStripe(deps, project.id, {
       mode: 'api_key', stripeAccountId: account.id, livemode: account.livemode, credentials: { secretKey: account.secretKey },
@@ -111,6 +114,7 @@ export async function runProjectSync(opts: ProjectSyncOptions): Promise<ProjectS
     const result = await withDeadline(done, startedAt + opts.timeoutMs, 'the sync');
     const seconds = (Date.now() - startedAt) / 1000;
     const cpu = meter.read();
+    const pgActivity = await activity.stop();
     const workerPeakRssMb = memoryMb(worker.child.pid!).peak;
     const rows = await countRows(database.url, MIRROR_TABLES);
     return {
@@ -122,6 +126,7 @@ export async function runProjectSync(opts: ProjectSyncOptions): Promise<ProjectS
       history: await historyStats(client, workflowId),
       scheduling: await schedulingStats(client, workflowId),
       samples,
+      pgActivity,
     };
   } finally {
     await Promise.all([worker.stop(), api.stop()]);

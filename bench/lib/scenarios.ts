@@ -41,7 +41,7 @@ export async function runScenarios(arena: Arena, plan: BenchPlan, accounts: Acco
   const p1: Series = new Map();
   const p2: Series = new Map();
   const p3: Series = new Map();
-  const nodeOptions = (label: string) => (profileDir ? `--cpu-prof --cpu-prof-dir=${profileDir}/${label}` : undefined);
+  const nodeOptions = (label: string) => (profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}/${label}`] : undefined);
   const say = (run: Run) => {
     console.log(`  ${run.contender}: ${fixed(run.objects)} objects in ${fixed(run.seconds, 1)} s = ${fixed(objectsPerSecondOf(run))} obj/s` +
       `${run.complete ? '' : ' INCOMPLETE'}; ${run.requests.requests} requests, ${run.requests.rateLimited} refused; load ${run.loadAverage[0]}`);
@@ -49,11 +49,13 @@ export async function runScenarios(arena: Arena, plan: BenchPlan, accounts: Acco
   };
   for (let rep = 1; rep <= plan.repetitions; rep++) {
     console.log(`repetition ${rep} of ${plan.repetitions}`);
-    if (plan.only.has('p1') || plan.only.has('p2')) await configureEmulator(arena.stack.emulator, STANDARD);
+    await configureEmulator(arena.stack.emulator, STANDARD);
     if (plan.only.has('p1')) {
       add(p1, say(await projectRun(arena, accounts.test, plan.budgets.test, 'project, budget 100 %', nodeOptions(`p1-${rep}`))));
-      add(p1, say(await projectRun(arena, accounts.test, plan.budgets.default, 'project, default budget (50 %)')));
-      add(p1, say(await peerRun(arena, accounts.test, 'naive-baseline', 'naive baseline (SDK auto-pagination, same upserts)', plan.budgets.test.global)));
+      if (plan.only.has('p1-default')) add(p1, say(await projectRun(arena, accounts.test, plan.budgets.default, 'project, default budget (50 %)')));
+      if (plan.only.has('baseline')) {
+        add(p1, say(await peerRun(arena, accounts.test, 'naive-baseline', 'naive baseline (SDK auto-pagination, same upserts)', plan.budgets.test.global)));
+      }
       if (plan.peers) add(p1, say(await peerRun(arena, accounts.test, 'supabase-sync-engine', '@supabase/stripe-sync-engine 0.48.5', plan.budgets.test.global)));
     }
     if (plan.only.has('p2')) {
@@ -63,7 +65,7 @@ export async function runScenarios(arena: Arena, plan: BenchPlan, accounts: Acco
       await configureEmulator(arena.stack.emulator, UNLIMITED);
       add(p3, say(await projectRun(arena, accounts.test, UNLIMITED_BUDGET, 'project', nodeOptions(`p3-${rep}`))));
       if (plan.only.has('p3')) {
-        add(p3, say(await peerRun(arena, accounts.test, 'naive-baseline', 'naive baseline', UNLIMITED_BUDGET.global)));
+        if (plan.only.has('baseline')) add(p3, say(await peerRun(arena, accounts.test, 'naive-baseline', 'naive baseline', UNLIMITED_BUDGET.global)));
         if (plan.peers) add(p3, say(await peerRun(arena, accounts.test, 'supabase-sync-engine', '@supabase/stripe-sync-engine 0.48.5', UNLIMITED_BUDGET.global)));
       }
     }
@@ -76,18 +78,19 @@ export async function runScenarios(arena: Arena, plan: BenchPlan, accounts: Acco
     large = say(await projectRun(arena, account, UNLIMITED_BUDGET, 'project, large account'));
   }
   const sections = [
-    p1.size ? backfillTable('P1', p1, accounts.test, plan) : '',
-    p2.size ? backfillTable('P2', p2, accounts.live, plan) : '',
+    p1.size ? backfillTable('P1', p1, accounts.test, plan, 'test-mode limits (25 req/s global and per endpoint), 250 ms a request') : '',
+    p2.size ? backfillTable('P2', p2, accounts.live, plan, 'live-mode limits (100 req/s global, 25 per endpoint), 250 ms a request') : '',
     p3.size ? cpuTable(p3) : '',
     p3.size ? memoryTable(p3, large) : '',
     p1.size ? estimateTable(p1) : '',
     schedulingTable([...p1.values(), ...p2.values(), ...p3.values()].flat()),
+    pgActivityTable([...p1.values(), ...p2.values(), ...p3.values()].flat()),
   ];
   return { markdown: sections.filter(Boolean).join('\n\n'), raw: { p1: [...p1], p2: [...p2], p3: [...p3], large } };
 }
 
 /** Objects/s per contender against the bound of the budget it ran with, and against the project at 100 %. */
-function backfillTable(name: string, series: Series, account: SeededAccount, plan: BenchPlan): string {
+function backfillTable(name: string, series: Series, account: SeededAccount, plan: BenchPlan, world: string): string {
   const budgetOf = (contender: string): RateBudget =>
     contender.includes('default') ? plan.budgets.default : name === 'P2' ? plan.budgets.live : plan.budgets.test;
   const reference = [...series.values()][0]!;
@@ -107,7 +110,7 @@ function backfillTable(name: string, series: Series, account: SeededAccount, pla
       load(runs),
     ];
   });
-  return `### ${name}\n\n${table(
+  return `### ${name}: backfill, ${world}\n\n${table(
     ['contender', 'objects/s, median (range)', 'bound', 'of bound', 'vs first row', 'req/s (mean)', 'busiest second', '429s', 'every row', 'load (1 min)'],
     rows,
   )}`;
@@ -160,4 +163,18 @@ function schedulingTable(runs: Run[]): string {
     return [r.contender, fixed(s.activities), fixed(s.meanActivityMs), fixed(s.meanScheduleToStartMs), fixed(s.meanCompletionToNextScheduleMs)];
   });
   return `### Slice activities (from the workflow histories)\n\n${table(['run', 'activities', 'mean duration (ms)', 'scheduled → started (ms)', 'completed → next scheduled (ms)'], rows)}`;
+}
+
+/** How PostgreSQL's backends of each project run spent their time (samples of pg_stat_activity). */
+function pgActivityTable(runs: Run[]): string {
+  const rows = runs.filter((r) => r.project).map((r) => {
+    const { samples, states, statements } = r.project!.pgActivity;
+    const busy = (key: string) => ((states[key] ?? 0) / samples).toFixed(2);
+    const other = Object.keys(states).filter((k) => !['active', 'Lock:advisory', 'idle in transaction'].includes(k));
+    return [r.contender, busy('active'), busy('Lock:advisory'), busy('idle in transaction'), other.map((k) => `${k} ${busy(k)}`).join(', ') || '—',
+      statements.slice(0, 3).map(([q, n]) => `${q} (${n})`).join('<br>')];
+  });
+  return `### PostgreSQL backends of the run (mean number in each state)\n\n${table(
+    ['run', 'running', 'waiting for the project lock', 'in a transaction, waiting for the worker', 'other waits', 'statements seen most'], rows,
+  )}`;
 }

@@ -7,7 +7,6 @@ import { freePort } from '../../src/infra/free-port';
 import { REPO_ROOT } from '../../src/infra/paths';
 import { tempDir } from '../../test/support/temp-dir';
 import { waitFor } from '../../test/support/wait';
-import { spawnWorkerProcess, type WorkerProcess } from '../../test/support/worker';
 
 /** What the worker and the API of one run are configured with (their environment). */
 export interface ServiceEnv {
@@ -16,16 +15,31 @@ export interface ServiceEnv {
   TEMPORAL_TASK_QUEUE: string;
   ENCRYPTION_KEY: string;
   STRIPE_API_URL: string;
-  /** e.g. `--cpu-prof --cpu-prof-dir=…` */
-  NODE_OPTIONS?: string;
 }
 
-const clean = (env: ServiceEnv): Record<string, string> =>
-  Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
+export interface ServiceProcess {
+  child: ChildProcess;
+  logFile: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * `node [flags] dist/src/bin/<name>.js` with the run's environment, its output in a log file.
+ * (Node refuses `--cpu-prof` in NODE_OPTIONS, so profiling flags go on the command line.)
+ */
+function spawnService(name: string, env: Record<string, string>, nodeFlags: string[]): ServiceProcess {
+  const logFile = path.join(tempDir(`${name}-log`), `${name}.log`);
+  const out = fs.openSync(logFile, 'a');
+  const child = spawn(process.execPath, [...nodeFlags, path.join(REPO_ROOT, 'dist', 'src', 'bin', `${name}.js`)], {
+    env: { PATH: process.env.PATH, LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', out, out],
+  });
+  return { child, logFile, stop: () => stopChild(child) };
+}
 
 /** The production worker (`dist/src/bin/worker.js`, prebuilt workflow bundle) as its own process, polling once this resolves. */
-export async function startWorker(env: ServiceEnv, client: Client): Promise<WorkerProcess> {
-  const worker = spawnWorkerProcess({ ...clean(env), WORKFLOW_BUNDLE: 'prebuilt' });
+export async function startWorker(env: ServiceEnv, client: Client, nodeFlags: string[] = []): Promise<ServiceProcess> {
+  const worker = spawnService('worker', { ...env, WORKFLOW_BUNDLE: 'prebuilt' }, nodeFlags);
   await waitFor(
     async () => {
       if (worker.child.exitCode !== null) throw new Error(`the worker exited; see ${worker.logFile}`);
@@ -40,21 +54,12 @@ export async function startWorker(env: ServiceEnv, client: Client): Promise<Work
   return worker;
 }
 
-export interface ApiProcess {
-  child: ChildProcess;
-  url: string;
-  stop(): Promise<void>;
-}
-
 /** The production API (`dist/src/bin/api.js`) as its own process, answering /healthz once this resolves. */
-export async function startApi(env: ServiceEnv): Promise<ApiProcess> {
+export async function startApi(env: ServiceEnv): Promise<ServiceProcess & { url: string }> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const out = fs.openSync(path.join(tempDir('api-log'), 'api.log'), 'a');
-  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'dist/src/bin/api.js')], {
-    env: { PATH: process.env.PATH, LOG_LEVEL: 'warn', PORT: String(port), APP_URL: url, ...clean(env) },
-    stdio: ['ignore', out, out],
-  });
+  const api = spawnService('api', { ...env, PORT: String(port), APP_URL: url }, []);
+  const { child } = api;
   await waitFor(
     async () => {
       if (child.exitCode !== null) throw new Error('the API exited during start-up');
@@ -62,5 +67,5 @@ export async function startApi(env: ServiceEnv): Promise<ApiProcess> {
     },
     { timeoutMs: 60_000, intervalMs: 200, what: 'the API answering /healthz' },
   );
-  return { child, url, stop: () => stopChild(child) };
+  return { ...api, url };
 }

@@ -10,6 +10,16 @@ export interface ConnectionScope {
 const CUSTOMER_OBJECT_TABLES = ['stripe_subscriptions', 'stripe_charges'] as const;
 
 /**
+ * The profile an object's customer is linked to (null when unlinked), for an UPDATE of `o`. Each
+ * statement below updates one table with this looked up per row through the link's primary key,
+ * so it costs what the page holds, never what the connection has: joins left to the planner
+ * scanned every link or charge of the connection when, mid-sync, its statistics still described
+ * nearly empty tables.
+ */
+const LINKED_PROFILE = `(SELECT l.profile_id FROM stripe_customer_links l
+                          WHERE l.connection_id = o.connection_id AND l.stripe_customer_id = o.customer_id)`;
+
+/**
  * The owner of the `profile_id` of mirrored subscriptions and charges (the mirror store owns the
  * rest of those rows): the profile its customer's link names, or for a charge without a customer
  * the profile of its email.
@@ -44,23 +54,20 @@ export function createProfileObjectsStore(db: Knex): ProfileObjectsStore {
       if (customerIds.length === 0) return;
       for (const table of CUSTOMER_OBJECT_TABLES) {
         await db.raw(
-          `UPDATE ${table} o SET profile_id = l.profile_id
-             FROM (SELECT o2.id, l2.profile_id FROM ${table} o2
-                     LEFT JOIN stripe_customer_links l2 ON l2.connection_id = o2.connection_id AND l2.stripe_customer_id = o2.customer_id
-                    WHERE o2.connection_id = ? AND o2.customer_id = ANY(?)) l
-            WHERE o.connection_id = ? AND o.id = l.id AND o.profile_id IS DISTINCT FROM l.profile_id`,
-          [connectionId, customerIds, connectionId],
+          `UPDATE ${table} o SET profile_id = ${LINKED_PROFILE}
+            WHERE o.connection_id = ? AND o.customer_id = ANY(?) AND o.profile_id IS DISTINCT FROM ${LINKED_PROFILE}`,
+          [connectionId, customerIds],
         );
       }
     },
 
     async attachCharges(scope, chargeIds) {
       if (chargeIds !== 'all' && chargeIds.length === 0) return;
-      const only = chargeIds === 'all' ? '' : 'AND c.id = ANY(?)';
+      const only = chargeIds === 'all' ? '' : 'AND o.id = ANY(?)';
       await db.raw(
-        `UPDATE stripe_charges c SET profile_id = l.profile_id FROM stripe_customer_links l
-          WHERE c.connection_id = ? AND l.connection_id = c.connection_id AND l.stripe_customer_id = c.customer_id
-            AND c.profile_id IS DISTINCT FROM l.profile_id ${only}`,
+        `UPDATE stripe_charges o SET profile_id = ${LINKED_PROFILE}
+          WHERE o.connection_id = ? ${only} AND o.customer_id IS NOT NULL
+            AND ${LINKED_PROFILE} IS NOT NULL AND o.profile_id IS DISTINCT FROM ${LINKED_PROFILE}`,
         [scope.connectionId, ...(chargeIds === 'all' ? [] : [chargeIds])],
       );
       await attachGuestCharges(scope, chargeIds === 'all' ? 'all' : { chargeIds });

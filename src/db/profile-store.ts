@@ -143,10 +143,15 @@ export function createProfileStore(db: Knex): ProfileStore {
     },
 
     async findKeys(projectId, { emailKeys, externalKeys, ids }) {
-      const rows = await db(TABLE)
-        .where({ project_id: projectId })
-        .where((q) => q.whereIn('email_key', emailKeys).orWhereIn('external_key', externalKeys).orWhereIn('id', ids))
-        .select('id', 'email_key', 'external_key');
+      // One unique-index lookup per key: an OR of the three kinds, or a list of ids left to the
+      // planner, read every profile of the project when its statistics were stale (mid-sync).
+      const { rows } = await db.raw<{ rows: ProfileRow[] }>(
+        `SELECT id, email_key, external_key FROM ${TABLE} WHERE project_id = ? AND email_key = ANY(?)
+         UNION SELECT id, email_key, external_key FROM ${TABLE} WHERE project_id = ? AND external_key = ANY(?)
+         UNION SELECT p.id, p.email_key, p.external_key FROM unnest(?::text[]) AS k(id)
+                 CROSS JOIN LATERAL (SELECT * FROM ${TABLE} WHERE id = k.id AND project_id = ? LIMIT 1) p`,
+        [projectId, emailKeys, projectId, externalKeys, ids, projectId],
+      );
       return rows.map(toKeys);
     },
 
