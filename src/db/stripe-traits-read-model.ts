@@ -22,11 +22,12 @@ export function createStripeTraitsReadModel(db: Knex): StripeTraitsReadModel {
       // From each profile id to its links, and each link to its customer, through their indexes:
       // a join left to the planner read every link or customer of the connection when, mid-sync,
       // statistics still described nearly empty tables. (OFFSET 0 and LIMIT 1 keep the lookups
-      // from being flattened back into such a join.)
+      // from being flattened back into such a join, or an EXISTS into one hashed scan of every
+      // subscription.)
       `SELECT l.profile_id, c.data,
-              EXISTS (SELECT 1 FROM stripe_subscriptions s
-                       WHERE s.connection_id = l.connection_id AND s.customer_id = l.stripe_customer_id
-                         AND s.status = ANY(?)) AS active
+              (SELECT 1 FROM stripe_subscriptions s
+                WHERE s.connection_id = l.connection_id AND s.customer_id = l.stripe_customer_id
+                  AND s.status = ANY(?) LIMIT 1) IS NOT NULL AS active
          FROM unnest(?::text[]) AS p(id)
          CROSS JOIN LATERAL (SELECT * FROM stripe_customer_links WHERE profile_id = p.id OFFSET 0) l
          CROSS JOIN LATERAL (SELECT c.data FROM stripe_customers c

@@ -24,6 +24,11 @@ export interface SyncSlice {
   /** objects copied from this slice so far */
   count: number;
   done: boolean;
+  /**
+   * Objects per second over the part the latest activity read: the density at the read frontier,
+   * where the unread part begins (absent before the first progress).
+   */
+  recentDensity?: number;
 }
 
 export interface SlicePlan {
@@ -118,12 +123,17 @@ export function assignSlices(plan: SlicePlan, running: ReadonlySet<string>, free
   return { plan: { slices, nextSeq }, start };
 }
 
-/** Records what an activity reported for a slice. */
+/** Records what an activity reported for a slice, and the density of the part it read. */
 export function applySliceProgress(
   plan: SlicePlan,
   progress: Pick<SyncSlice, 'id' | 'cursor' | 'lastCreated' | 'count' | 'done'>,
 ): SlicePlan {
-  return { ...plan, slices: plan.slices.map((s) => (s.id === progress.id ? { ...s, ...progress } : s)) };
+  const advance = (s: SyncSlice): SyncSlice => {
+    const next = { ...s, ...progress };
+    const seconds = readWidth(next) - readWidth(s);
+    return seconds > 0 && next.count >= s.count ? { ...next, recentDensity: (next.count - s.count) / seconds } : next;
+  };
+  return { ...plan, slices: plan.slices.map((s) => (s.id === progress.id ? advance(s) : s)) };
 }
 
 export const typeDone = (plan: SlicePlan, type: StripeObjectType): boolean =>
@@ -143,13 +153,29 @@ function density(slices: SyncSlice[]): number | undefined {
   return read > 0 ? slices.reduce((sum, s) => sum + s.count, 0) / read : undefined;
 }
 
+/** Above this ratio between the densities at an unread part's two ends, density is taken to change geometrically. */
+const STEEP = 4;
+
+/**
+ * The mean density over an unread part from the densities at its two ends: linear between them,
+ * or geometric (their logarithmic mean) when one is many times the other, as at the top of a
+ * growing account, where the newest days hold a burst that thins out fast with age.
+ */
+function meanDensity(top: number, bottom: number | undefined): number {
+  if (bottom === undefined) return top;
+  const [lo, hi] = top < bottom ? [top, bottom] : [bottom, top];
+  if (lo > 0 && hi / lo > STEEP) return (hi - lo) / Math.log(hi / lo);
+  return (top + bottom) / 2;
+}
+
 /**
  * An estimate of a type's total, for progress bars and the ETA; exact once the type is done.
- * Within a slice's unread part the density is taken to run linearly between its two ends: at the
- * top, the density of what the slice itself read (or, not started yet, of the slices in progress);
- * at the bottom, the density of what the next older slice read at its own top (all of it, once
- * done). Extrapolating the newest, usually densest, page over a whole slice overshot several-fold
- * for accounts that grew; old ranges already read empty still do not dilute a slice's top.
+ * Within a slice's unread part the density is taken to run between its two ends: at the top, the
+ * density where the slice's reading has got to (what its latest activity read, or what it read in
+ * all when that is less; not started yet: the slices in progress); at the bottom, the density of
+ * what the next older slice read at its own top (all of it, once done). Extrapolating the newest,
+ * usually densest, page over a whole slice overshot several-fold for accounts that grew; old
+ * ranges already read empty still do not dilute a slice's top.
  */
 export function estimateTotal(plan: SlicePlan, type: StripeObjectType): number {
   const slices = plan.slices.filter((s) => s.type === type);
@@ -158,10 +184,11 @@ export function estimateTotal(plan: SlicePlan, type: StripeObjectType): number {
   const unread = slices.reduce((sum, s) => {
     const width = unreadWidth(s);
     if (width === 0) return sum;
-    const top = density([s]) ?? fallback;
+    const own = density([s]);
+    const top = own === undefined ? fallback : Math.min(own, s.recentDensity ?? own);
     const older = slices.find((o) => o.lt === s.gte);
     const bottom = older && readWidth(older) > 0 ? density([older]) : undefined;
-    return sum + width * (bottom === undefined ? top : (top + bottom) / 2);
+    return sum + width * meanDensity(top, bottom);
   }, 0);
   return countOf(plan, type) + Math.round(unread);
 }
