@@ -37,40 +37,43 @@ export interface ProfileObjectsStore {
   moveToProfile(sourceProfileId: string, targetProfileId: string): Promise<void>;
 }
 
+/** Points objects of `table` (alias `o`) at the profile their customer's link names, where it differs. */
+const relinkSql = (table: string, where: string) =>
+  `UPDATE ${table} o SET profile_id = ${LINKED_PROFILE}
+    WHERE o.connection_id = ? AND ${where} AND o.profile_id IS DISTINCT FROM ${LINKED_PROFILE}`;
+
+/** Charges without a customer (alias `c`) take the profile of their email, when one has it. */
+const guestSql = (where: string) =>
+  `UPDATE stripe_charges c SET profile_id = p.id FROM profiles p
+    WHERE c.connection_id = ? AND c.customer_id IS NULL AND c.profile_id IS NULL AND c.email_key IS NOT NULL
+      AND p.project_id = ? AND p.email_key = c.email_key ${where}`;
+
 export function createProfileObjectsStore(db: Knex): ProfileObjectsStore {
-  async function attachGuestCharges(scope: ConnectionScope, filter: { emailKeys: string[] } | { chargeIds: string[] } | 'all') {
-    const where = filter === 'all' ? '' : 'emailKeys' in filter ? 'AND c.email_key = ANY(?)' : 'AND c.id = ANY(?)';
-    const bindings = filter === 'all' ? [] : ['emailKeys' in filter ? filter.emailKeys : filter.chargeIds];
-    await db.raw(
-      `UPDATE stripe_charges c SET profile_id = p.id FROM profiles p
-        WHERE c.connection_id = ? AND c.customer_id IS NULL AND c.profile_id IS NULL AND c.email_key IS NOT NULL
-          AND p.project_id = ? AND p.email_key = c.email_key ${where}`,
-      [scope.connectionId, scope.projectId, ...bindings],
-    );
+  async function attachGuestCharges(scope: ConnectionScope, filter: { emailKeys: string[] } | 'all') {
+    const where = filter === 'all' ? '' : 'AND c.email_key = ANY(?)';
+    await db.raw(guestSql(where), [scope.connectionId, scope.projectId, ...(filter === 'all' ? [] : [filter.emailKeys])]);
   }
 
+  // Statements of a page's transaction are few and combined (the rows they touch are disjoint):
+  // the transaction holds the project's lock, and every round trip to the database lengthens it.
   return {
     async relinkCustomerObjects(connectionId, customerIds) {
       if (customerIds.length === 0) return;
-      for (const table of CUSTOMER_OBJECT_TABLES) {
-        await db.raw(
-          `UPDATE ${table} o SET profile_id = ${LINKED_PROFILE}
-            WHERE o.connection_id = ? AND o.customer_id = ANY(?) AND o.profile_id IS DISTINCT FROM ${LINKED_PROFILE}`,
-          [connectionId, customerIds],
-        );
-      }
+      const [subscriptions, charges] = CUSTOMER_OBJECT_TABLES.map((t) => relinkSql(t, 'o.customer_id = ANY(?)'));
+      await db.raw(`WITH subscriptions AS (${subscriptions} RETURNING 1) ${charges}`, [connectionId, customerIds, connectionId, customerIds]);
     },
 
     async attachCharges(scope, chargeIds) {
       if (chargeIds !== 'all' && chargeIds.length === 0) return;
-      const only = chargeIds === 'all' ? '' : 'AND o.id = ANY(?)';
-      await db.raw(
-        `UPDATE stripe_charges o SET profile_id = ${LINKED_PROFILE}
-          WHERE o.connection_id = ? ${only} AND o.customer_id IS NOT NULL
-            AND ${LINKED_PROFILE} IS NOT NULL AND o.profile_id IS DISTINCT FROM ${LINKED_PROFILE}`,
-        [scope.connectionId, ...(chargeIds === 'all' ? [] : [chargeIds])],
-      );
-      await attachGuestCharges(scope, chargeIds === 'all' ? 'all' : { chargeIds });
+      if (chargeIds === 'all') {
+        await db.raw(relinkSql('stripe_charges', `o.customer_id IS NOT NULL AND ${LINKED_PROFILE} IS NOT NULL`), [scope.connectionId]);
+        await attachGuestCharges(scope, 'all');
+        return;
+      }
+      const linked = relinkSql('stripe_charges', `o.id = ANY(?) AND o.customer_id IS NOT NULL AND ${LINKED_PROFILE} IS NOT NULL`);
+      await db.raw(`WITH linked AS (${linked} RETURNING 1) ${guestSql('AND c.id = ANY(?)')}`, [
+        scope.connectionId, chargeIds, scope.connectionId, scope.projectId, chargeIds,
+      ]);
     },
 
     async attachGuestChargesByEmail(scope, emailKeys) {
