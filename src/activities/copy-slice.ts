@@ -38,7 +38,35 @@ interface PageCommit {
   version: SourceVersion;
 }
 
+/**
+ * Page transactions of this worker that may be open at once. Every page transaction waits for
+ * the project's lock, and waiting inside Postgres holds a pooled connection: with a dozen slices
+ * the pool filled with waiting transactions, and rate reservations (hence the next requests)
+ * queued behind them. Past the first few, pages wait here instead; the lock serializes them
+ * anyway.
+ */
+const OPEN_PAGE_TRANSACTIONS = 3;
+
+/** A FIFO that lets at most `limit` calls run at once; a finishing call hands its slot to the next. */
+function concurrencyLimit(limit: number) {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  return async <T>(work: () => Promise<T>): Promise<T> => {
+    if (active < limit) active++;
+    else await new Promise<void>((resolve) => waiting.push(resolve));
+    try {
+      return await work();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else active--;
+    }
+  };
+}
+
 export function createCopySliceActivities(deps: ActivityDeps) {
+  const pageTransaction = concurrencyLimit(OPEN_PAGE_TRANSACTIONS);
+
   /** The committed checkpoint wins over the workflow's view: a crashed attempt may have gone further. */
   async function resume(syncRunId: string, slice: SyncSlice): Promise<Progress> {
     const checkpoint = await deps.checkpoints.find(syncRunId, slice.id);
@@ -64,7 +92,7 @@ export function createCopySliceActivities(deps: ActivityDeps) {
 
   /** The page's rows, their effect on profiles, the checkpoint and the run's counts: one transaction. */
   function commitPage({ scope, syncRunId, slice, committed, page, version }: PageCommit): Promise<Progress> {
-    return deps.syncWrites.run(async (stores) => {
+    return pageTransaction(() => deps.syncWrites.run(async (stores) => {
       await stores.identity.lockProject(scope.projectId);
       const { checkpoints } = stores;
       const current = await checkpoints.find(syncRunId, slice.id);
@@ -83,7 +111,7 @@ export function createCopySliceActivities(deps: ActivityDeps) {
       await checkpoints.save({ syncRunId, sliceId: slice.id, objectType: slice.type, gte: slice.gte, lt: slice.lt, ...next });
       if (added > 0) await stores.syncRuns.addCounts(syncRunId, { [slice.type]: added });
       return next;
-    });
+    }));
   }
 
   /** A page read from Stripe, with when its request started (the version of its objects). */
