@@ -160,9 +160,11 @@ function estimateTable(series: Series): string {
 function schedulingTable(runs: Run[]): string {
   const rows = runs.filter((r) => r.project).map((r) => {
     const s = r.project!.scheduling;
-    return [r.contender, fixed(s.activities), fixed(s.meanActivityMs), fixed(s.meanScheduleToStartMs), fixed(s.meanCompletionToNextScheduleMs)];
+    return [r.contender, fixed(s.activities), fixed(s.meanActivityMs), fixed(s.meanScheduleToStartMs), fixed(s.meanCompletionToWorkflowTaskMs), fixed(s.meanWorkflowTaskMs)];
   });
-  return `### Slice activities (from the workflow histories)\n\n${table(['run', 'activities', 'mean duration (ms)', 'scheduled → started (ms)', 'completed → next scheduled (ms)'], rows)}`;
+  return `### Slice activities (from the workflow histories)\n\n${table(
+    ['run', 'activities', 'mean duration (ms)', 'scheduled → started (ms)', 'completed → workflow task started (ms)', 'workflow task (ms)'], rows,
+  )}`;
 }
 
 /** How PostgreSQL's backends of each project run spent their time (samples of pg_stat_activity). */

@@ -14,62 +14,59 @@ export async function historyStats(client: Client, workflowId: string): Promise<
 }
 
 /**
- * Where a slice activity's time goes besides its own work, from the histories of every run:
- * how long activities waited for a worker (scheduled → started), and how long a slot sat empty
- * between an activity's completion and the next activity's scheduling (the workflow task's turn).
+ * Where a slice activity's time goes besides its own work, from the histories of every run: how
+ * long activities waited for a worker (scheduled → started), and what a slot waits for after an
+ * activity completes: the workflow task that refills it (completion → that task started → the
+ * task completed, when the next activity is scheduled).
  */
 export interface SchedulingStats {
   activities: number;
-  meanScheduleToStartMs: number;
-  meanCompletionToNextScheduleMs: number;
   meanActivityMs: number;
+  meanScheduleToStartMs: number;
+  meanCompletionToWorkflowTaskMs: number;
+  meanWorkflowTaskMs: number;
 }
 
 const ms = (t: { seconds?: unknown; nanos?: number | null } | null | undefined) =>
   t ? Number(t.seconds ?? 0) * 1000 + (t.nanos ?? 0) / 1e6 : 0;
 
 export async function schedulingStats(client: Client, workflowId: string, activityType = 'copyStripeSlice'): Promise<SchedulingStats> {
-  let activities = 0;
-  let scheduleToStart = 0;
-  let activityTime = 0;
-  let gaps = 0;
-  let gapCount = 0;
+  const sum = { activities: 0, activityMs: 0, scheduleToStart: 0, toTask: 0, task: 0, completions: 0 };
   for await (const run of client.workflow.list({ query: `WorkflowId = "${workflowId}"` })) {
     const { events } = await client.workflow.getHandle(workflowId, run.runId).fetchHistory();
     const scheduled = new Map<string, number>();
     const started = new Map<string, number>();
-    const completions: number[] = [];
+    let completedAt: number | undefined;
+    let taskStartedAt: number | undefined;
     for (const e of events ?? []) {
-      const id = String(e.eventId);
       const at = ms(e.eventTime);
-      const attrs = e.activityTaskScheduledEventAttributes;
-      if (attrs && attrs.activityType?.name === activityType) {
-        scheduled.set(id, at);
-        // the slot this activity fills was freed by the latest completion not yet refilled
-        const freed = completions.shift();
-        if (freed !== undefined) {
-          gaps += at - freed;
-          gapCount++;
-        }
-      }
+      if (e.activityTaskScheduledEventAttributes?.activityType?.name === activityType) scheduled.set(String(e.eventId), at);
       const start = e.activityTaskStartedEventAttributes;
       if (start && scheduled.has(String(start.scheduledEventId))) {
-        scheduleToStart += at - scheduled.get(String(start.scheduledEventId))!;
+        sum.scheduleToStart += at - scheduled.get(String(start.scheduledEventId))!;
         started.set(String(start.scheduledEventId), at);
-        activities++;
+        sum.activities++;
       }
       const done = e.activityTaskCompletedEventAttributes;
       if (done && started.has(String(done.scheduledEventId))) {
-        activityTime += at - started.get(String(done.scheduledEventId))!;
-        completions.push(at);
+        sum.activityMs += at - started.get(String(done.scheduledEventId))!;
+        completedAt ??= at;
+      }
+      if (e.workflowTaskStartedEventAttributes && completedAt !== undefined) taskStartedAt = at;
+      if (e.workflowTaskCompletedEventAttributes && completedAt !== undefined && taskStartedAt !== undefined) {
+        sum.toTask += taskStartedAt - completedAt;
+        sum.task += at - taskStartedAt;
+        sum.completions++;
+        completedAt = taskStartedAt = undefined;
       }
     }
   }
-  const mean = (sum: number, n: number) => (n ? Math.round(sum / n) : 0);
+  const mean = (total: number, n: number) => (n ? Math.round(total / n) : 0);
   return {
-    activities,
-    meanScheduleToStartMs: mean(scheduleToStart, activities),
-    meanCompletionToNextScheduleMs: mean(gaps, gapCount),
-    meanActivityMs: mean(activityTime, activities),
+    activities: sum.activities,
+    meanActivityMs: mean(sum.activityMs, sum.activities),
+    meanScheduleToStartMs: mean(sum.scheduleToStart, sum.activities),
+    meanCompletionToWorkflowTaskMs: mean(sum.toTask, sum.completions),
+    meanWorkflowTaskMs: mean(sum.task, sum.completions),
   };
 }
