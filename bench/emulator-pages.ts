@@ -11,11 +11,10 @@
  * page (from its /_emulator/stats), the pages/s that allows on one core, and the client's CPU
  * to JSON.parse a page, for comparison.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import Stripe from 'stripe';
+import { spawnEmulator, type EmulatorProcess } from './lib/emulator-process';
 
 const { values } = parseArgs({
   options: {
@@ -28,28 +27,20 @@ const CUSTOMERS = Number(values.customers);
 const PAGES = Number(values.pages);
 const CONCURRENCY = Number(values.concurrency);
 
-interface Emulator {
-  child: ChildProcess;
-  port: number;
+interface Emulator extends EmulatorProcess {
   key: string;
 }
 
-/** Starts `dist/src/bin/emulator.js` with a seeded account; reads its port and key from stdout. */
-function startEmulator(): Promise<Emulator> {
-  const bin = path.join(__dirname, '..', 'src', 'bin', 'emulator.js');
-  const child = spawn(process.execPath, [...(process.env.EMU_NODE_FLAGS ?? '').split(' ').filter(Boolean), bin, '--port', '0', '--rate-limits', 'off', '--seed', '1', '--customers', String(CUSTOMERS)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
+const SECRET_KEY = /secret key \(everything\): +(\S+)/;
+
+/** The emulator in its own process with a seeded account; its full secret key is read from stdout. */
+async function startEmulator(): Promise<Emulator> {
+  const emulator = await spawnEmulator({
+    args: ['--rate-limits', 'off', '--seed', '1', '--customers', String(CUSTOMERS)],
+    nodeFlags: (process.env.EMU_NODE_FLAGS ?? '').split(' ').filter(Boolean),
+    until: SECRET_KEY,
   });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    child.on('exit', (code) => reject(new Error(`emulator exited with ${code}`)));
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const port = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(output)?.[1];
-      const key = /secret key \(everything\): +(\S+)/.exec(output)?.[1];
-      if (port && key) resolve({ child, port: Number(port), key });
-    });
-  });
+  return { ...emulator, key: SECRET_KEY.exec(emulator.output())![1]! };
 }
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
@@ -177,7 +168,7 @@ async function main(): Promise<void> {
     console.table([await measureSdk(emulator)]);
   } finally {
     agent.destroy();
-    emulator.child.kill('SIGTERM');
+    await emulator.stop();
   }
 }
 

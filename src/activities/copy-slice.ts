@@ -38,7 +38,35 @@ interface PageCommit {
   version: SourceVersion;
 }
 
+/**
+ * Page transactions of this worker that may be open at once. Every page transaction waits for
+ * the project's lock, and waiting inside Postgres holds a pooled connection: with a dozen slices
+ * the pool filled with waiting transactions, and rate reservations (hence the next requests)
+ * queued behind them. Past the first few, pages wait here instead; the lock serializes them
+ * anyway.
+ */
+const OPEN_PAGE_TRANSACTIONS = 3;
+
+/** A FIFO that lets at most `limit` calls run at once; a finishing call hands its slot to the next. */
+function concurrencyLimit(limit: number) {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  return async <T>(work: () => Promise<T>): Promise<T> => {
+    if (active < limit) active++;
+    else await new Promise<void>((resolve) => waiting.push(resolve));
+    try {
+      return await work();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else active--;
+    }
+  };
+}
+
 export function createCopySliceActivities(deps: ActivityDeps) {
+  const pageTransaction = concurrencyLimit(OPEN_PAGE_TRANSACTIONS);
+
   /** The committed checkpoint wins over the workflow's view: a crashed attempt may have gone further. */
   async function resume(syncRunId: string, slice: SyncSlice): Promise<Progress> {
     const checkpoint = await deps.checkpoints.find(syncRunId, slice.id);
@@ -64,7 +92,7 @@ export function createCopySliceActivities(deps: ActivityDeps) {
 
   /** The page's rows, their effect on profiles, the checkpoint and the run's counts: one transaction. */
   function commitPage({ scope, syncRunId, slice, committed, page, version }: PageCommit): Promise<Progress> {
-    return deps.syncWrites.run(async (stores) => {
+    return pageTransaction(() => deps.syncWrites.run(async (stores) => {
       await stores.identity.lockProject(scope.projectId);
       const { checkpoints } = stores;
       const current = await checkpoints.find(syncRunId, slice.id);
@@ -83,13 +111,31 @@ export function createCopySliceActivities(deps: ActivityDeps) {
       await checkpoints.save({ syncRunId, sliceId: slice.id, objectType: slice.type, gte: slice.gte, lt: slice.lt, ...next });
       if (added > 0) await stores.syncRuns.addCounts(syncRunId, { [slice.type]: added });
       return next;
-    });
+    }));
   }
+
+  /** A page read from Stripe, with when its request started (the version of its objects). */
+  interface Fetched {
+    page: ListedPage<unknown> | null;
+    startedAt: number;
+  }
+
+  const fetchPage = (gateway: StripeGateway, slice: SyncSlice, cursor: string | null, lastCreated: number | null): Promise<Fetched> => {
+    // The workflow cancels running slices when the sync fails: stop calling Stripe at the next page.
+    if (cancellationSignal().aborted) return Promise.reject(new CancelledFailure('the sync no longer needs this slice'));
+    const startedAt = Date.now();
+    const fetching = readPage(gateway, slice, cursor, lastCreated).then((page) => ({ page, startedAt }));
+    fetching.catch(() => undefined); // awaited later, or dropped when the commit before it fails
+    return fetching;
+  };
 
   return {
     /**
      * Copies pages of one slice into the mirror (and profiles) until it is done or the call's
      * bounds are reached. Safe to retry at any point: it resumes from the committed checkpoint.
+     * The next page is requested as soon as a page arrives, while that page commits: the
+     * transaction (which waits its turn for the project's lock) overlaps Stripe's latency instead
+     * of adding to it. Pages still commit in order, each with its checkpoint.
      */
     async copyStripeSlice(input: CopyStripeSliceInput): Promise<CopyStripeSliceOutput> {
       const { slice, syncRunId } = input;
@@ -97,23 +143,21 @@ export function createCopySliceActivities(deps: ActivityDeps) {
       const scope = { projectId: connection.projectId, connectionId: connection.id };
       const gateway = await callingStripe(() => deps.gateways.forConnection(connection));
       let committed = await resume(syncRunId, slice);
-      let readCursor = committed.cursor;
       const heart = keepHeartbeating(() => ({ sliceId: slice.id, cursor: committed.cursor, count: committed.count }));
       const deadline = Date.now() + input.maxSeconds * 1000;
       let pages = 0;
       try {
-        while (!committed.done && pages < input.maxPages && Date.now() < deadline) {
-          // The workflow cancels running slices when the sync fails: stop calling Stripe at the next page.
-          if (cancellationSignal().aborted) throw new CancelledFailure('the sync no longer needs this slice');
-          const fetchStartedAt = Date.now();
-          const page = await readPage(gateway, slice, readCursor, committed.lastCreated);
+        let next = committed.done || input.maxPages < 1 ? undefined : fetchPage(gateway, slice, committed.cursor, committed.lastCreated);
+        while (next) {
+          const { page, startedAt } = await next;
           if (!page) {
-            deps.logger.warn({ sliceId: slice.id, cursor: readCursor }, 'cursor object is gone; re-reading below the last second read');
-            readCursor = null;
+            deps.logger.warn({ sliceId: slice.id, cursor: committed.cursor }, 'cursor object is gone; re-reading below the last second read');
+            next = fetchPage(gateway, slice, null, committed.lastCreated);
             continue;
           }
-          committed = await commitPage({ scope, syncRunId, slice, committed, page, version: fetchedVersion(fetchStartedAt) });
-          readCursor = committed.cursor;
+          const more = page.hasMore && pages + 1 < input.maxPages && Date.now() < deadline;
+          next = more && page.last ? fetchPage(gateway, slice, page.last.id, page.last.created) : undefined;
+          committed = await commitPage({ scope, syncRunId, slice, committed, page, version: fetchedVersion(startedAt) });
           pages++;
           heart.beat();
         }

@@ -10,6 +10,16 @@ export interface ConnectionScope {
 const CUSTOMER_OBJECT_TABLES = ['stripe_subscriptions', 'stripe_charges'] as const;
 
 /**
+ * The profile an object's customer is linked to (null when unlinked), for an UPDATE of `o`. Each
+ * statement below updates one table with this looked up per row through the link's primary key,
+ * so it costs what the page holds, never what the connection has: joins left to the planner
+ * scanned every link or charge of the connection when, mid-sync, its statistics still described
+ * nearly empty tables.
+ */
+const LINKED_PROFILE = `(SELECT l.profile_id FROM stripe_customer_links l
+                          WHERE l.connection_id = o.connection_id AND l.stripe_customer_id = o.customer_id)`;
+
+/**
  * The owner of the `profile_id` of mirrored subscriptions and charges (the mirror store owns the
  * rest of those rows): the profile its customer's link names, or for a charge without a customer
  * the profile of its email.
@@ -27,43 +37,43 @@ export interface ProfileObjectsStore {
   moveToProfile(sourceProfileId: string, targetProfileId: string): Promise<void>;
 }
 
+/** Points objects of `table` (alias `o`) at the profile their customer's link names, where it differs. */
+const relinkSql = (table: string, where: string) =>
+  `UPDATE ${table} o SET profile_id = ${LINKED_PROFILE}
+    WHERE o.connection_id = ? AND ${where} AND o.profile_id IS DISTINCT FROM ${LINKED_PROFILE}`;
+
+/** Charges without a customer (alias `c`) take the profile of their email, when one has it. */
+const guestSql = (where: string) =>
+  `UPDATE stripe_charges c SET profile_id = p.id FROM profiles p
+    WHERE c.connection_id = ? AND c.customer_id IS NULL AND c.profile_id IS NULL AND c.email_key IS NOT NULL
+      AND p.project_id = ? AND p.email_key = c.email_key ${where}`;
+
 export function createProfileObjectsStore(db: Knex): ProfileObjectsStore {
-  async function attachGuestCharges(scope: ConnectionScope, filter: { emailKeys: string[] } | { chargeIds: string[] } | 'all') {
-    const where = filter === 'all' ? '' : 'emailKeys' in filter ? 'AND c.email_key = ANY(?)' : 'AND c.id = ANY(?)';
-    const bindings = filter === 'all' ? [] : ['emailKeys' in filter ? filter.emailKeys : filter.chargeIds];
-    await db.raw(
-      `UPDATE stripe_charges c SET profile_id = p.id FROM profiles p
-        WHERE c.connection_id = ? AND c.customer_id IS NULL AND c.profile_id IS NULL AND c.email_key IS NOT NULL
-          AND p.project_id = ? AND p.email_key = c.email_key ${where}`,
-      [scope.connectionId, scope.projectId, ...bindings],
-    );
+  async function attachGuestCharges(scope: ConnectionScope, filter: { emailKeys: string[] } | 'all') {
+    const where = filter === 'all' ? '' : 'AND c.email_key = ANY(?)';
+    await db.raw(guestSql(where), [scope.connectionId, scope.projectId, ...(filter === 'all' ? [] : [filter.emailKeys])]);
   }
 
+  // Statements of a page's transaction are few and combined (the rows they touch are disjoint):
+  // the transaction holds the project's lock, and every round trip to the database lengthens it.
   return {
     async relinkCustomerObjects(connectionId, customerIds) {
       if (customerIds.length === 0) return;
-      for (const table of CUSTOMER_OBJECT_TABLES) {
-        await db.raw(
-          `UPDATE ${table} o SET profile_id = l.profile_id
-             FROM (SELECT o2.id, l2.profile_id FROM ${table} o2
-                     LEFT JOIN stripe_customer_links l2 ON l2.connection_id = o2.connection_id AND l2.stripe_customer_id = o2.customer_id
-                    WHERE o2.connection_id = ? AND o2.customer_id = ANY(?)) l
-            WHERE o.connection_id = ? AND o.id = l.id AND o.profile_id IS DISTINCT FROM l.profile_id`,
-          [connectionId, customerIds, connectionId],
-        );
-      }
+      const [subscriptions, charges] = CUSTOMER_OBJECT_TABLES.map((t) => relinkSql(t, 'o.customer_id = ANY(?)'));
+      await db.raw(`WITH subscriptions AS (${subscriptions} RETURNING 1) ${charges}`, [connectionId, customerIds, connectionId, customerIds]);
     },
 
     async attachCharges(scope, chargeIds) {
       if (chargeIds !== 'all' && chargeIds.length === 0) return;
-      const only = chargeIds === 'all' ? '' : 'AND c.id = ANY(?)';
-      await db.raw(
-        `UPDATE stripe_charges c SET profile_id = l.profile_id FROM stripe_customer_links l
-          WHERE c.connection_id = ? AND l.connection_id = c.connection_id AND l.stripe_customer_id = c.customer_id
-            AND c.profile_id IS DISTINCT FROM l.profile_id ${only}`,
-        [scope.connectionId, ...(chargeIds === 'all' ? [] : [chargeIds])],
-      );
-      await attachGuestCharges(scope, chargeIds === 'all' ? 'all' : { chargeIds });
+      if (chargeIds === 'all') {
+        await db.raw(relinkSql('stripe_charges', `o.customer_id IS NOT NULL AND ${LINKED_PROFILE} IS NOT NULL`), [scope.connectionId]);
+        await attachGuestCharges(scope, 'all');
+        return;
+      }
+      const linked = relinkSql('stripe_charges', `o.id = ANY(?) AND o.customer_id IS NOT NULL AND ${LINKED_PROFILE} IS NOT NULL`);
+      await db.raw(`WITH linked AS (${linked} RETURNING 1) ${guestSql('AND c.id = ANY(?)')}`, [
+        scope.connectionId, chargeIds, scope.connectionId, scope.projectId, chargeIds,
+      ]);
     },
 
     async attachGuestChargesByEmail(scope, emailKeys) {

@@ -18,25 +18,40 @@ export interface RateBudgetStore {
   reserve(buckets: RateBucket[]): Promise<number>;
 }
 
+/**
+ * One statement, so the buckets' rows stay locked only while it runs (every request of the
+ * account queues on its global bucket): lock the rows in key order (two reservations over
+ * overlapping buckets never deadlock), read the Postgres clock once they are held (a reading taken
+ * before waiting for them would be stale), take the later of now and every bucket's next free
+ * time, and push each bucket one interval past it.
+ */
+const RESERVE_SQL = `
+  WITH locked AS (
+    SELECT bucket, next_free_ms FROM ${TABLE} WHERE bucket = ANY(?::text[]) ORDER BY bucket FOR UPDATE
+  ), slot AS (
+    SELECT clock_ms, greatest(clock_ms, free_ms) AS slot_ms
+      FROM (SELECT extract(epoch from clock_timestamp()) * 1000 AS clock_ms, max(next_free_ms) AS free_ms FROM locked) held
+  ), moved AS (
+    UPDATE ${TABLE} b SET next_free_ms = slot.slot_ms + v.interval_ms, updated_at = now()
+      FROM slot, unnest(?::text[], ?::float8[]) AS v(bucket, interval_ms)
+     WHERE b.bucket = v.bucket
+  )
+  SELECT slot_ms - clock_ms AS delay FROM slot`;
+
 export function createRateBudgetStore(db: Knex): RateBudgetStore {
+  /** buckets known to have their row, so a reservation is one round trip */
+  const created = new Set<string>();
   return {
     async reserve(buckets) {
-      const keys = [...new Set(buckets.map((b) => b.key))].sort();
-      return db.transaction(async (trx) => {
-        await trx(TABLE).insert(keys.map((bucket) => ({ bucket, next_free_ms: 0 }))).onConflict('bucket').ignore();
-        // Locked in key order, so two reservations over overlapping buckets never deadlock.
-        const { rows } = await trx.raw<{ rows: { next_free_ms: number }[] }>(
-          `SELECT next_free_ms FROM ${TABLE} WHERE bucket = ANY(?) ORDER BY bucket FOR UPDATE`,
-          [keys],
-        );
-        // Read after the locks are held: a clock read before waiting for them would be stale.
-        const now = Number((await trx.raw<{ rows: { ms: string }[] }>(`SELECT extract(epoch from clock_timestamp()) * 1000 AS ms`)).rows[0]!.ms);
-        const slot = Math.max(now, ...rows.map((r) => Number(r.next_free_ms)));
-        for (const b of buckets) {
-          await trx(TABLE).where({ bucket: b.key }).update({ next_free_ms: slot + b.intervalMs, updated_at: trx.fn.now() });
-        }
-        return slot - now;
-      });
+      const missing = [...new Set(buckets.map((b) => b.key))].filter((key) => !created.has(key));
+      if (missing.length) {
+        await db(TABLE).insert(missing.map((bucket) => ({ bucket, next_free_ms: 0 }))).onConflict('bucket').ignore();
+        missing.forEach((key) => created.add(key));
+      }
+      const { rows } = await db.raw<{ rows: { delay: number }[] }>(RESERVE_SQL, [
+        buckets.map((b) => b.key), buckets.map((b) => b.key), buckets.map((b) => b.intervalMs),
+      ]);
+      return Math.max(0, Number(rows[0]!.delay));
     },
   };
 }

@@ -62,43 +62,65 @@ export interface StripeObjectStore {
   markUnseenCustomersDeleted(connectionId: string, syncRunId: string, createdBefore: number, version: SourceVersion): Promise<string[]>;
 }
 
+/** A mirror column filled from the page's JSON: its name, its SQL type, and the expression that reads it. */
+interface Column { name: string; type: string; value?: string }
+
+const COMMON: Column[] = [
+  { name: 'id', type: 'text' },
+  { name: 'stripe_created_at', type: 'timestamptz', value: 'to_timestamp(r.created)' },
+  { name: 'data', type: 'jsonb' },
+];
+const COLUMNS: Record<MirrorTable, Column[]> = {
+  stripe_customers: [...COMMON, { name: 'email', type: 'text' }, { name: 'email_key', type: 'text' }, { name: 'deleted', type: 'boolean' }],
+  stripe_subscriptions: [...COMMON, { name: 'customer_id', type: 'text' }, { name: 'status', type: 'text' }],
+  stripe_charges: [
+    ...COMMON, { name: 'customer_id', type: 'text' }, { name: 'email_key', type: 'text' }, { name: 'status', type: 'text' },
+    { name: 'amount', type: 'bigint' }, { name: 'currency', type: 'text' },
+  ],
+};
+
+/**
+ * One statement per page: the rows travel as one JSON document that Postgres takes apart
+ * (`jsonb_to_recordset`), so each object is serialized once and no query is built per value.
+ * A row whose stored version is newer is left as it is.
+ */
+function upsertSql(table: MirrorTable): string {
+  const columns = COLUMNS[table];
+  const recordType = columns.map((c) => `${c.name === 'stripe_created_at' ? 'created' : c.name} ${c.name === 'stripe_created_at' ? 'bigint' : c.type}`);
+  const names = ['connection_id', ...columns.map((c) => c.name), 'source_version', 'synced_at'];
+  const values = ['?', ...columns.map((c) => c.value ?? `r.${c.name}`), '?', 'now()'];
+  const updates = names.filter((n) => n !== 'connection_id' && n !== 'id').map((n) => `${n} = excluded.${n}`);
+  return `INSERT INTO ${table} (${names.join(', ')})
+          SELECT ${values.join(', ')} FROM jsonb_to_recordset(?::jsonb) AS r(${recordType.join(', ')})
+          ON CONFLICT (connection_id, id) DO UPDATE SET ${updates.join(', ')}
+          WHERE ${table}.source_version <= excluded.source_version
+          RETURNING id`;
+}
+const UPSERT_SQL = Object.fromEntries(Object.values(MIRROR_TABLES).map((t) => [t, upsertSql(t)])) as Record<MirrorTable, string>;
+
 /** Binds to a Knex or to a transaction: the page's rows and its checkpoint commit together. */
 export function createStripeObjectStore(db: Knex): StripeObjectStore {
-  async function upsertVersioned(table: MirrorTable, rows: Record<string, unknown>[]): Promise<string[]> {
+  async function upsertVersioned(table: MirrorTable, connectionId: string, version: SourceVersion, rows: Record<string, unknown>[]): Promise<string[]> {
     if (rows.length === 0) return [];
-    const columns = Object.keys(rows[0]!).filter((c) => c !== 'connection_id' && c !== 'id');
-    const written: { id: string }[] = await db(table)
-      .insert(rows)
-      .onConflict(['connection_id', 'id'])
-      .merge(columns)
-      .where(`${table}.source_version`, '<=', db.ref('excluded.source_version'))
-      .returning('id');
+    // ? order in the statement: connection_id, source_version (in the select list), then the rows
+    const { rows: written } = await db.raw<{ rows: { id: string }[] }>(UPSERT_SQL[table], [connectionId, version, JSON.stringify(rows)]);
     return written.map((r) => r.id);
   }
 
-  const base = (connectionId: string, version: SourceVersion, r: { id: string; created: number; data: unknown }) => ({
-    connection_id: connectionId,
-    id: r.id,
-    stripe_created_at: timestamp(r.created),
-    data: JSON.stringify(r.data),
-    source_version: version,
-    synced_at: db.fn.now(),
-  });
-
   return {
     upsertCustomers(connectionId, records, version) {
-      return upsertVersioned(MIRROR_TABLES.customers, records.map((r) => ({
-        ...base(connectionId, version, r), email: r.email, email_key: r.emailKey, deleted: r.deleted,
+      return upsertVersioned(MIRROR_TABLES.customers, connectionId, version, records.map((r) => ({
+        id: r.id, created: r.created, data: r.data, email: r.email, email_key: r.emailKey, deleted: r.deleted,
       })));
     },
     upsertSubscriptions(connectionId, records, version) {
-      return upsertVersioned(MIRROR_TABLES.subscriptions, records.map((r) => ({
-        ...base(connectionId, version, r), customer_id: r.customerId, status: r.status,
+      return upsertVersioned(MIRROR_TABLES.subscriptions, connectionId, version, records.map((r) => ({
+        id: r.id, created: r.created, data: r.data, customer_id: r.customerId, status: r.status,
       })));
     },
     upsertCharges(connectionId, records, version) {
-      return upsertVersioned(MIRROR_TABLES.charges, records.map((r) => ({
-        ...base(connectionId, version, r), customer_id: r.customerId, email_key: r.emailKey, status: r.status,
+      return upsertVersioned(MIRROR_TABLES.charges, connectionId, version, records.map((r) => ({
+        id: r.id, created: r.created, data: r.data, customer_id: r.customerId, email_key: r.emailKey, status: r.status,
         amount: r.amount, currency: r.currency,
       })));
     },

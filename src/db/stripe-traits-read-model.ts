@@ -19,13 +19,20 @@ interface LinkedRow { profile_id: string; data: TraitSourceCustomer; active: boo
 export function createStripeTraitsReadModel(db: Knex): StripeTraitsReadModel {
   async function linkedCustomers(ids: string[]): Promise<Map<string, LinkedCustomer[]>> {
     const { rows } = await db.raw<{ rows: LinkedRow[] }>(
+      // From each profile id to its links, and each link to its customer, through their indexes:
+      // a join left to the planner read every link or customer of the connection when, mid-sync,
+      // statistics still described nearly empty tables. (OFFSET 0 and LIMIT 1 keep the lookups
+      // from being flattened back into such a join, or an EXISTS into one hashed scan of every
+      // subscription.)
       `SELECT l.profile_id, c.data,
-              EXISTS (SELECT 1 FROM stripe_subscriptions s
-                       WHERE s.connection_id = l.connection_id AND s.customer_id = l.stripe_customer_id
-                         AND s.status = ANY(?)) AS active
-         FROM stripe_customer_links l
-         JOIN stripe_customers c ON c.connection_id = l.connection_id AND c.id = l.stripe_customer_id AND NOT c.deleted
-        WHERE l.profile_id = ANY(?)`,
+              (SELECT 1 FROM stripe_subscriptions s
+                WHERE s.connection_id = l.connection_id AND s.customer_id = l.stripe_customer_id
+                  AND s.status = ANY(?) LIMIT 1) IS NOT NULL AS active
+         FROM unnest(?::text[]) AS p(id)
+         CROSS JOIN LATERAL (SELECT * FROM stripe_customer_links WHERE profile_id = p.id OFFSET 0) l
+         CROSS JOIN LATERAL (SELECT c.data FROM stripe_customers c
+                              WHERE c.connection_id = l.connection_id AND c.id = l.stripe_customer_id AND NOT c.deleted
+                              LIMIT 1) c`,
       [[...ACTIVE_SUBSCRIPTION_STATUSES], ids],
     );
     const linked = new Map<string, LinkedCustomer[]>(ids.map((id) => [id, []]));

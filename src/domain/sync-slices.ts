@@ -24,6 +24,11 @@ export interface SyncSlice {
   /** objects copied from this slice so far */
   count: number;
   done: boolean;
+  /**
+   * Objects per second over the part the latest activity read: the density at the read frontier,
+   * where the unread part begins (absent before the first progress).
+   */
+  recentDensity?: number;
 }
 
 export interface SlicePlan {
@@ -88,9 +93,21 @@ export function splitSlice(slice: SyncSlice, seq: number): [SyncSlice, SyncSlice
 }
 
 /**
- * Chooses the slices to start in `freeSlots` free activity slots, spreading them over object
- * types (each type has its own per-endpoint budget), and splits idle slices when there are more
- * slots than idle slices. Running slices are never split: their activity owns their range.
+ * Above this many objects still to copy (estimated: more than one activity's pages), an idle
+ * slice is split whenever it is
+ * started: its newer half runs, its older half waits for the next free slot. Dense ranges are thus
+ * spread over slots early, instead of ending as a few long slices that cannot be split while they
+ * run, with the other slots idle.
+ */
+const SPLIT_ABOVE_OBJECTS = 1_000;
+
+/**
+ * Chooses the slices to start in `freeSlots` free activity slots: each goes to the object type
+ * with the most left to copy (estimated) per slice already running, so that types finish
+ * together (and, before anything is read, evenly: each type has its own per-endpoint budget);
+ * within a type, to the slice with the most left to copy.
+ * It splits an idle slice that has much left, or when there are more slots than idle slices.
+ * Running slices are never split: their activity owns their range.
  */
 export function assignSlices(plan: SlicePlan, running: ReadonlySet<string>, freeSlots: number): { plan: SlicePlan; start: SyncSlice[] } {
   let slices = [...plan.slices];
@@ -103,27 +120,45 @@ export function assignSlices(plan: SlicePlan, running: ReadonlySet<string>, free
   while (start.length < freeSlots) {
     const candidates = STRIPE_OBJECT_TYPES.filter((t) => idle(t).length > 0);
     if (candidates.length === 0) break;
-    const type = candidates.reduce((best, t) => (load(t) < load(best) ? t : best));
-    const widest = idle(type).reduce((a, b) => (unreadWidth(b) > unreadWidth(a) ? b : a));
+    const lefts = new Map(candidates.map((t) => [t, leftToCopy(slices.filter((s) => s.type === t))]));
+    const perSlot = (t: StripeObjectType) => {
+      const left = lefts.get(t)!;
+      return slices.reduce((sum, s) => sum + (s.type === t ? left(s) : 0), 0) / (load(t) + 1);
+    };
+    const type = candidates.reduce((best, t) => {
+      const [a, b] = [perSlot(best), perSlot(t)];
+      return b > a || (b === a && load(t) < load(best)) ? t : best;
+    });
+    const left = lefts.get(type)!;
+    const most = idle(type).reduce((a, b) => {
+      const [la, lb] = [left(a), left(b)];
+      return lb > la || (lb === la && unreadWidth(b) > unreadWidth(a)) ? b : a;
+    });
     const spare = freeSlots - start.length - 1;
-    const split = spare > 0 && idle(type).length === 1 ? splitSlice(widest, nextSeq) : null;
+    const worthSplitting = left(most) > SPLIT_ABOVE_OBJECTS || (spare > 0 && idle(type).length === 1);
+    const split = worthSplitting ? splitSlice(most, nextSeq) : null;
     if (split) {
       nextSeq++;
-      slices = slices.flatMap((s) => (s.id === widest.id ? split : [s]));
+      slices = slices.flatMap((s) => (s.id === most.id ? split : [s]));
     }
-    const chosen = split ? split[0] : widest;
+    const chosen = split ? split[0] : most;
     busy.add(chosen.id);
     start.push(chosen);
   }
   return { plan: { slices, nextSeq }, start };
 }
 
-/** Records what an activity reported for a slice. */
+/** Records what an activity reported for a slice, and the density of the part it read. */
 export function applySliceProgress(
   plan: SlicePlan,
   progress: Pick<SyncSlice, 'id' | 'cursor' | 'lastCreated' | 'count' | 'done'>,
 ): SlicePlan {
-  return { ...plan, slices: plan.slices.map((s) => (s.id === progress.id ? { ...s, ...progress } : s)) };
+  const advance = (s: SyncSlice): SyncSlice => {
+    const next = { ...s, ...progress };
+    const seconds = readWidth(next) - readWidth(s);
+    return seconds > 0 && next.count >= s.count ? { ...next, recentDensity: (next.count - s.count) / seconds } : next;
+  };
+  return { ...plan, slices: plan.slices.map((s) => (s.id === progress.id ? advance(s) : s)) };
 }
 
 export const typeDone = (plan: SlicePlan, type: StripeObjectType): boolean =>
@@ -143,25 +178,53 @@ function density(slices: SyncSlice[]): number | undefined {
   return read > 0 ? slices.reduce((sum, s) => sum + s.count, 0) / read : undefined;
 }
 
+/** Above this ratio between the densities at an unread part's two ends, density is taken to change geometrically. */
+const STEEP = 4;
+
 /**
- * An estimate of a type's total, for progress bars and the ETA; exact once the type is done.
- * Within a slice's unread part the density is taken to run linearly between its two ends: at the
- * top, the density of what the slice itself read (or, not started yet, of the slices in progress);
- * at the bottom, the density of what the next older slice read at its own top (all of it, once
- * done). Extrapolating the newest, usually densest, page over a whole slice overshot several-fold
- * for accounts that grew; old ranges already read empty still do not dilute a slice's top.
+ * The mean density over an unread part from the densities at its two ends: linear between them,
+ * or geometric (their logarithmic mean) when one is many times the other, as at the top of a
+ * growing account, where the newest days hold a burst that thins out fast with age.
  */
-export function estimateTotal(plan: SlicePlan, type: StripeObjectType): number {
-  const slices = plan.slices.filter((s) => s.type === type);
+function meanDensity(top: number, bottom: number | undefined): number {
+  if (bottom === undefined) return top;
+  const [lo, hi] = top < bottom ? [top, bottom] : [bottom, top];
+  if (lo > 0 && hi / lo > STEEP) return (hi - lo) / Math.log(hi / lo);
+  return (top + bottom) / 2;
+}
+
+/**
+ * For the slices of one type: how many objects each still has to copy, estimated. Within a
+ * slice's unread part the density is taken to run between its two ends: at the top, the density
+ * where the slice's reading has got to (what its latest activity read, or what it read in all
+ * when that is less; not started yet: the same at the frontier of the slice just above it, else
+ * the slices in progress); at the bottom, the density of what
+ * the next older slice read at its own top (all of it, once done). Extrapolating the newest,
+ * usually densest, page over a whole slice overshot several-fold for accounts that grew; old
+ * ranges already read empty still do not dilute a slice's top.
+ */
+function leftToCopy(slices: SyncSlice[]): (s: SyncSlice) => number {
   const started = slices.filter((s) => !s.done && readWidth(s) > 0);
   const fallback = density(started) ?? density(slices) ?? 0;
-  const unread = slices.reduce((sum, s) => {
+  const byEnd = new Map(slices.map((s) => [s.lt, s]));
+  const byStart = new Map(slices.map((s) => [s.gte, s]));
+  return (s) => {
     const width = unreadWidth(s);
-    if (width === 0) return sum;
-    const top = density([s]) ?? fallback;
-    const older = slices.find((o) => o.lt === s.gte);
+    if (width === 0) return 0;
+    const own = density([s]);
+    const newer = byStart.get(s.lt);
+    const frontier = (x: SyncSlice, read: number) => Math.min(read, x.recentDensity ?? read);
+    const above = newer && readWidth(newer) > 0 ? frontier(newer, density([newer])!) : undefined;
+    const top = own !== undefined ? frontier(s, own) : above ?? fallback;
+    const older = byEnd.get(s.gte);
     const bottom = older && readWidth(older) > 0 ? density([older]) : undefined;
-    return sum + width * (bottom === undefined ? top : (top + bottom) / 2);
-  }, 0);
-  return countOf(plan, type) + Math.round(unread);
+    return width * meanDensity(top, bottom);
+  };
+}
+
+/** An estimate of a type's total, for progress bars and the ETA; exact once the type is done. */
+export function estimateTotal(plan: SlicePlan, type: StripeObjectType): number {
+  const slices = plan.slices.filter((s) => s.type === type);
+  const left = leftToCopy(slices);
+  return countOf(plan, type) + Math.round(slices.reduce((sum, s) => sum + left(s), 0));
 }

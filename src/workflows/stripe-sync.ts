@@ -1,6 +1,6 @@
 import {
   ActivityCancellationType, ActivityFailure, ApplicationFailure, CancellationScope, continueAsNew, getExternalWorkflowHandle, isCancellation,
-  proxyActivities, setCurrentDetails, setHandler, upsertSearchAttributes, workflowInfo,
+  patched, proxyActivities, setCurrentDetails, setHandler, upsertSearchAttributes, workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities, CopyStripeSliceOutput } from '../activities';
 import type { SyncPhase } from '../domain/sync-run';
@@ -102,16 +102,27 @@ export async function StripeSyncWorkflow(input: StripeSyncInput): Promise<Stripe
       call.catch(() => undefined); // observed through Promise.race; a second failure must not go unhandled
       inFlight.set(slice.id, call);
     };
+    // Progress is recorded beside the slices rather than between them: a freed slot is refilled
+    // at once instead of after the progress activity's round trip. It is best effort (the final
+    // numbers are written when the run completes); the copy waits only for the last one.
+    const reportAlongside = patched('sync-reports-progress-alongside-slices');
+    let reporting: Promise<void> | undefined;
+    const reportProgress = async () => {
+      if (!reportAlongside) return report(copyPhase(s.plan));
+      if (reporting) return;
+      reporting = report(copyPhase(s.plan)).catch(() => undefined).finally(() => (reporting = undefined));
+    };
     while (!allDone(s.plan)) {
       if (!historyIsLong()) {
         const { plan, start: ready } = assignSlices(s.plan, running, s.concurrency - running.size);
         s.plan = plan;
         ready.forEach(start);
       }
-      if (inFlight.size === 0) return;
+      if (inFlight.size === 0) break;
       await Promise.race(inFlight.values());
-      await report(copyPhase(s.plan));
+      await reportProgress();
     }
+    await reporting;
   }
 
   async function finish(s: StripeSyncState): Promise<StripeSyncResult> {

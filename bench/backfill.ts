@@ -1,0 +1,83 @@
+/**
+ * Backfill benchmarks: the project's first sync against the rate-limit bound, the naive baseline
+ * and the peers, on the project's Stripe emulator and one PostgreSQL, each process its own.
+ *
+ *   npm run bench        quick: 20,000 objects, one repetition, no peers
+ *   npm run bench:full   50,000 customers (≈ 200,000 objects), 3 repetitions, peers, 1M objects for memory
+ *
+ * Options: --customers N, --repetitions N, --peers / --no-peers, --large-customers N (0: skip the 1M run),
+ * --only p1,p1-default,baseline,p2,p3,p4 (a subset), --cpu-prof (worker CPU profiles into test-artifacts/bench/).
+ * Prints the tables of BENCHMARKS.md and writes every raw figure to test-artifacts/bench/.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { Client, Connection } from '@temporalio/client';
+import { defaultRateBudget, STRIPE_RATE_LIMITS } from '../src/domain/connection';
+import { REPO_ROOT } from '../src/infra/paths';
+import { runCleanup } from '../test/support/cleanup';
+import { seedAccount } from './lib/accounts';
+import type { Arena } from './lib/contenders';
+import { describeMachine, loadAverages, machineInfo } from './lib/machine';
+import { runScenarios, type BenchPlan } from './lib/scenarios';
+import { startBenchStack } from './lib/stack';
+
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    customers: { type: 'string' },
+    repetitions: { type: 'string' },
+    peers: { type: 'boolean' },
+    'no-peers': { type: 'boolean' },
+    'large-customers': { type: 'string' },
+    only: { type: 'string' },
+    'cpu-prof': { type: 'boolean', default: false },
+  },
+});
+
+const quick = values.quick!;
+const plan: BenchPlan = {
+  quick,
+  customers: Number(values.customers ?? (quick ? 5_000 : 50_000)),
+  repetitions: Number(values.repetitions ?? (quick ? 1 : 3)),
+  peers: values['no-peers'] ? false : (values.peers ?? !quick),
+  largeCustomers: Number(values['large-customers'] ?? (quick ? 0 : 250_000)),
+  only: new Set((values.only ?? 'p1,p1-default,baseline,p2,p3,p4').split(',')),
+  budgets: {
+    test: { ...STRIPE_RATE_LIMITS.test },
+    live: { ...STRIPE_RATE_LIMITS.live },
+    default: defaultRateBudget(false),
+  },
+};
+const OUT = path.join(REPO_ROOT, 'test-artifacts', 'bench');
+
+async function main(): Promise<void> {
+  fs.mkdirSync(OUT, { recursive: true });
+  const machine = machineInfo();
+  console.log(`${quick ? 'QUICK run (npm run bench): ' : ''}${plan.customers.toLocaleString('en-US')} customers, ${plan.repetitions} repetition(s), ${plan.peers ? 'with' : 'no'} peers`);
+  console.log(`machine: ${describeMachine(machine)}; load average at start ${loadAverages().join(', ')} (shared machine)`);
+  const stack = await startBenchStack();
+  const connection = await Connection.connect({ address: stack.temporal.address });
+  try {
+    const arena: Arena = { stack, client: new Client({ connection }) };
+    const seed = 20261125;
+    const test = await seedAccount(stack.emulator, { seed, customers: plan.customers, livemode: false });
+    const live = await seedAccount(stack.emulator, { seed, customers: plan.customers, livemode: true });
+    console.log(`accounts seeded: ${JSON.stringify(test.objects)} (test and live mode, seed ${seed})`);
+    const profileDir = values['cpu-prof'] ? path.join(OUT, `profiles-${Date.now()}`) : undefined;
+    const report = await runScenarios(arena, plan, { test, live }, profileDir);
+    const file = path.join(OUT, `backfill-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+    fs.writeFileSync(file, JSON.stringify({ machine, plan: { ...plan, only: [...plan.only] }, ...report.raw }, null, 2));
+    console.log(`\n${report.markdown}\n\nraw figures: ${path.relative(REPO_ROOT, file)}`);
+  } finally {
+    await connection.close();
+    await stack.stop();
+    await runCleanup();
+  }
+}
+
+main().catch(async (error) => {
+  console.error(error);
+  await runCleanup();
+  process.exit(1);
+});
