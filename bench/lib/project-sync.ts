@@ -1,5 +1,8 @@
 import type { Client } from '@temporalio/client';
 import { connectStripe } from '../../src/api/commands/connect-stripe';
+import { createAccountWaker } from '../../src/api/live/account-waker';
+import { loadConfig } from '../../src/config';
+import { createEventInboxStore } from '../../src/db/event-inbox-store';
 import { createConnectionStore, type ConnectionStore } from '../../src/db/connection-store';
 import { createProjectStore } from '../../src/db/project-store';
 import { createSegmentStore } from '../../src/db/segment-store';
@@ -92,11 +95,17 @@ export async function runProjectSync(opts: ProjectSyncOptions): Promise<ProjectS
   try {
     const { project, apiKey } = await createProjectStore(database.db).create(`bench ${randomBase62(6)}`);
     const connections = withBudget(createConnectionStore(database.db, createEncryptor(encryptionKey)), opts.budget);
+    const orchestrator = createOrchestrator(client, env.TEMPORAL_TASK_QUEUE);
+    const logger = createLogger('warn', 'bench');
     const deps = {
+      // the product's own config for these processes: the emulator as Stripe, so the key's webhook endpoint is registered as a user's would be
+      config: loadConfig({ ...env, APP_URL: api.url }),
       connections,
       segments: createSegmentStore(database.db),
-      orchestrator: createOrchestrator(client, env.TEMPORAL_TASK_QUEUE),
-      logger: createLogger('warn', 'bench'),
+      inbox: createEventInboxStore(database.db),
+      orchestrator,
+      accountWaker: createAccountWaker(orchestrator, logger),
+      logger,
     };
     const meter = new CpuMeter({
       worker: worker.child.pid!, api: api.child.pid!, temporal: stack.temporal.process.pid!, postgres: stack.pgPid, emulator: stack.emulator.child.pid!,

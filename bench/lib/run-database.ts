@@ -51,7 +51,7 @@ export async function countRows(url: string, tables: Record<string, string>): Pr
   try {
     const counts: Record<string, number> = {};
     for (const [name, table] of Object.entries(tables)) {
-      counts[name] = Number((await client.query(`SELECT count(*) AS n FROM ${table}`)).rows[0].n);
+      counts[name] = Number((await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`)).rows[0]!.n);
     }
     return counts;
   } finally {

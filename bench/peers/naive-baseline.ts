@@ -15,7 +15,7 @@ import { STRIPE_API_VERSION, stripeHostOptions } from '../../src/stripe/client';
 import { PAGE_SIZE } from '../../src/stripe/gateway';
 import { runAsPeer } from './peer-child';
 
-runAsPeer(async (task) => {
+runAsPeer((task) => {
   const db = createDb(task.databaseUrl, { max: 2 });
   const writes = transactional(db, createSyncWriteStores);
   const stripe = new Stripe(task.secretKey, { apiVersion: STRIPE_API_VERSION, ...stripeHostOptions(task.emulatorUrl), maxNetworkRetries: 5, telemetry: false });
@@ -31,7 +31,7 @@ runAsPeer(async (task) => {
       return applyPage(type, stores, { scope, version, syncRunId: 'naive-baseline' }, objects);
     });
 
-  return async () => {
+  return Promise.resolve(async () => {
     const synced: Record<string, number> = {};
     for (const type of STRIPE_OBJECT_TYPES) {
       synced[type] = 0;
@@ -48,5 +48,5 @@ runAsPeer(async (task) => {
       if (batch.length) synced[type] += await commit(type, batch, version);
     }
     return { synced };
-  };
+  });
 });

@@ -6,7 +6,7 @@ import {
   splitTraitPatch, type NewProfileKey, type Profile, type ProfileKeys, type TraitPatch, type Traits,
 } from '../domain/profile';
 import type { TraitPredicate } from '../domain/segments';
-import { afterCursor, encodeKeysetCursor, selectMicros } from './keyset-cursor';
+import { afterCursor, keysetPage, selectMicros } from './keyset-cursor';
 import { whereTraitPredicate } from './segment-store';
 
 const TABLE = 'profiles';
@@ -89,23 +89,18 @@ const isUniqueViolation = (err: unknown) => (err as { code?: string }).code === 
 export function createProfileStore(db: Knex): ProfileStore {
   return {
     async get(projectId, id) {
-      const row = await db(TABLE).where({ project_id: projectId, id }).first();
+      const row = await db<ProfileRow>(TABLE).where({ project_id: projectId, id }).first();
       if (!row) throw notFound(`customer ${id}`);
       return toProfile(row);
     },
 
     async list(projectId, { limit, cursor, email, segment }) {
-      let query = db(TABLE).select('*', selectMicros(db, 'created_at')).where({ project_id: projectId });
+      let query = db<ProfileRow>(TABLE).select<ProfileRow[]>('*', selectMicros(db, 'created_at')).where({ project_id: projectId });
       if (email !== undefined) query = query.where({ email_key: normalizeEmail(email).emailKey });
       if (segment) query = whereTraitPredicate(query, segment);
       if (cursor) query = afterCursor(query, 'created_at', cursor, 'asc');
       const rows: ProfileRow[] = await query.orderBy([{ column: 'created_at' }, { column: 'id' }]).limit(limit + 1);
-      const page = rows.slice(0, limit);
-      const last = page[page.length - 1];
-      return {
-        data: page.map(toProfile),
-        nextCursor: rows.length > limit && last ? encodeKeysetCursor(last.created_at_us!, last.id) : null,
-      };
+      return keysetPage(rows, limit, (r) => r.created_at_us!, toProfile);
     },
 
     async identify(projectId, input) {
@@ -126,7 +121,7 @@ export function createProfileStore(db: Knex): ProfileStore {
       const { set, unset } = splitTraitPatch(input.traits ?? {});
       const email = input.email === undefined ? undefined : normalizeEmail(input.email);
       try {
-        const [row] = await db(TABLE)
+        const [row] = await db<ProfileRow>(TABLE)
           .where({ project_id: projectId, id })
           .update({
             traits: db.raw('(traits - ?::text[]) || ?::jsonb', [unset, JSON.stringify(set)]),
@@ -145,7 +140,7 @@ export function createProfileStore(db: Knex): ProfileStore {
     async findKeys(projectId, { emailKeys, externalKeys, ids }) {
       // One unique-index lookup per key: an OR of the three kinds, or a list of ids left to the
       // planner, read every profile of the project when its statistics were stale (mid-sync).
-      const { rows } = await db.raw<{ rows: ProfileRow[] }>(
+      const { rows } = await db.raw<{ rows: Pick<ProfileRow, 'id' | 'email_key' | 'external_key'>[] }>(
         `SELECT id, email_key, external_key FROM ${TABLE} WHERE project_id = ? AND email_key = ANY(?)
          UNION SELECT id, email_key, external_key FROM ${TABLE} WHERE project_id = ? AND external_key = ANY(?)
          UNION SELECT p.id, p.email_key, p.external_key FROM unnest(?::text[]) AS k(id)
