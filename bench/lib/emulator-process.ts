@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { stopChild } from '../../src/infra/child-process';
 import { REPO_ROOT } from '../../src/infra/paths';
+import { emulatorRequest } from '../../test/support/emulator';
 
 /** `dist/src/bin/emulator.js` in a process of its own, so that its CPU is measured apart. */
 export interface EmulatorProcess {
@@ -42,20 +43,9 @@ export function spawnEmulator(opts: EmulatorProcessOptions = {}): Promise<Emulat
         url,
         port: Number(port),
         output: () => output,
-        control: (method, route, body) => controlCall(url, method, route, body),
+        control: (method, route, body) => emulatorRequest(url, method, route, body),
         stop: () => stopChild(child),
       });
     });
   });
-}
-
-async function controlCall<T>(url: string, method: string, route: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${url}${route}`, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${route} → ${res.status}: ${text}`);
-  return (text ? JSON.parse(text) : undefined) as T;
 }

@@ -7,19 +7,22 @@ export interface TestEmulator extends RunningEmulator {
   get<T = unknown>(route: string): Promise<T>;
 }
 
+/** A JSON call to an emulator's control API (or /oauth…), failing loudly on a non-2xx answer. */
+export async function emulatorRequest<T>(url: string, method: string, route: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${url}${route}`, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${route} → ${res.status}: ${text}`);
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
 export async function startTestEmulator(opts: EmulatorOptions = {}): Promise<TestEmulator> {
   const emulator = await startStripeEmulator({ port: 0, ...opts });
   onCleanup(() => emulator.close());
-  const call = async <T>(method: string, route: string, body?: unknown): Promise<T> => {
-    const res = await fetch(`${emulator.url}${route}`, {
-      method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`${method} ${route} → ${res.status}: ${text}`);
-    return (text ? JSON.parse(text) : undefined) as T;
-  };
+  const call = <T>(method: string, route: string, body?: unknown) => emulatorRequest<T>(emulator.url, method, route, body);
   return {
     ...emulator,
     close: () => emulator.close(),
