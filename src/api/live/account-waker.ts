@@ -5,8 +5,8 @@ import type { Orchestrator } from '../../temporal/orchestrator';
 export interface AccountWaker {
   /**
    * Wakes the connection's account workflow for inbox events up to `seq`, without waiting. At most
-   * one signal per connection is in flight: seqs that arrive meanwhile are folded into the next
-   * one, so a burst of webhooks becomes a handful of signals. A failed signal is left to the
+   * one signal per connection is in flight, and signals to it are spaced (100 ms): seqs that arrive
+   * meanwhile are folded into the next one, so a burst of webhooks becomes a handful of signals. A failed signal is left to the
    * sweeper, which finds the inbox ahead of what the workflow processed.
    */
   wake(connection: StripeConnection, seq: number): void;
@@ -16,7 +16,10 @@ export interface AccountWaker {
 
 interface Pending { connection: StripeConnection; wanted: number; sent: number; running: Promise<void> | null }
 
-export function createAccountWaker(orchestrator: Pick<Orchestrator, 'wakeAccount'>, logger: Logger): AccountWaker {
+/** Signals to one connection are at least this far apart: events arriving meanwhile ride on the next one. */
+const MIN_SIGNAL_INTERVAL_MS = 100;
+
+export function createAccountWaker(orchestrator: Pick<Orchestrator, 'wakeAccount'>, logger: Logger, minIntervalMs = MIN_SIGNAL_INTERVAL_MS): AccountWaker {
   const byConnection = new Map<string, Pending>();
 
   async function pump(p: Pending): Promise<void> {
@@ -29,6 +32,8 @@ export function createAccountWaker(orchestrator: Pick<Orchestrator, 'wakeAccount
         logger.warn({ err, connectionId: p.connection.id, seq }, 'could not wake the account workflow; the inbox sweeper will');
         break;
       }
+      // Without a pause, fast signals would keep pace with a burst instead of folding it.
+      await new Promise((resolve) => setTimeout(resolve, minIntervalMs));
     }
     p.running = null;
     if (p.wanted <= p.sent) byConnection.delete(p.connection.id);
