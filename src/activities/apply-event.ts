@@ -4,6 +4,7 @@ import type { ConnectionScope } from '../db/profile-objects-store';
 import {
   eventCustomerId, eventObject, isFinalState, profileEventOf, profileEventProperties, type StripeEventEnvelope,
 } from '../domain/stripe-events';
+import type { ProfileEvent } from '../domain/profile';
 import { eventVersion, fetchedVersion, type SourceVersion } from '../domain/versions';
 import type { StripeGateway } from '../stripe/gateway';
 import { chargeRecord, customerRecord, subscriptionRecord } from '../stripe/mirror-records';
@@ -46,14 +47,14 @@ export async function readEventState(
 /**
  * Applies the event inside its transaction (the project lock taken): the mirror rows and the
  * identity rules as a sync page applies them, then the profile event, once per Stripe event id.
- * Returns the profile the event was recorded on, if it records one.
+ * Returns the profile event, when the Stripe event records one, and whether this call recorded it.
  */
 export async function applyEvent(
   stores: EventWriteStores,
   scope: ConnectionScope,
   event: StripeEventEnvelope,
   state: EventState,
-): Promise<string | null> {
+): Promise<{ recorded: ProfileEvent; created: boolean } | null> {
   const { connectionId } = scope;
   if (state.customer) {
     await stores.mirror.upsertCustomers(connectionId, [customerRecord(state.customer)], state.version);
@@ -75,7 +76,7 @@ export async function applyEvent(
     ? await stores.profileOf.ofCharge(connectionId, state.charge.id)
     : customerId ? await stores.profileOf.ofCustomer(connectionId, customerId) : null;
   if (!profileId) return null;
-  await stores.events.record({
+  const { event: recorded, created } = await stores.events.record({
     projectId: scope.projectId,
     profileId,
     name,
@@ -84,5 +85,5 @@ export async function applyEvent(
     occurredAt: new Date(event.created * 1000),
     properties: profileEventProperties(event),
   });
-  return profileId;
+  return { recorded, created };
 }

@@ -1,13 +1,22 @@
+import type { AutomationRunStore } from '../db/automation-run-store';
+import type { AutomationSettingStore } from '../db/automation-setting-store';
+import type { AutomationWaitWriteStores } from '../db/automation-wait-write-stores';
 import type { ConnectionStore } from '../db/connection-store';
+import type { EmailOutboxStore } from '../db/email-outbox-store';
 import type { EventInboxStore } from '../db/event-inbox-store';
 import type { EventWriteStores } from '../db/event-write-stores';
 import type { MirrorHistoryReadModel } from '../db/mirror-history-read-model';
 import type { ProfileEventStore } from '../db/profile-event-store';
 import type { ProfileOfObjectReadModel } from '../db/profile-of-object-read-model';
+import type { ProfileStore } from '../db/profile-store';
 import type { SyncCheckpointStore } from '../db/sync-checkpoint-store';
 import type { SyncRunStore } from '../db/sync-run-store';
 import type { SyncWriteStores } from '../db/sync-write-stores';
 import type { Transactional } from '../db/transaction';
+import type { UnsubscriptionStore } from '../db/unsubscription-store';
+import type { SignedWebhook } from '../delivery/webhook-call';
+import type { Mailer } from '../delivery/mailer';
+import type { AutomationCatalog } from '../domain/automation';
 import type { Logger } from '../logging/logger';
 import type { StripeGatewayFactory } from '../stripe/gateway-factory';
 
@@ -31,4 +40,27 @@ export interface ActivityDeps {
   logger: Logger;
   /** how often account workflows poll Stripe's event list (STRIPE_EVENTS_POLL_SECONDS) */
   eventsPollSeconds: number;
+  automations: AutomationActivityDeps;
+}
+
+/** What automation runs need: the ledger, the project's settings, and the ways out (email, webhooks). */
+export interface AutomationActivityDeps {
+  catalog: AutomationCatalog;
+  runs: AutomationRunStore;
+  settings: Pick<AutomationSettingStore, 'find' | 'webhookSecret'>;
+  /** a wait's registration and its first look for the event, under the project lock */
+  waitWrites: Transactional<AutomationWaitWriteStores>;
+  waits: Pick<AutomationWaitWriteStores['waits'], 'remove'>;
+  profiles: Pick<ProfileStore, 'get' | 'update'>;
+  profileEvents: Pick<ProfileEventStore, 'get' | 'record'>;
+  outbox: Pick<EmailOutboxStore, 'queue' | 'settle'>;
+  unsubscriptions: Pick<UnsubscriptionStore, 'find'>;
+  /** absent: no SMTP_URL, every email stays in the outbox */
+  mailer?: Mailer;
+  /** the From of every email (SMTP_FROM) */
+  from: string;
+  unsubscribeUrl(projectId: string, profileId: string): string;
+  postWebhook(call: SignedWebhook): Promise<{ status: number }>;
+  /** AUTOMATION_ALLOW_PRIVATE_URLS: the demo and tests call webhooks on loopback */
+  allowPrivateUrls: boolean;
 }

@@ -1,3 +1,7 @@
+import { createAutomationEmailActivities } from './automation-email';
+import { createAutomationRunActivities } from './automation-runs';
+import { createAutomationWaitActivities } from './automation-waits';
+import { createAutomationWebhookActivities } from './automation-webhook';
 import { createCopySliceActivities } from './copy-slice';
 import type { ActivityDeps } from './deps';
 import { createPollEventsActivities } from './poll-events';
@@ -12,6 +16,10 @@ export type { CopyStripeSliceInput, CopyStripeSliceOutput } from './copy-slice';
 export type { ProcessStripeEventsInput, ProcessStripeEventsOutput } from './stripe-events';
 export type { PollStripeEventsInput, PollStripeEventsOutput } from './poll-events';
 export type { ImportTimelineHistoryInput, ImportTimelineHistoryOutput } from './timeline-history';
+export type { AutomationRunBegun } from './automation-runs';
+export type { SendAutomationEmailOutput } from './automation-email';
+export type { CallAutomationWebhookOutput } from './automation-webhook';
+export type { WaitWake } from './automation-trigger';
 
 /** Every activity the worker hosts; workflows import only the type. */
 export const createActivities = (deps: ActivityDeps) => ({
@@ -22,6 +30,10 @@ export const createActivities = (deps: ActivityDeps) => ({
   ...createStripeEventActivities(deps),
   ...createPollEventsActivities(deps),
   ...createTimelineHistoryActivities(deps),
+  ...createAutomationRunActivities(deps),
+  ...createAutomationEmailActivities(deps),
+  ...createAutomationWebhookActivities(deps),
+  ...createAutomationWaitActivities(deps),
 });
 
 export type Activities = ReturnType<typeof createActivities>;

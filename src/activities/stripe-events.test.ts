@@ -2,15 +2,17 @@ import assert from 'node:assert/strict';
 import type { Knex } from 'knex';
 import pino from 'pino';
 import type Stripe from 'stripe';
-import { quietActivityEnvironment } from '../../test/support/activities/fake-activity-deps';
+import { quietActivityEnvironment, unused } from '../../test/support/activities/fake-activity-deps';
 import { createTestDb } from '../../test/support/postgres';
 import { createProjectWithConnection } from '../../test/sync/identity-fixtures';
+import { createAutomationRunStore } from '../db/automation-run-store';
 import { createConnectionStore } from '../db/connection-store';
 import { createEventInboxStore } from '../db/event-inbox-store';
 import { createEventWriteStores } from '../db/event-write-stores';
 import { createProfileOfObjectReadModel } from '../db/profile-of-object-read-model';
 import { createSyncWriteStores } from '../db/sync-write-stores';
 import { transactional } from '../db/transaction';
+import { automationCatalog } from '../domain/automation';
 import type { StripeEventEnvelope } from '../domain/stripe-events';
 import { createEncryptor, generateEncryptionKey } from '../security/encryption';
 import type { StripeGateway } from '../stripe/gateway';
@@ -52,6 +54,7 @@ describe('processStripeEvents (real stores, fake Stripe)', () => {
       gateways: { forConnection: () => Promise.resolve(gateway) },
       logger: pino({ level: 'silent' }),
       eventsPollSeconds: 300,
+      automations: { ...unused<ActivityDeps['automations']>('automations'), catalog: automationCatalog([]), runs: createAutomationRunStore(db) },
     };
     const process = (afterSeq: number) => quietActivityEnvironment().run(
       () => createStripeEventActivities(deps).processStripeEvents({ connectionId: connection.id, afterSeq, maxEvents: 100, maxSeconds: 30 }),

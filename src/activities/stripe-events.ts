@@ -2,7 +2,9 @@ import { heartbeat } from '@temporalio/activity';
 import type { InboxEvent } from '../db/event-inbox-store';
 import { isUsedEventType } from '../domain/stripe-events';
 import { maskSecrets } from '../stripe/errors';
+import type { AutomationRunStart } from '../domain/automation';
 import { applyEvent, readEventState } from './apply-event';
+import { claimTriggeredWork, type WaitWake } from './automation-trigger';
 import type { ActivityDeps } from './deps';
 import { callingStripe } from './stripe-failures';
 
@@ -24,14 +26,21 @@ export interface ProcessStripeEventsOutput {
   dead: number;
   /** an event failed and is to be tried again after this long; the ones after it wait */
   retryInMs?: number;
+  /** automation runs claimed and not yet begun: the workflow starts them as children */
+  automationStarts: AutomationRunStart[];
+  /** runs waiting for an event these events recorded: the workflow signals them */
+  wakes: WaitWake[];
 }
+
+/** Claimed runs started per call at most; the rest wait for the next call. */
+const MAX_STARTS = 200;
 
 /** Attempts before an event is set aside as dead, so that one bad event never blocks an account. */
 export const DEAD_AFTER_ATTEMPTS = 5;
 
 const backoffMs = (attempts: number) => Math.min(60_000, 1_000 * 2 ** (attempts - 1));
 
-export function createStripeEventActivities({ connections, gateways, inbox, eventWrites, profileOf, logger }: ActivityDeps) {
+export function createStripeEventActivities({ connections, gateways, inbox, eventWrites, profileOf, logger, automations }: ActivityDeps) {
   return {
     /**
      * Processes the connection's pending inbox events after `afterSeq`, in order, each in its own
@@ -47,7 +56,7 @@ export function createStripeEventActivities({ connections, gateways, inbox, even
       const latestSeq = await inbox.latestSeq(connectionId);
       const rows = await inbox.pendingAfter(connectionId, input.afterSeq, input.maxEvents);
       const deadline = Date.now() + input.maxSeconds * 1000;
-      const out: ProcessStripeEventsOutput = { processedSeq: input.afterSeq, latestSeq, processed: 0, dead: 0 };
+      const out: ProcessStripeEventsOutput = { processedSeq: input.afterSeq, latestSeq, processed: 0, dead: 0, automationStarts: [], wakes: [] };
       const gateway = rows.length ? await callingStripe(() => gateways.forConnection(connection)) : undefined;
 
       const processOne = async (row: InboxEvent) => {
@@ -56,11 +65,14 @@ export function createStripeEventActivities({ connections, gateways, inbox, even
           return;
         }
         const state = await readEventState(gateway!, row.payload, (customerId) => profileOf.hasCustomer(connectionId, customerId));
-        await eventWrites.run(async (stores) => {
+        const woken = await eventWrites.run(async (stores) => {
           await stores.identity.lockProject(scope.projectId);
-          await applyEvent(stores, scope, row.payload, state);
+          const applied = await applyEvent(stores, scope, row.payload, state);
           await stores.inbox.settle(connectionId, row.seq, 'processed');
+          // only the first recording of an event sets anything going: a redelivery finds it recorded
+          return applied?.created ? claimTriggeredWork(stores, automations.catalog, { connectionId, event: row.payload, recorded: applied.recorded }) : undefined;
         });
+        if (woken) out.wakes.push(...woken.wakes);
       };
 
       let complete = rows.length < input.maxEvents;
@@ -89,6 +101,8 @@ export function createStripeEventActivities({ connections, gateways, inbox, even
       // Every pending event up to `latestSeq` was in this page: the ones between were settled already.
       if (complete) out.processedSeq = Math.max(out.processedSeq, latestSeq);
       await inbox.setProcessedSeq(connectionId, out.processedSeq);
+      // every claimed run not yet begun, these events' and any a crash or continue-as-new left behind
+      out.automationStarts = await automations.runs.pendingForConnection(connectionId, MAX_STARTS);
       return out;
     },
   };

@@ -58,6 +58,9 @@ const schema = z.object({
   STRIPE_OAUTH_SCOPE: z.enum(['read_only', 'read_write']).default('read_only'),
   WEBHOOK_MAX_BYTES: z.coerce.number().int().min(1_024).max(64 * 1024 * 1024).default(1024 * 1024),
   STRIPE_EVENTS_POLL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+  SMTP_URL: z.string().regex(/^smtps?:\/\/[^\s]+$/, 'must be an smtp:// or smtps:// URL, e.g. smtp://user:pass@mail.example.com:587').optional(),
+  SMTP_FROM: z.string().min(3).default('Stripe Engage <automations@localhost>'),
+  AUTOMATION_ALLOW_PRIVATE_URLS: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   ENCRYPTION_KEY: encryptionKey.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATA_DIR: z.string().min(1).default('.data'),
@@ -83,6 +86,13 @@ export interface Config {
     webhookMaxBytes: number;
     /** how often each account workflow reads Stripe's event list for what webhooks missed */
     eventsPollSeconds: number;
+  };
+  automations: {
+    /** absent: emails stay in the outbox (shown in the API and the pages) */
+    smtpUrl?: string;
+    from: string;
+    /** webhook actions may call loopback and private addresses (only the demo and tests set it) */
+    allowPrivateUrls: boolean;
   };
   encryptionKey?: string;
   logLevel: string;
@@ -126,6 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       webhookMaxBytes: e.WEBHOOK_MAX_BYTES,
       eventsPollSeconds: e.STRIPE_EVENTS_POLL_SECONDS,
     },
+    automations: { smtpUrl: e.SMTP_URL, from: e.SMTP_FROM, allowPrivateUrls: e.AUTOMATION_ALLOW_PRIVATE_URLS },
     encryptionKey: e.ENCRYPTION_KEY,
     logLevel: e.LOG_LEVEL,
     dataDir: e.DATA_DIR,

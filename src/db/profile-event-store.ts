@@ -40,6 +40,9 @@ export interface ProfileEventStore {
   recordMany(events: NewProfileEvent[]): Promise<number>;
   /** A profile's timeline, newest first; `cursor` from the previous page's `nextCursor`. */
   listForProfile(projectId: string, profileId: string, page: { limit: number; cursor?: string | null }): Promise<ProfileEventPage>;
+  /** The earliest entry named `name` on the profile that happened at or after `since`, other than `exceptId`. */
+  firstSince(profileId: string, name: string, since: Date, exceptId?: string): Promise<ProfileEvent | undefined>;
+  get(projectId: string, id: string): Promise<ProfileEvent | undefined>;
   /** Moves a profile's entries to another profile (two profiles merged). */
   moveToProfile(sourceProfileId: string, targetProfileId: string): Promise<void>;
 }
@@ -81,6 +84,18 @@ export function createProfileEventStore(db: Knex): ProfileEventStore {
       if (cursor) query = afterCursor(query, 'occurred_at', cursor, 'desc');
       const rows: EventRow[] = await query.orderBy([{ column: 'occurred_at', order: 'desc' }, { column: 'id', order: 'desc' }]).limit(limit + 1);
       return keysetPage(rows, limit, (r) => r.occurred_at_us!, toEvent);
+    },
+
+    async firstSince(profileId, name, since, exceptId) {
+      let query = db<EventRow>(TABLE).where({ profile_id: profileId, type: name, historical: false }).where('occurred_at', '>=', since);
+      if (exceptId) query = query.whereNot({ id: exceptId });
+      const row = await query.orderBy([{ column: 'occurred_at', order: 'asc' }, { column: 'id', order: 'asc' }]).first();
+      return row ? toEvent(row) : undefined;
+    },
+
+    async get(projectId, id) {
+      const row = await db<EventRow>(TABLE).where({ project_id: projectId, id }).first();
+      return row ? toEvent(row) : undefined;
     },
 
     async moveToProfile(sourceProfileId, targetProfileId) {

@@ -1,17 +1,21 @@
 import type { Knex } from 'knex';
 import { emailIdentity } from '../domain/email';
 import { customerExternalKey, type ProfileKeys } from '../domain/profile';
+import { createAutomationRunStore } from './automation-run-store';
+import { createAutomationWaitStore } from './automation-wait-store';
+import { createEmailOutboxStore } from './email-outbox-store';
 import { createProfileEventStore } from './profile-event-store';
 import { loadProfileIndex, type ProfileIndex } from './profile-index';
 import { createProfileObjectsStore, type ConnectionScope } from './profile-objects-store';
 import { createProfileStore } from './profile-store';
 import { createStripeTraitsReadModel } from './stripe-traits-read-model';
+import { createUnsubscriptionStore } from './unsubscription-store';
 
 const LINKS = 'stripe_customer_links';
 
 /**
  * What two profiles merging must carry over besides the profile row: every store that owns rows
- * belonging to a profile moves them. Later features (automation runs, waits, the outbox) add theirs.
+ * belonging to a profile moves them (a new profile-owned table adds its store to `owned`).
  */
 export interface ProfileOwnedRows {
   moveToProfile(sourceProfileId: string, targetProfileId: string): Promise<void>;
@@ -50,7 +54,10 @@ export function createProfileIdentityStore(db: Knex): ProfileIdentityStore {
   const profiles = createProfileStore(db);
   const objects = createProfileObjectsStore(db);
   const traits = createStripeTraitsReadModel(db);
-  const owned: ProfileOwnedRows[] = [objects, createProfileEventStore(db)];
+  const owned: ProfileOwnedRows[] = [
+    objects, createProfileEventStore(db), createAutomationRunStore(db), createAutomationWaitStore(db), createEmailOutboxStore(db),
+    createUnsubscriptionStore(db),
+  ];
 
   /** Moves everything of `source` to `target` and deletes `source`; `target`'s traits win on conflicts. */
   async function mergeProfiles(sourceId: string, targetId: string): Promise<void> {

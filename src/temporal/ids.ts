@@ -1,2 +1,2 @@
 /** Workflow ids for the client side; defined with the workflows, which build them too. */
-export { accountWorkflowId, syncWorkflowId } from '../workflows/shared/ids';
+export { accountWorkflowId, automationRunWorkflowId, syncWorkflowId } from '../workflows/shared/ids';

@@ -15,6 +15,7 @@ import { transactional } from '../db/transaction';
 import type { Logger } from '../logging/logger';
 import type { Encryptor } from '../security/encryption';
 import { createStripeGatewayFactory } from '../stripe/gateway-factory';
+import { buildAutomationDeps } from './automation-deps';
 
 /** The activities' dependencies, from real parts. */
 export function buildActivityDeps({ db, config, encryptor, logger }: { db: Knex; config: Config; encryptor: Encryptor; logger: Logger }): ActivityDeps {
@@ -32,5 +33,6 @@ export function buildActivityDeps({ db, config, encryptor, logger }: { db: Knex;
     gateways: createStripeGatewayFactory({ config, connections, rateBudget: createRateBudgetStore(db), logger }),
     logger,
     eventsPollSeconds: config.stripe.eventsPollSeconds,
+    automations: buildAutomationDeps({ db, config, encryptor }),
   };
 }

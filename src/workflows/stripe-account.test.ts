@@ -17,11 +17,11 @@ function fakeInbox() {
   const processStripeEvents = async (input: ProcessStripeEventsInput): Promise<ProcessStripeEventsOutput> => {
     inbox.calls.push(input);
     assert.equal(input.afterSeq, inbox.processed, 'the workflow resumes where the last call ended');
-    if (inbox.failNext-- > 0) return { processedSeq: input.afterSeq, latestSeq: inbox.latest, processed: 0, dead: 0, retryInMs: 200 };
+    if (inbox.failNext-- > 0) return { processedSeq: input.afterSeq, latestSeq: inbox.latest, processed: 0, dead: 0, retryInMs: 200, automationStarts: [], wakes: [] };
     const upTo = Math.min(inbox.latest, input.afterSeq + input.maxEvents);
     const processed = upTo - input.afterSeq;
     inbox.processed = upTo;
-    return { processedSeq: upTo, latestSeq: inbox.latest, processed, dead: 0 };
+    return { processedSeq: upTo, latestSeq: inbox.latest, processed, dead: 0, automationStarts: [], wakes: [] };
   };
   const pollStripeEvents = async () => {
     inbox.polls++;

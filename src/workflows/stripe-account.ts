@@ -11,6 +11,7 @@ import {
 } from './messages';
 import { ConnectionIdAttribute, ProjectIdAttribute, StripeAccountIdAttribute, SyncPhaseAttribute, syncWorkflowId } from './shared';
 import { StripeSyncWorkflow } from './stripe-sync';
+import { startAutomationRuns, wakeWaitingRuns } from './automation-starts';
 
 const EVENTS_PER_ACTIVITY = 100;
 const DEFAULT_CONTINUE_AS_NEW_AFTER = 2_000;
@@ -42,6 +43,8 @@ export async function StripeAccountWorkflow(input: StripeAccountInput): Promise<
   let signals = 0;
   let pollNow = state.nextPollAt <= Date.now();
   let lastFailure: string | null = null;
+  /** automation runs this run started: not offered to the server again while they begin */
+  const startedRuns = new Set<string>();
 
   setHandler(inboxAdvancedSignal, (seq) => {
     signals++;
@@ -149,6 +152,8 @@ export async function StripeAccountWorkflow(input: StripeAccountInput): Promise<
       const out = await processStripeEvents({ connectionId, afterSeq: state.processedSeq, maxEvents: EVENTS_PER_ACTIVITY, maxSeconds: 30 });
       state.processedSeq = out.processedSeq;
       state.knownSeq = Math.max(state.knownSeq, out.latestSeq);
+      await wakeWaitingRuns(out.wakes);
+      await startAutomationRuns(out.automationStarts, startedRuns);
       show();
       if (out.retryInMs) await sleep(out.retryInMs);
     }

@@ -11,6 +11,7 @@ import { sharedTemporal } from '../../test/support/temporal';
 import { StripeSyncWorkflow } from './stripe-sync';
 import { stripeSyncProgressQuery, type StripeSyncOptions } from './messages';
 import { waitFor } from '../../test/support/wait';
+import { noAutomationActivities } from '../../test/support/activities/fake-activity-deps';
 
 const T0 = 1_600_000_000;
 const PER_TYPE = 1_000;
@@ -63,6 +64,7 @@ function fakeActivities(overrides: Partial<Activities> = {}) {
     processStripeEvents: async () => { throw new Error('the sync processes no live events'); },
     pollStripeEvents: async () => { throw new Error('the sync polls no events'); },
     importTimelineHistory: async () => { throw new Error('the sync imports no history'); },
+    ...noAutomationActivities(),
     ...overrides,
   };
   return { activities, calls, stripe };

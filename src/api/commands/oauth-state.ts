@@ -1,6 +1,6 @@
 import type { ConsumeFailure } from '../../db/oauth-state-store';
 import type { ApiDeps } from '../deps';
-import { sign, unsign } from '../security/signing';
+import { sign, unsign } from '../../security/signing';
 
 export type StateFailure = ConsumeFailure | 'missing' | 'forged';
 

@@ -1,6 +1,6 @@
 import { DomainError } from '../../domain/errors';
 import type { ApiContext, ApiMiddleware } from '../context';
-import { mac, sameText } from '../security/signing';
+import { mac, sameText } from '../../security/signing';
 import { currentSession } from './session';
 
 export const CSRF_FIELD = '_csrf';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { ApiContext, ApiMiddleware, Session } from '../context';
-import { sign, unsign } from '../security/signing';
+import { sign, unsign } from '../../security/signing';
 
 export const SESSION_COOKIE = 'se_session';
 const TTL_MS = 7 * 24 * 3600 * 1000;

@@ -13,5 +13,10 @@ export const ProjectIdAttribute = defineSearchAttributeKey('ProjectId', SearchAt
 export const ConnectionIdAttribute = defineSearchAttributeKey('ConnectionId', SearchAttributeType.KEYWORD);
 export const StripeAccountIdAttribute = defineSearchAttributeKey('StripeAccountId', SearchAttributeType.KEYWORD);
 export const SyncPhaseAttribute = defineSearchAttributeKey('SyncPhase', SearchAttributeType.KEYWORD);
+/** On automation runs: which automation, and the profile it runs for (the customer page's id). */
+export const AutomationIdAttribute = defineSearchAttributeKey('AutomationId', SearchAttributeType.KEYWORD);
+export const CustomerIdAttribute = defineSearchAttributeKey('CustomerId', SearchAttributeType.KEYWORD);
 
-export const SEARCH_ATTRIBUTES = [ProjectIdAttribute, ConnectionIdAttribute, StripeAccountIdAttribute, SyncPhaseAttribute] as const;
+export const SEARCH_ATTRIBUTES = [
+  ProjectIdAttribute, ConnectionIdAttribute, StripeAccountIdAttribute, SyncPhaseAttribute, AutomationIdAttribute, CustomerIdAttribute,
+] as const;

@@ -5,7 +5,7 @@
  */
 import { MockActivityEnvironment } from '@temporalio/testing';
 import pino from 'pino';
-import type { ActivityDeps } from '../../../src/activities';
+import type { Activities, ActivityDeps } from '../../../src/activities';
 import type { SliceCheckpoint } from '../../../src/db/sync-checkpoint-store';
 import type { SyncWriteStores } from '../../../src/db/sync-write-stores';
 import { CONNECTION_MOVES, type StripeConnection } from '../../../src/domain/connection';
@@ -159,12 +159,13 @@ export function fakeActivityWorld(opts: { stripe?: FakeStripe; gateway?: () => P
     gateways: { forConnection: opts.gateway ?? (async () => stripe) },
     logger: pino({ level: 'silent' }),
     eventsPollSeconds: 300,
+    automations: unused('automations'),
   };
   return { deps, connection, checkpoints, runs, writes, stripe };
 }
 
 /** A dependency a test does not expect to be used: any call fails the test, naming it. */
-function unused<T extends object>(name: string): T {
+export function unused<T extends object>(name: string): T {
   return new Proxy({} as T, { get: (_t, prop) => () => { throw new Error(`${name}.${String(prop)} was not expected in this test`); } });
 }
 
@@ -173,3 +174,13 @@ const quietLogger = { log: silent, trace: silent, debug: silent, info: silent, w
 
 /** A mock activity environment that keeps expected activity failures out of the test output. */
 export const quietActivityEnvironment = () => new MockActivityEnvironment(undefined, { logger: quietLogger });
+
+const AUTOMATION_ACTIVITIES = [
+  'beginAutomationRun', 'recordAutomationStep', 'setAutomationTrait', 'finishAutomationRun', 'sendAutomationEmail', 'callAutomationWebhook',
+  'beginAutomationWait', 'endAutomationWait',
+] as const;
+
+/** The automation activities, for a workflow test whose workflow runs none of them. */
+export const noAutomationActivities = () => Object.fromEntries(AUTOMATION_ACTIVITIES.map((name) => [name, () => {
+  throw new Error(`${name} was not expected in this test`);
+}])) as unknown as Pick<Activities, (typeof AUTOMATION_ACTIVITIES)[number]>;

@@ -1,0 +1,83 @@
+import type { Knex } from 'knex';
+import { newId } from '../domain/ids';
+import { afterCursor, keysetPage, selectMicros } from './keyset-cursor';
+
+const TABLE = 'email_outbox';
+
+export type EmailStatus = 'queued' | 'sent' | 'outbox' | 'suppressed' | 'failed';
+
+/** An email an automation sent, or kept here instead of sending. */
+export interface OutboxEmail {
+  id: string;
+  projectId: string;
+  profileId: string | null;
+  runId: string | null;
+  step: number | null;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  testMode: boolean;
+  marketing: boolean;
+  status: EmailStatus;
+  transport: 'smtp' | 'outbox';
+  messageId: string | null;
+  error: string | null;
+  createdAt: Date;
+  sentAt: Date | null;
+}
+
+interface EmailRow {
+  id: string; project_id: string; profile_id: string | null; run_id: string | null; step: number | null; to_address: string; subject: string;
+  text_body: string; html_body: string; test_mode: boolean; marketing: boolean; status: EmailStatus; transport: 'smtp' | 'outbox';
+  message_id: string | null; error: string | null; created_at: Date; sent_at: Date | null; created_at_us?: string;
+}
+
+const toEmail = (r: EmailRow): OutboxEmail => ({
+  id: r.id, projectId: r.project_id, profileId: r.profile_id, runId: r.run_id, step: r.step, to: r.to_address, subject: r.subject,
+  text: r.text_body, html: r.html_body, testMode: r.test_mode, marketing: r.marketing, status: r.status, transport: r.transport,
+  messageId: r.message_id, error: r.error, createdAt: r.created_at, sentAt: r.sent_at,
+});
+
+export type NewOutboxEmail = Pick<OutboxEmail, 'projectId' | 'profileId' | 'runId' | 'step' | 'to' | 'subject' | 'text' | 'html' | 'testMode' | 'marketing' | 'status' | 'transport'>;
+
+/** The one owner of `email_outbox`: every email automations sent or held, with how it went. */
+export interface EmailOutboxStore {
+  /** Records the email of a run's step once; a retried step gets the row it wrote first. */
+  queue(email: NewOutboxEmail): Promise<{ email: OutboxEmail; created: boolean }>;
+  settle(id: string, change: { status: EmailStatus; messageId?: string | null; error?: string | null }): Promise<OutboxEmail>;
+  list(projectId: string, query: { profileId?: string; runId?: string; limit: number; cursor?: string | null }): Promise<{ data: OutboxEmail[]; nextCursor: string | null }>;
+  moveToProfile(sourceProfileId: string, targetProfileId: string): Promise<void>;
+}
+
+export function createEmailOutboxStore(db: Knex): EmailOutboxStore {
+  return {
+    async queue(e) {
+      const [row] = await db<EmailRow>(TABLE).insert({
+        id: newId('mail'), project_id: e.projectId, profile_id: e.profileId, run_id: e.runId, step: e.step, to_address: e.to, subject: e.subject,
+        text_body: e.text, html_body: e.html, test_mode: e.testMode, marketing: e.marketing, status: e.status, transport: e.transport,
+      }).onConflict(['run_id', 'step']).ignore().returning('*');
+      if (row) return { email: toEmail(row as EmailRow), created: true };
+      const first = (await db<EmailRow>(TABLE).where({ run_id: e.runId, step: e.step }).first())!;
+      return { email: toEmail(first), created: false };
+    },
+    async settle(id, change) {
+      const [row] = await db<EmailRow>(TABLE).where({ id }).update({
+        status: change.status, message_id: change.messageId ?? null, error: change.error ?? null,
+        sent_at: change.status === 'sent' ? db.fn.now() : null,
+      } as Partial<EmailRow>).returning('*');
+      return toEmail(row as EmailRow);
+    },
+    async list(projectId, { profileId, runId, limit, cursor }) {
+      let query = db<EmailRow>(TABLE).select<EmailRow[]>('*', selectMicros(db, 'created_at')).where({ project_id: projectId });
+      if (profileId) query = query.where({ profile_id: profileId });
+      if (runId) query = query.where({ run_id: runId });
+      if (cursor) query = afterCursor(query, 'created_at', cursor, 'desc');
+      const rows: EmailRow[] = await query.orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }]).limit(limit + 1);
+      return keysetPage(rows, limit, (r) => r.created_at_us!, toEmail);
+    },
+    async moveToProfile(sourceProfileId, targetProfileId) {
+      await db(TABLE).where({ profile_id: sourceProfileId }).update({ profile_id: targetProfileId });
+    },
+  };
+}

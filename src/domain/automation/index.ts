@@ -1,0 +1,5 @@
+export * from './duration';
+export * from './params';
+export * from './spec';
+export * from './template';
+export * from './run';
