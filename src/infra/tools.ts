@@ -66,7 +66,9 @@ export function ensureTimeSkippingServer(log: (line: string) => void, pomDir: st
     if (res.error || res.status !== 0) throw new Error(`mvn failed (${res.error?.message ?? `exit ${res.status}`}): Java 17 and Maven are needed for the time-skipping tests`);
   }
   fs.mkdirSync(path.dirname(TEST_SERVER_WRAPPER), { recursive: true });
-  // `exec` so that the SDK's kill reaches the JVM itself.
-  fs.writeFileSync(TEST_SERVER_WRAPPER, `#!/bin/sh\nexec java -cp '${jarsDir}/*' io.temporal.testserver.TestServer "$@"\n`, { mode: 0o755 });
+  // `exec` so that the SDK's kill reaches the JVM itself; the jars are found next to the script, so a
+  // .tools/ shared between checkouts (a symlink) works from each of them.
+  const jars = `"$(dirname "$0")/${path.relative(path.dirname(TEST_SERVER_WRAPPER), jarsDir)}/*"`;
+  fs.writeFileSync(TEST_SERVER_WRAPPER, `#!/bin/sh\nexec java -cp ${jars} io.temporal.testserver.TestServer "$@"\n`, { mode: 0o755 });
   return TEST_SERVER_WRAPPER;
 }

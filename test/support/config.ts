@@ -11,5 +11,6 @@ export function testConfig(overrides: DeepPartial<Config> = {}): Config {
     ...overrides,
     temporal: { ...base.temporal, ...overrides.temporal },
     stripe: { ...base.stripe, ...overrides.stripe },
+    automations: { ...base.automations, ...overrides.automations },
   }) as Config;
 }
