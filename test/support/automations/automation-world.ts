@@ -70,12 +70,12 @@ export interface AutomationWorld {
   record(name: string, properties?: Record<string, unknown>, opts?: { livemode?: boolean; occurredAt?: Date }): Promise<StartedRun[]>;
 }
 
-export async function startAutomationWorld(opts: { bundle?: WorkflowBundleOption } = {}): Promise<AutomationWorld> {
+export async function startAutomationWorld(opts: { bundle?: WorkflowBundleOption; allowPrivateUrls?: boolean } = {}): Promise<AutomationWorld> {
   const env = await timeSkippingEnv();
   const { db } = await createTestDb();
   const smtp = await startTestSmtpServer();
   const hooks = await startWebhookReceiver();
-  const config = testConfig({ automations: { allowPrivateUrls: true, from: 'Billing <billing@shop.example>' } });
+  const config = testConfig({ automations: { allowPrivateUrls: opts.allowPrivateUrls ?? true, from: 'Billing <billing@shop.example>' } });
   const encryptor = createEncryptor(config.encryptionKey!);
   const { scope, connection } = await createProjectWithConnection(db);
   const email = `ada.${newId('prof').slice(5, 13).toLowerCase()}@example.com`;

@@ -9,7 +9,8 @@ export interface ReceivedEmail {
   text: string;
   html: string;
   messageId: string | undefined;
-  headers: Map<string, unknown>;
+  /** raw header values by lower-case name */
+  headers: Record<string, string>;
 }
 
 export interface TestSmtpServer {
@@ -34,7 +35,7 @@ export async function startTestSmtpServer(): Promise<TestSmtpServer> {
           text: mail.text ?? '',
           html: typeof mail.html === 'string' ? mail.html : '',
           messageId: mail.messageId,
-          headers: mail.headers,
+          headers: Object.fromEntries(mail.headerLines.map((h) => [h.key, h.line.slice(h.line.indexOf(':') + 1).trim()])),
         });
         callback();
       }, (error: Error) => callback(error));
