@@ -31,7 +31,7 @@ export const engageSignature = (secret: string, timestamp: number, body: string)
  * throws `WebhookHttpError` otherwise (retryable for 408, 429 and 5xx), `PrivateAddressError` for a
  * refused address, or the network error.
  */
-export function postSignedWebhook(call: SignedWebhook): Promise<{ status: number }> {
+export async function postSignedWebhook(call: SignedWebhook): Promise<{ status: number }> {
   const url = new URL(call.url);
   if (!call.allowPrivate) assertPublicHost(url.hostname);
   const body = JSON.stringify(call.body);
