@@ -5,7 +5,7 @@ import {
 } from '../domain/automation';
 import { notFound } from '../domain/errors';
 import { newId } from '../domain/ids';
-import { afterCursor, keysetPage, selectMicros } from './keyset-cursor';
+import { newestFirst } from './keyset-cursor';
 
 const RUNS = 'automation_runs';
 const STEPS = 'automation_run_steps';
@@ -110,14 +110,8 @@ export function createAutomationRunStore(db: Knex): AutomationRunStore {
     async steps(runId) {
       return (await db<StepRow>(STEPS).where({ run_id: runId }).orderBy('step')).map(toStep);
     },
-    async list(projectId, { automationId, profileId, limit, cursor }) {
-      let query = db<RunRow>(RUNS).select<RunRow[]>('*', selectMicros(db, 'created_at')).where({ project_id: projectId });
-      if (automationId) query = query.where({ automation_id: automationId });
-      if (profileId) query = query.where({ profile_id: profileId });
-      if (cursor) query = afterCursor(query, 'created_at', cursor, 'desc');
-      const rows: RunRow[] = await query.orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }]).limit(limit + 1);
-      return keysetPage(rows, limit, (r) => r.created_at_us!, toRun);
-    },
+    list: (projectId, { automationId, profileId, ...page }) =>
+      newestFirst(db, RUNS, { project_id: projectId, automation_id: automationId, profile_id: profileId }, page, toRun),
     async unfinished(projectId, automationId) {
       const rows: { workflow_id: string }[] = await db(RUNS).where({ project_id: projectId, automation_id: automationId })
         .whereNotIn('status', FINISHED_RUN_STATUSES).select('workflow_id');

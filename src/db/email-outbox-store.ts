@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { newId } from '../domain/ids';
-import { afterCursor, keysetPage, selectMicros } from './keyset-cursor';
+import { newestFirst } from './keyset-cursor';
 
 const TABLE = 'email_outbox';
 
@@ -30,7 +30,7 @@ export interface OutboxEmail {
 interface EmailRow {
   id: string; project_id: string; profile_id: string | null; run_id: string | null; step: number | null; to_address: string; subject: string;
   text_body: string; html_body: string; test_mode: boolean; marketing: boolean; status: EmailStatus; transport: 'smtp' | 'outbox';
-  message_id: string | null; error: string | null; created_at: Date; sent_at: Date | null; created_at_us?: string;
+  message_id: string | null; error: string | null; created_at: Date; sent_at: Date | null;
 }
 
 const toEmail = (r: EmailRow): OutboxEmail => ({
@@ -68,14 +68,8 @@ export function createEmailOutboxStore(db: Knex): EmailOutboxStore {
       } as Partial<EmailRow>).returning('*');
       return toEmail(row as EmailRow);
     },
-    async list(projectId, { profileId, runId, limit, cursor }) {
-      let query = db<EmailRow>(TABLE).select<EmailRow[]>('*', selectMicros(db, 'created_at')).where({ project_id: projectId });
-      if (profileId) query = query.where({ profile_id: profileId });
-      if (runId) query = query.where({ run_id: runId });
-      if (cursor) query = afterCursor(query, 'created_at', cursor, 'desc');
-      const rows: EmailRow[] = await query.orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }]).limit(limit + 1);
-      return keysetPage(rows, limit, (r) => r.created_at_us!, toEmail);
-    },
+    list: (projectId, { profileId, runId, ...page }) =>
+      newestFirst(db, TABLE, { project_id: projectId, profile_id: profileId, run_id: runId }, page, toEmail),
     async moveToProfile(sourceProfileId, targetProfileId) {
       await db(TABLE).where({ profile_id: sourceProfileId }).update({ profile_id: targetProfileId });
     },

@@ -34,3 +34,17 @@ export function keysetPage<Row extends { id: string }, T>(rows: Row[], limit: nu
   const last = page[page.length - 1];
   return { data: page.map(present), nextCursor: rows.length > limit && last ? encodeKeysetCursor(micros(last), last.id) : null };
 }
+
+/**
+ * One page of rows newest first by `created_at`: `where` narrows the table (undefined values are
+ * left out, so optional filters pass straight through).
+ */
+export async function newestFirst<Row extends { id: string; created_at: Date }, T>(
+  db: Knex, table: string, where: Record<string, string | undefined>, page: { limit: number; cursor?: string | null }, present: (row: Row) => T,
+) {
+  const filters = Object.fromEntries(Object.entries(where).filter(([, v]) => v !== undefined));
+  let query = db(table).select('*', selectMicros(db, 'created_at')).where(filters);
+  if (page.cursor) query = afterCursor(query, 'created_at', page.cursor, 'desc');
+  const rows = (await query.orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }]).limit(page.limit + 1)) as (Row & { created_at_us: string })[];
+  return keysetPage(rows, page.limit, (r) => r.created_at_us, present);
+}
