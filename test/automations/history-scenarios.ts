@@ -35,6 +35,11 @@ export const HISTORY_SCENARIOS: HistoryScenario[] = [
     },
   },
   {
+    name: 'refund-alert-v1',
+    automation: 'refund-alert',
+    play: async (world) => (await world.record('Stripe Charge Refunded', { id: 'ch_h5', amountRefunded: 50_000 }))[0]!,
+  },
+  {
     name: 'trial-ending-v1',
     automation: 'trial-ending',
     play: async (world) => (await world.record('Stripe Subscription Trial Will End', { id: 'sub_h1', nickname: 'Pro' }))[0]!,
@@ -69,7 +74,8 @@ export const historyFromFile = (text: string): temporal.api.history.v1.History =
 
 /** Plays a scenario to its end and returns its history, ready to write. */
 export async function recordScenario(world: AutomationWorld, scenario: HistoryScenario): Promise<string> {
-  await world.enable(scenario.automation, scenario.automation === 'dunning' ? { webhookUrl: world.hooks.url } : {});
+  const withWebhook = ['dunning', 'refund-alert'].includes(scenario.automation);
+  await world.enable(scenario.automation, withWebhook ? { webhookUrl: world.hooks.url } : {});
   const run = await scenario.play(world);
   await run.result();
   return historyToFile(await world.env.client.workflow.getHandle(run.start.workflowId).fetchHistory());

@@ -16,16 +16,17 @@ export type ParamField =
   | (FieldBase & { kind: 'text' | 'template'; default: string; multiline?: boolean })
   | (FieldBase & { kind: 'duration'; default: string })
   | (FieldBase & { kind: 'url'; default?: string })
-  | (FieldBase & { kind: 'boolean'; default: boolean });
+  | (FieldBase & { kind: 'boolean'; default: boolean })
+  | (FieldBase & { kind: 'number'; default: number; min?: number });
 
 export type ParamsSchema = Record<string, ParamField>;
 
 /** The values `run` receives: every field present (defaults filled in); a URL may be absent. */
 export type ParamsOf<S extends ParamsSchema> = {
-  [K in keyof S]: S[K] extends { kind: 'boolean' } ? boolean : S[K] extends { kind: 'url' } ? string | undefined : string;
+  [K in keyof S]: S[K] extends { kind: 'boolean' } ? boolean : S[K] extends { kind: 'number' } ? number : S[K] extends { kind: 'url' } ? string | undefined : string;
 };
 
-export type ParamValues = Record<string, string | boolean | undefined>;
+export type ParamValues = Record<string, string | number | boolean | undefined>;
 
 /** Field builders, so an automation's params read as a form. */
 export const param = {
@@ -35,14 +36,20 @@ export const param = {
   duration: (label: string, value: string, help?: string) => ({ kind: 'duration', label, default: value, help }) as const,
   url: (label: string, help?: string) => ({ kind: 'url', label, help }) as const,
   boolean: (label: string, value: boolean, help?: string) => ({ kind: 'boolean', label, default: value, help }) as const,
+  number: (label: string, value: number, opts: { min?: number; help?: string } = {}) => ({ kind: 'number', label, default: value, ...opts }) as const,
 };
 
 const MAX_TEXT = 20_000;
 
-function checkField(name: string, field: ParamField, value: unknown): string | boolean | undefined {
+function checkField(name: string, field: ParamField, value: unknown): string | number | boolean | undefined {
   const fail = (why: string) => validationError(`params.${name}: ${why}`, { field: `params.${name}` });
   if (field.kind === 'boolean') {
     if (typeof value !== 'boolean') throw fail('must be true or false');
+    return value;
+  }
+  if (field.kind === 'number') {
+    if (typeof value !== 'number' || !Number.isFinite(value)) throw fail('must be a number');
+    if (field.min !== undefined && value < field.min) throw fail(`must be at least ${field.min}`);
     return value;
   }
   if (field.kind === 'url' && (value === null || value === '')) return undefined;

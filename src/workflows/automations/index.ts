@@ -4,11 +4,13 @@
  */
 import type { AutomationDefinition } from './kit/define';
 import { dunning } from './dunning';
+import { refundAlert } from './refund-alert';
 import { trialEnding } from './trial-ending';
 import { winBack } from './win-back';
 
 export const AUTOMATIONS: readonly AutomationDefinition[] = [
   dunning,
+  refundAlert,
   trialEnding,
   winBack,
 ] as AutomationDefinition[];
