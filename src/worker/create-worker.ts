@@ -1,4 +1,4 @@
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import type { Knex } from 'knex';
 import { createActivities } from '../activities';
 import type { Config } from '../config';
@@ -14,6 +14,8 @@ export interface StripeWorkerOptions {
   logger: Logger;
   taskQueue?: string;
   prebuiltBundle?: boolean;
+  /** another build of the workflows (a test deploying a new version beside the running one) */
+  workflowBundle?: WorkflowBundleOption;
 }
 
 /** Hosts the workflows and the activities, built from real dependencies. */
@@ -27,7 +29,7 @@ export async function createStripeWorker(opts: StripeWorkerOptions): Promise<Wor
     connection: opts.connection,
     namespace: config.temporal.namespace,
     taskQueue: opts.taskQueue ?? config.temporal.taskQueue,
-    workflowBundle: await workflowBundle(opts.prebuiltBundle),
+    workflowBundle: opts.workflowBundle ?? (await workflowBundle(opts.prebuiltBundle)),
     activities,
     shutdownGraceTime: '10s',
   });

@@ -2,14 +2,12 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DeterminismViolationError } from '@temporalio/workflow';
-import { bundleWorkflowCode, Worker, type WorkflowBundle } from '@temporalio/worker';
-import webpack from 'webpack';
+import { Worker, type WorkflowBundle } from '@temporalio/worker';
 import { AUTOMATIONS } from '../../src/workflows/automations';
+import { bundleWorkflows } from '../support/workflow-bundles';
 import { historyFromFile } from './history-scenarios';
 import { HISTORIES_DIR } from './record-histories';
 
-const quiet = { trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined, log: () => undefined };
-const workflowsPath = require.resolve('../../src/workflows');
 
 const committed = () => fs.readdirSync(HISTORIES_DIR).filter((f) => f.endsWith('.json')).sort()
   .map((file) => ({ file, workflowId: file.replace(/\.json$/, ''), history: historyFromFile(fs.readFileSync(path.join(HISTORIES_DIR, file), 'utf8')) }));
@@ -33,19 +31,11 @@ describe('replaying the committed histories of the built-in automations', functi
   });
 
   it('replays every one of them on the current code', async () => {
-    const bundle = await bundleWorkflowCode({ workflowsPath, logger: quiet });
-    assert.deepEqual(await replayAll(bundle), []);
+    assert.deepEqual(await replayAll(await bundleWorkflows()), []);
   });
 
   it('fails when an automation is edited in place (same version, different steps)', async () => {
-    const edited = await bundleWorkflowCode({
-      workflowsPath,
-      logger: quiet,
-      webpackConfigHook: (config) => ({
-        ...config,
-        plugins: [...(config.plugins ?? []), new webpack.NormalModuleReplacementPlugin(/^\.\/dunning$/, require.resolve('../fixtures/edited-automations/dunning'))],
-      }),
-    });
+    const edited = await bundleWorkflows([{ request: './dunning', from: 'automations', file: require.resolve('../fixtures/edited-automations/dunning') }]);
     const failures = await replayAll(edited);
     assert.ok(failures.length > 0, 'the edit is caught');
     assert.ok(failures.every((f) => f.workflowId.startsWith('dunning-')), 'only dunning changed');

@@ -14,7 +14,7 @@ import { createEventWriteStores } from '../../../src/db/event-write-stores';
 import { createProfileStore } from '../../../src/db/profile-store';
 import { transactional } from '../../../src/db/transaction';
 import { createSmtpMailer } from '../../../src/delivery/mailer';
-import { automationCatalog, defaultParams, validateParams, type AutomationRunStart } from '../../../src/domain/automation';
+import { automationCatalog, defaultParams, validateParams, type AutomationCatalog, type AutomationRunStart } from '../../../src/domain/automation';
 import { newId } from '../../../src/domain/ids';
 import { TEST_SERVER_WRAPPER } from '../../../src/infra/tools';
 import { createLogger } from '../../../src/logging/logger';
@@ -31,8 +31,6 @@ import { testConfig } from '../config';
 import { startTestSmtpServer, type TestSmtpServer } from '../delivery/smtp-server';
 import { startWebhookReceiver, type TestWebhookReceiver } from '../delivery/webhook-receiver';
 import { createTestDb } from '../postgres';
-
-const catalog = automationCatalog(AUTOMATIONS);
 
 let shared: Promise<TestWorkflowEnvironment> | undefined;
 
@@ -68,9 +66,19 @@ export interface AutomationWorld {
    * signals the runs waiting for it and starts the runs it claimed. Returns the runs it started.
    */
   record(name: string, properties?: Record<string, unknown>, opts?: { livemode?: boolean; occurredAt?: Date }): Promise<StartedRun[]>;
+  /**
+   * Deploys another build: the running worker drains and stops, and one with `bundle` (and its
+   * automations' catalog, for new runs) takes over the same task queue.
+   */
+  deploy(next: { bundle: WorkflowBundleOption; catalog: AutomationCatalog }): Promise<void>;
 }
 
-export async function startAutomationWorld(opts: { bundle?: WorkflowBundleOption; allowPrivateUrls?: boolean } = {}): Promise<AutomationWorld> {
+/**
+ * `deployable`: workers keep no sticky cache. The Java test server does not release a stopped
+ * worker's sticky queue, so without this a run cached by a worker that was replaced would wait for
+ * it for ever; the real server hands the task to the new worker after a timeout.
+ */
+export async function startAutomationWorld(opts: { bundle?: WorkflowBundleOption; allowPrivateUrls?: boolean; deployable?: boolean } = {}): Promise<AutomationWorld> {
   const env = await timeSkippingEnv();
   const { db } = await createTestDb();
   const smtp = await startTestSmtpServer();
@@ -84,16 +92,22 @@ export async function startAutomationWorld(opts: { bundle?: WorkflowBundleOption
   const taskQueue = `automations-${newId('run').slice(4, 14)}`;
   const mailer = createSmtpMailer(smtp.url);
   onCleanup(() => Promise.resolve(mailer.close()));
-  const deps = buildActivityDeps({ db, config, encryptor, logger: createLogger('warn', 'automation-test') });
-  deps.automations = buildAutomationDeps({ db, config, encryptor, mailer });
-  const worker = await Worker.create({
-    connection: env.nativeConnection, taskQueue, workflowBundle: opts.bundle ?? (await workflowBundle()), activities: createActivities(deps),
-  });
-  const running = worker.run();
-  onCleanup(async () => {
-    worker.shutdown();
-    await running;
-  });
+  let catalog = automationCatalog(AUTOMATIONS);
+  async function startWorker(bundle: WorkflowBundleOption) {
+    const deps = buildActivityDeps({ db, config, encryptor, logger: createLogger('warn', 'automation-test') });
+    deps.automations = { ...buildAutomationDeps({ db, config, encryptor, mailer }), catalog };
+    const worker = await Worker.create({
+      connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities: createActivities(deps), ...(opts.deployable ? { maxCachedWorkflows: 0 } : {}),
+    });
+    const running = worker.run();
+    const stop = async () => {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await running;
+    };
+    onCleanup(stop);
+    return stop;
+  }
+  let stopWorker = await startWorker(opts.bundle ?? (await workflowBundle()));
 
   const settings = createAutomationSettingStore(db, encryptor);
   const eventWrites = transactional(db, createEventWriteStores);
@@ -130,6 +144,11 @@ export async function startAutomationWorld(opts: { bundle?: WorkflowBundleOption
       });
       for (const wake of work.wakes) await env.client.workflow.getHandle(wake.workflowId).signal(awaitedEventRecordedSignal, wake.waitId, wake.profileEventId);
       return Promise.all(work.starts.map(startRun));
+    },
+    async deploy(next) {
+      await stopWorker();
+      catalog = next.catalog;
+      stopWorker = await startWorker(next.bundle);
     },
   };
 }
