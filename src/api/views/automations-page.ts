@@ -59,7 +59,7 @@ function automationItem(p: AutomationsPageProps, a: AutomationView): SafeHtml {
     webhook signing secret ${a.hasWebhookSecret ? 'issued' : 'issued when you turn it on'}</div>
   <details class="settings" data-settings="${a.id}"${refused ? ' open' : ''}><summary>Settings</summary>
     ${paramForm(p.project.id, p.csrf, a, values, refused?.error)}
-    <div class="help">${buttonForm(paths.automationAction(p.project.id, a.id, 'webhook-secret'), p.csrf, 'New webhook signing secret', 'button secondary small')}
+    <div class="help" style="margin-top:14px">${buttonForm(paths.automationAction(p.project.id, a.id, 'webhook-secret'), p.csrf, 'New webhook signing secret', 'button secondary small')}
       The old secret stops working at once.</div>
   </details>
 </li>`;
