@@ -1,11 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { DISABLED_RESULT } from '../../src/domain/automation';
-import { useFullStack } from '../support/api/use-full-stack';
-import { signInThroughSettings, useBrowser } from '../support/browser';
-import { waitFor } from '../support/wait';
-
-interface Merchant { id: string; secretKey: string }
+import { reloadUntil, useDemoBrowser } from '../support/demo-browser';
 
 /**
  * Automations in a real browser, in demo mode as `npm start` runs it: turn dunning on in Settings →
@@ -16,36 +12,20 @@ interface Merchant { id: string; secretKey: string }
  */
 describe('automations in a browser (Chromium, demo mode, emulator webhooks, real worker)', function () {
   this.timeout(240_000);
-  const { stack, t } = useFullStack<Merchant>('automations-ui', {
-    livemode: false,
-    businessName: 'Northwind Coffee',
-    seed: { seed: 5, customers: 12, subscriptionsPerCustomer: 1, chargesPerCustomer: 1 },
-  }, { demoMode: true });
-  const chromium = useBrowser();
+  const { stack, t, chromium, settingsUrl, connectWithRestrictedKey } = useDemoBrowser('automations-ui', { seed: 5, customers: 12, subscriptionsPerCustomer: 1, chargesPerCustomer: 1 });
   let page: Page;
   before(() => {
     page = chromium.page;
   });
 
   const automationsUrl = () => `${stack.appUrl}/projects/${t.projectId}/settings/automations`;
-  const settingsUrl = () => `${stack.appUrl}/projects/${t.projectId}/settings/integrations`;
   const dunning = () => page.locator('[data-automation-id="dunning"]');
-  /** The server renders the pages, so they are reloaded until what the worker wrote shows. */
-  const reloadUntil = (selector: string, what: string) =>
-    waitFor(async () => {
-      if (await page.locator(selector).count()) return true;
-      await page.reload();
-      return false;
-    }, { what, timeoutMs: 60_000, intervalMs: 500 });
+  const shows = (selector: string) => async () => (await page.locator(selector).count()) > 0;
   let customerEmail: string;
   let runUrl: string;
 
   it('connects the emulated account with its restricted key and syncs it', async () => {
-    await signInThroughSettings(page, stack.appUrl, t.projectId, t.apiKey);
-    await page.fill('#secretKey', stack.merchant.secretKey);
-    await page.click('[data-api-key-form] button[type=submit]');
-    await page.waitForURL(`${settingsUrl()}?notice=connected`);
-    await page.waitForSelector('[data-connection-id][data-status="active"][data-phase="done"]', { timeout: 180_000 });
+    await connectWithRestrictedKey(page);
   });
 
   it('turns dunning on from Settings → Automations, and shows its webhook secret once', async () => {
@@ -93,7 +73,7 @@ describe('automations in a browser (Chromium, demo mode, emulator webhooks, real
 
     await page.goto(automationsUrl());
     // the first email goes at once; then the run waits for a successful charge
-    await reloadUntil('[data-runs] tr[data-automation="dunning"][data-status="waiting"]', 'a waiting dunning run');
+    await reloadUntil(page, shows('[data-runs] tr[data-automation="dunning"][data-status="waiting"]'), 'a waiting dunning run');
     const row = page.locator('[data-runs] tr[data-automation="dunning"]');
     assert.match((await row.textContent()) ?? '', new RegExp(`${customerEmail.replace(/[.+]/g, '\\$&')}[\\s\\S]*Waiting[\\s\\S]*Test[\\s\\S]*Stripe Charge Succeeded`));
     const email = page.locator('[data-emails] tr[data-email-id]').first();
@@ -127,7 +107,7 @@ describe('automations in a browser (Chromium, demo mode, emulator webhooks, real
     await page.waitForURL(`${automationsUrl()}?notice=disabled&automation=dunning`);
     assert.equal(await dunning().getAttribute('data-enabled'), 'false');
     await page.goto(runUrl);
-    await reloadUntil('[data-field="status"] [data-state="canceled"]', 'the run canceled');
+    await reloadUntil(page, shows('[data-field="status"] [data-state="canceled"]'), 'the run canceled');
     assert.equal(((await page.textContent('[data-field="result"] td:last-child')) ?? '').trim(), DISABLED_RESULT);
     await chromium.shot('automation-run-canceled.png');
   });
