@@ -8,15 +8,19 @@ import { errorHandler, notFoundFallback } from './middleware/error-handler';
 import { requestId } from './middleware/request-id';
 import { securityHeaders } from './middleware/security-headers';
 import { loadSession } from './middleware/session';
+import { automationPageRoutes } from './routes/automation-pages';
+import { automationRoutes } from './routes/automations';
 import { customerPageRoutes } from './routes/customer-pages';
 import { customerRoutes } from './routes/customers';
 import { demoRoutes } from './routes/demo';
+import { emailRoutes } from './routes/emails';
 import { healthRoutes } from './routes/health';
 import { integrationRoutes } from './routes/integrations';
 import { segmentRoutes } from './routes/segments';
 import { sessionRoutes } from './routes/session';
 import { settingsRoutes } from './routes/settings';
 import { stripeOAuthRoutes } from './routes/stripe-oauth';
+import { unsubscribeRoutes } from './routes/unsubscribe';
 import { webhookRoutes } from './routes/webhooks';
 
 export { buildApiDeps, type ApiDeps } from './deps';
@@ -63,6 +67,10 @@ export function createApp(deps: ApiDeps): Koa<ApiState> {
     settingsRoutes(deps),
     stripeOAuthRoutes(deps),
     customerPageRoutes(deps),
+    automationRoutes(deps),
+    emailRoutes(deps),
+    automationPageRoutes(deps),
+    unsubscribeRoutes(deps),
     // outside demo mode its routes do not exist, so they answer as any unknown route does
     ...(deps.config.demoMode ? [demoRoutes(deps)] : []),
   ];

@@ -4,6 +4,11 @@ import { createApiKeyProvider, type ApiKeyInput } from '../connect/api-key-provi
 import { createOAuthProvider, type OAuthProvider } from '../connect/oauth-provider';
 import type { ConnectionProvider } from '../connect/provider';
 import type { Knex } from '../db/knex';
+import { createAutomationRunStore, type AutomationRunStore } from '../db/automation-run-store';
+import { createAutomationSettingStore, type AutomationSettingStore } from '../db/automation-setting-store';
+import { createEmailOutboxStore, type EmailOutboxStore } from '../db/email-outbox-store';
+import { createUnsubscriptionStore, type UnsubscriptionStore } from '../db/unsubscription-store';
+import type { AutomationCatalog } from '../domain/automation';
 import { createConnectionStore, type ConnectionStore } from '../db/connection-store';
 import { createCustomerBillingReadModel, type CustomerBillingReadModel } from '../db/customer-billing-read-model';
 import { createEventInboxStore, type EventInboxStore } from '../db/event-inbox-store';
@@ -42,6 +47,12 @@ export interface ApiDeps {
   billing: CustomerBillingReadModel;
   /** a connection's Stripe customers that have a profile */
   linkedCustomers: LinkedCustomerReadModel;
+  /** every automation the build ships (the composition root builds it from the registry) */
+  automations: AutomationCatalog;
+  automationSettings: AutomationSettingStore;
+  automationRuns: AutomationRunStore;
+  outbox: EmailOutboxStore;
+  unsubscriptions: UnsubscriptionStore;
   orchestrator: Orchestrator;
   /** wakes account workflows for new inbox events, coalescing bursts */
   accountWaker: AccountWaker;
@@ -56,6 +67,7 @@ export interface ApiDepsInput {
   db: Knex;
   encryptor: Encryptor;
   logger: Logger;
+  automations: AutomationCatalog;
   /** Temporal, through the real orchestrator over this client, or an orchestrator of the caller's */
   temporalClient?: Client;
   orchestrator?: Orchestrator;
@@ -70,7 +82,7 @@ export const postgresCheck = (db: Knex) => async (): Promise<HealthPart> => {
   }
 };
 
-export function buildApiDeps({ config, db, encryptor, temporalClient, logger, ...given }: ApiDepsInput): ApiDeps {
+export function buildApiDeps({ config, db, encryptor, temporalClient, logger, automations, ...given }: ApiDepsInput): ApiDeps {
   const now = () => new Date();
   if (!given.orchestrator && !temporalClient) throw new Error('buildApiDeps needs a Temporal client or an orchestrator');
   const orchestrator = given.orchestrator ?? createOrchestrator(temporalClient!, config.temporal.taskQueue);
@@ -88,6 +100,11 @@ export function buildApiDeps({ config, db, encryptor, temporalClient, logger, ..
     inbox: createEventInboxStore(db),
     billing: createCustomerBillingReadModel(db),
     linkedCustomers: createLinkedCustomerReadModel(db),
+    automations,
+    automationSettings: createAutomationSettingStore(db, encryptor),
+    automationRuns: createAutomationRunStore(db),
+    outbox: createEmailOutboxStore(db),
+    unsubscriptions: createUnsubscriptionStore(db),
     orchestrator,
     accountWaker: createAccountWaker(orchestrator, logger),
     oauth: createOAuthProvider(config.stripe),

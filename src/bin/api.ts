@@ -8,6 +8,8 @@ import { createLogger } from '../logging/logger';
 import { createEncryptor } from '../security/encryption';
 import { connectTemporalClient } from '../temporal/client';
 import { runMain } from './run-main';
+import { automationCatalog } from '../domain/automation';
+import { AUTOMATIONS } from '../workflows/automations';
 
 runMain(async () => {
   const config = loadConfig();
@@ -18,7 +20,7 @@ runMain(async () => {
   const applied = await migrateLatest(db);
   if (applied.length) logger.info({ applied }, 'migrations applied');
   const temporalClient = await connectTemporalClient(config);
-  const deps = buildApiDeps({ config, db, encryptor: createEncryptor(config.encryptionKey!), temporalClient, logger });
+  const deps = buildApiDeps({ config, db, encryptor: createEncryptor(config.encryptionKey!), temporalClient, logger, automations: automationCatalog(AUTOMATIONS) });
   const app = createApp(deps);
   const sweeper = startInboxSweeper(deps);
   const server = app.listen(config.port);

@@ -23,9 +23,12 @@ import { createLogger, type Logger } from '../logging/logger';
 import { createEncryptor } from '../security/encryption';
 import { connectTemporalClient } from '../temporal/client';
 import { connectWorkerConnection, createStripeWorker } from '../worker/create-worker';
+import { enableDemoAutomations } from './local/demo-automations';
 import { EMULATOR_PORT, startDemoStripe } from './local/demo-stripe';
 import { loadLocalSecrets } from './local/secrets';
 import { runMain } from './run-main';
+import { automationCatalog } from '../domain/automation';
+import { AUTOMATIONS } from '../workflows/automations';
 
 const PG_PORT = 54329;
 const TEMPORAL_PORT = 7233;
@@ -116,6 +119,8 @@ runMain(async () => {
       encryptionKey: baseConfig.encryptionKey ?? secrets.encryptionKey,
       temporal: { ...baseConfig.temporal, address: temporalAddress },
       stripe,
+      // the demo's webhook actions may call a receiver on this machine
+      automations: { ...baseConfig.automations, allowPrivateUrls: true },
       demoMode,
     });
     const logFile = path.join(dataDir, 'logs', 'app.log');
@@ -146,7 +151,9 @@ runMain(async () => {
 
     const temporalClient = await connectTemporalClient(config);
     stops.push(() => temporalClient.connection.close());
-    const deps = buildApiDeps({ config, db, encryptor: createEncryptor(config.encryptionKey!), temporalClient, logger });
+    const deps = buildApiDeps({ config, db, encryptor: createEncryptor(config.encryptionKey!), temporalClient, logger, automations: automationCatalog(AUTOMATIONS) });
+    const enabled = await enableDemoAutomations(deps, secrets.demoProject!.id, secrets, save);
+    if (enabled.length) say(`automations switched on for the demo project: ${enabled.join(', ')}`);
     const app = createApp(deps);
     const sweeper = startInboxSweeper(deps);
     stops.push(() => Promise.resolve(sweeper.stop()));
@@ -159,6 +166,7 @@ runMain(async () => {
   Stripe Engage is ready.
 
     Settings → Integrations  ${config.appUrl}/projects/${demo.id}/settings/integrations
+    Automations              ${config.appUrl}/projects/${demo.id}/settings/automations
     Sign-in API key          ${demo.apiKey}
     Temporal Web UI          ${temporalUi}
     Health                   ${config.appUrl}/healthz

@@ -35,8 +35,12 @@ export interface AutomationSettingStore {
   /** the project's enabled automations (what a recorded event may trigger) */
   enabledFor(projectId: string): Promise<AutomationSetting[]>;
   save(projectId: string, automationId: string, change: AutomationSettingChange): Promise<StoredAutomationSetting>;
-  /** Stores a new signing secret for the automation's webhook calls (encrypted); returns it once. */
-  issueWebhookSecret(projectId: string, automationId: string, secret: string): Promise<void>;
+  /**
+   * Stores a signing secret for the automation's webhook calls (encrypted). With `replace: false`
+   * it is stored only when the setting has none yet, so two enables racing issue one secret.
+   * Returns whether it was stored.
+   */
+  issueWebhookSecret(projectId: string, automationId: string, secret: string, opts?: { replace?: boolean }): Promise<boolean>;
   webhookSecret(projectId: string, automationId: string): Promise<string | undefined>;
   /** Forgets the project's setting: the automation is off, with default params. */
   remove(projectId: string, automationId: string): Promise<boolean>;
@@ -67,8 +71,9 @@ export function createAutomationSettingStore(db: Knex, encryptor: Pick<Encryptor
         .returning('*');
       return toSetting(saved!);
     },
-    async issueWebhookSecret(projectId, automationId, secret) {
-      await row(projectId, automationId).update({ webhook_secret: encryptor.encrypt(secret), updated_at: db.fn.now() });
+    async issueWebhookSecret(projectId, automationId, secret, { replace = true } = {}) {
+      const target = replace ? row(projectId, automationId) : row(projectId, automationId).whereNull('webhook_secret');
+      return (await target.update({ webhook_secret: encryptor.encrypt(secret), updated_at: db.fn.now() })) > 0;
     },
     async webhookSecret(projectId, automationId) {
       const found = await row(projectId, automationId).first('webhook_secret');

@@ -41,6 +41,8 @@ export interface StripeTraitsUpdate {
 export interface ProfileStore {
   get(projectId: string, id: string): Promise<Profile>;
   list(projectId: string, query: ProfileQuery): Promise<ProfilePage>;
+  /** The emails of these profiles of the project, by id (for lists that name whom each row is about). */
+  emailsOf(projectId: string, ids: string[]): Promise<Map<string, string | null>>;
   /**
    * The product's own identify: updates the profile with this email (trimmed, case-insensitive) or
    * creates it. Only non-Stripe traits; the `stripe.*` keys the sync writes are kept.
@@ -92,6 +94,12 @@ export function createProfileStore(db: Knex): ProfileStore {
       const row = await db<ProfileRow>(TABLE).where({ project_id: projectId, id }).first();
       if (!row) throw notFound(`customer ${id}`);
       return toProfile(row);
+    },
+
+    async emailsOf(projectId, ids) {
+      if (ids.length === 0) return new Map();
+      const rows: Pick<ProfileRow, 'id' | 'email'>[] = await db(TABLE).where({ project_id: projectId }).whereIn('id', [...new Set(ids)]).select('id', 'email');
+      return new Map(rows.map((r) => [r.id, r.email]));
     },
 
     async list(projectId, { limit, cursor, email, segment }) {

@@ -1,7 +1,8 @@
-import { Client, WithStartWorkflowOperation } from '@temporalio/client';
+import { Client, WithStartWorkflowOperation, WorkflowNotFoundError } from '@temporalio/client';
 import type { StripeConnection } from '../domain/connection';
 import type { SyncKind } from '../domain/sync-run';
 import type { StripeAccountWorkflow } from '../workflows';
+import { automationDisabledSignal } from '../workflows/automations/kit/messages';
 import { inboxAdvancedSignal, resyncUpdate, timelineHistoryRequestedSignal, type StripeAccountInput } from '../workflows/messages';
 import { accountWorkflowId } from './ids';
 import { ConnectionIdAttribute, ProjectIdAttribute, StripeAccountIdAttribute } from './search-attributes';
@@ -17,6 +18,11 @@ export interface Orchestrator {
   wakeAccount(connection: StripeConnection, seq: number): Promise<void>;
   /** Asks the account workflow to put the customers' past on their timelines (the connection's option is on). */
   requestTimelineHistory(connection: StripeConnection): Promise<void>;
+  /**
+   * Tells these automation runs their automation was switched off, so each ends at its next step
+   * ("canceled: automation disabled"). Runs already gone are skipped; returns how many were told.
+   */
+  cancelAutomationRuns(workflowIds: string[]): Promise<number>;
   /** Liveness of the Temporal frontend, for /healthz. */
   health(): Promise<{ ok: boolean; error?: string }>;
 }
@@ -60,6 +66,19 @@ export function createOrchestrator(client: Client, taskQueue: string): Orchestra
         signal: timelineHistoryRequestedSignal,
         signalArgs: [],
       });
+    },
+    async cancelAutomationRuns(workflowIds) {
+      const told = await Promise.all(workflowIds.map(async (workflowId) => {
+        try {
+          await client.workflow.getHandle(workflowId).signal(automationDisabledSignal);
+          return true;
+        } catch (err) {
+          // finished, or claimed and never started (it checks the switch when it begins)
+          if (err instanceof WorkflowNotFoundError) return false;
+          throw err;
+        }
+      }));
+      return told.filter(Boolean).length;
     },
     async health() {
       try {

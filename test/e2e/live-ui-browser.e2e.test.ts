@@ -1,11 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { deadEvent } from '../support/api/dead-event';
-import { useFullStack } from '../support/api/use-full-stack';
-import { signInThroughSettings, useBrowser } from '../support/browser';
-import { waitFor } from '../support/wait';
-
-interface Merchant { id: string; secretKey: string }
+import { reloadUntil, useDemoBrowser } from '../support/demo-browser';
 
 /**
  * Live Stripe activity in a real browser, in demo mode as `npm start` runs it: connect the
@@ -15,27 +11,17 @@ interface Merchant { id: string; secretKey: string }
  */
 describe('live Stripe activity in a browser (Chromium, demo mode, emulator webhooks, real worker)', function () {
   this.timeout(240_000);
-  const { stack, t } = useFullStack<Merchant>('live-ui', {
-    livemode: false,
-    businessName: 'Northwind Coffee',
-    seed: { seed: 11, customers: 40, subscriptionsPerCustomer: 1, chargesPerCustomer: 2 },
-  }, { demoMode: true });
-  const chromium = useBrowser();
+  const { t, chromium, settingsUrl, connectWithRestrictedKey } = useDemoBrowser('live-ui', { seed: 11, customers: 40, subscriptionsPerCustomer: 1, chargesPerCustomer: 2 });
   let page: Page;
   before(() => {
     page = chromium.page;
   });
 
-  const settingsUrl = () => `${stack.appUrl}/projects/${t.projectId}/settings/integrations`;
   const card = () => page.locator('[data-connection-id]');
   /** The customer's page, reloaded until the account workflow has recorded these entries (it is server-rendered). */
   async function timelineShows(names: string[]): Promise<void> {
-    await waitFor(async () => {
-      const shown = await Promise.all(names.map((n) => page.locator(`[data-event-name="${n}"]`).count()));
-      if (shown.every(Boolean)) return true;
-      await page.reload();
-      return false;
-    }, { what: `${names.join(', ')} on the timeline`, timeoutMs: 60_000, intervalMs: 500 });
+    await reloadUntil(page, async () => (await Promise.all(names.map((n) => page.locator(`[data-event-name="${n}"]`).count()))).every(Boolean),
+      `${names.join(', ')} on the timeline`);
   }
   async function simulate(action: string, customerId: string): Promise<void> {
     await page.goto(settingsUrl());
@@ -49,11 +35,7 @@ describe('live Stripe activity in a browser (Chromium, demo mode, emulator webho
   const count = async (key: string) => Number(((await card().locator(`[data-webhook="${key}"] [data-n]`).textContent()) ?? '').replace(/,/g, ''));
 
   it('connects the emulated account with its restricted key and syncs it', async () => {
-    await signInThroughSettings(page, stack.appUrl, t.projectId, t.apiKey);
-    await page.fill('#secretKey', stack.merchant.secretKey);
-    await page.click('[data-api-key-form] button[type=submit]');
-    await page.waitForURL(`${settingsUrl()}?notice=connected`);
-    await page.waitForSelector('[data-connection-id][data-status="active"][data-phase="done"]', { timeout: 180_000 });
+    await connectWithRestrictedKey(page);
     assert.equal(await count('dead'), 0);
     assert.ok(await page.locator('summary', { hasText: 'Simulate Stripe activity' }).isVisible());
   });

@@ -54,6 +54,9 @@ describe('npm start (the local stack)', function () {
     const settings = await fetch(settingsUrl.replace('localhost', '127.0.0.1'), { redirect: 'manual' });
     assert.ok([200, 302, 303].includes(settings.status), `settings answered ${settings.status}`);
     assert.equal((await fetch(`http://127.0.0.1:${uiPort}/`)).status, 200, 'Temporal Web UI');
+    const automations = await fetch(`http://127.0.0.1:${port}/api/v1/automations`, { headers: { authorization: `Bearer ${apiKey}` } });
+    const { data } = (await automations.json()) as { data: { id: string; enabled: boolean }[] };
+    assert.deepEqual(data.filter((a) => a.enabled).map((a) => a.id).sort(), ['dunning', 'trial-ending', 'win-back'], 'the built-ins are on for the demo');
 
     first.child.kill('SIGINT');
     assert.equal(await first.exited, 0);
@@ -65,5 +68,6 @@ describe('npm start (the local stack)', function () {
     assert.ok(second.output().includes(settingsUrl), 'the demo project changed across restarts');
     assert.ok(second.output().includes(apiKey));
     assert.ok(!second.output().includes('demo project created'));
+    assert.ok(!second.output().includes('automations switched on'), 'the demo switched its automations on again');
   });
 });

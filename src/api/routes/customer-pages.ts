@@ -6,7 +6,7 @@ import { csrfToken } from '../middleware/csrf';
 import { requireSession } from '../middleware/require-session';
 import { input, validate } from '../middleware/validate';
 import { presentCharge, presentSubscription } from '../presenters/billing';
-import { presentCustomer } from '../presenters/customer';
+import { presentCustomer, presentCustomerDetail } from '../presenters/customer';
 import { presentProfileEvent } from '../presenters/profile-event';
 import { presentSegment } from '../presenters/segment';
 import { customerPage } from '../views/customer-page';
@@ -49,17 +49,18 @@ export function customerPageRoutes(deps: ApiDeps): Router<ApiState> {
     const projectId = projectIdOf(ctx);
     const customer = await deps.profiles.get(projectId, params.id);
     const owner = { projectId, profileId: customer.id };
-    const [timeline, subscriptions, charges] = await Promise.all([
+    const [timeline, subscriptions, charges, unsubscription] = await Promise.all([
       deps.profileEvents.listForProfile(projectId, customer.id, { limit: TIMELINE_PAGE, cursor: query.cursor }),
       deps.billing.subscriptionsOf(owner),
       deps.billing.chargesOf(owner, CHARGES_SHOWN),
+      deps.unsubscriptions.find(projectId, customer.id),
     ]);
     ctx.type = 'html';
     ctx.body = customerPage({
       nonce: ctx.state.cspNonce,
       csrf: csrfToken(ctx, deps.keys.csrf),
       project: projectOf(ctx),
-      customer: presentCustomer(customer),
+      customer: presentCustomerDetail(customer, unsubscription),
       timeline: { data: timeline.data.map(presentProfileEvent), nextCursor: timeline.nextCursor, cursor: query.cursor },
       subscriptions: subscriptions.map(presentSubscription),
       charges: { data: charges.data.map(presentCharge), total: charges.total },

@@ -3,7 +3,7 @@ import { projectIdOf, type ApiState } from '../context';
 import type { ApiDeps } from '../deps';
 import { bearerAuth } from '../middleware/bearer-auth';
 import { input, validate } from '../middleware/validate';
-import { presentCustomer } from '../presenters/customer';
+import { presentCustomer, presentCustomerDetail } from '../presenters/customer';
 import { presentList } from '../presenters/list';
 import { presentProfileEvent } from '../presenters/profile-event';
 import {
@@ -11,7 +11,7 @@ import {
 } from './customers.schema';
 
 /** The product's own customer API: identify (create or update by email) and reads. */
-export function customerRoutes(deps: Pick<ApiDeps, 'projects' | 'profiles' | 'profileEvents'>): Router<ApiState> {
+export function customerRoutes(deps: Pick<ApiDeps, 'projects' | 'profiles' | 'profileEvents' | 'unsubscriptions'>): Router<ApiState> {
   const router = new Router<ApiState>({ prefix: '/api/v1/customers' });
   const auth = bearerAuth(deps.projects);
 
@@ -35,7 +35,8 @@ export function customerRoutes(deps: Pick<ApiDeps, 'projects' | 'profiles' | 'pr
 
   router.get('/:id', auth, validate(GetCustomerSchema), async (ctx) => {
     const { params } = input(ctx, GetCustomerSchema);
-    ctx.body = presentCustomer(await deps.profiles.get(projectIdOf(ctx), params.id));
+    const profile = await deps.profiles.get(projectIdOf(ctx), params.id);
+    ctx.body = presentCustomerDetail(profile, await deps.unsubscriptions.find(profile.projectId, profile.id));
   });
 
   /** The customer's timeline, newest first. */

@@ -1,6 +1,6 @@
 import type { Project } from '../../domain/project';
 import type { ChargeView, SubscriptionView } from '../presenters/billing';
-import type { CustomerView } from '../presenters/customer';
+import type { CustomerDetailView } from '../presenters/customer';
 import { chargesPanel, subscriptionsPanel } from './billing-panels';
 import { formatDateTime } from './format';
 import { html, type SafeHtml } from './html';
@@ -12,7 +12,7 @@ export interface CustomerPageProps {
   nonce: string;
   csrf: string;
   project: Project;
-  customer: CustomerView;
+  customer: CustomerDetailView;
   /** a page of the timeline, newest first; `cursor` is the page's own (absent on the first) */
   timeline: { data: TimelineEntry[]; nextCursor: string | null; cursor?: string };
   subscriptions: SubscriptionView[];
@@ -26,6 +26,14 @@ function traitTable(title: string, entries: [string, unknown][], empty: string):
     ? html`<table class="traits"><tbody>${entries.map(([k, v]) => html`<tr data-trait="${k}"><td class="mono">${k}</td><td>${String(v)}</td></tr>`)}</tbody></table>`
     : html`<div class="empty">${empty}</div>`}
 </section>`;
+}
+
+/** Whether the customer opted out of marketing email (win-back and the like); account emails still go. */
+function marketingLine(customer: CustomerDetailView): SafeHtml {
+  const u = customer.unsubscribed;
+  return u
+    ? html`<p class="sub" data-unsubscribed="${u.source}"><span class="badge muted">Unsubscribed</span> from marketing email on ${formatDateTime(u.at)} (${u.source === 'link' ? 'the email\'s unsubscribe link' : u.source})</p>`
+    : html`<p class="sub" data-subscribed>Receives marketing email.</p>`;
 }
 
 function timelinePanel(p: CustomerPageProps): SafeHtml {
@@ -56,7 +64,8 @@ export function customerPage(p: CustomerPageProps): string {
     active: 'customers',
     body: html`<div class="page-head"><div class="crumbs"><a href="${paths.customers(project.id)}">Customers</a> /</div>
   <h1>${customer.email ?? 'Customer without email'}</h1>
-  <p class="sub">${typeof name === 'string' && name ? html`${name} · ` : ''}<span class="mono">${customer.id}</span> · created ${formatDateTime(customer.createdAt)} · updated ${formatDateTime(customer.updatedAt)}</p></div>
+  <p class="sub">${typeof name === 'string' && name ? html`${name} · ` : ''}<span class="mono">${customer.id}</span> · created ${formatDateTime(customer.createdAt)} · updated ${formatDateTime(customer.updatedAt)}</p>
+  ${marketingLine(customer)}</div>
 <div class="profile-grid">
   <div>${timelinePanel(p)}</div>
   <div>

@@ -15,7 +15,7 @@ export interface PageProps {
 export interface ProjectPageProps extends PageProps {
   project: Project;
   csrf: string;
-  active: 'customers' | 'integrations';
+  active: 'customers' | 'integrations' | 'automations';
 }
 
 /** The product's mark, above the card of a page without navigation. */
@@ -49,6 +49,7 @@ export function projectPage(props: ProjectPageProps): string {
   <nav class="nav">
     ${tab('customers', paths.customers(project.id), 'Customers')}
     ${tab('integrations', paths.settings(project.id), 'Integrations')}
+    ${tab('automations', paths.automations(project.id), 'Automations')}
   </nav>
   <div class="project">Project <strong>${project.name}</strong>
     ${buttonForm(paths.logout(project.id), csrf, 'Sign out', 'link-button')}

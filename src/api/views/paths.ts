@@ -13,6 +13,10 @@ export const paths = {
     `${p(projectId)}/integrations/stripe/${encodeURIComponent(connectionId)}/events/${encodeURIComponent(stripeEventId)}/${action}`,
   simulate: (projectId: string, connectionId: string) => `${p(projectId)}/demo/stripe/${encodeURIComponent(connectionId)}/simulate`,
   status: (projectId: string) => `${p(projectId)}/integrations/stripe/status`,
+  automations: (projectId: string) => `${p(projectId)}/settings/automations`,
+  automationAction: (projectId: string, automationId: string, action: 'enable' | 'disable' | 'params' | 'webhook-secret') =>
+    `${p(projectId)}/settings/automations/${encodeURIComponent(automationId)}/${action}`,
+  automationRun: (projectId: string, runId: string) => `${p(projectId)}/settings/automations/runs/${encodeURIComponent(runId)}`,
   customers: (projectId: string) => `${p(projectId)}/customers`,
   customer: (projectId: string, id: string) => `${p(projectId)}/customers/${encodeURIComponent(id)}`,
   oauthCallback: '/integrations/stripe/oauth/callback',

@@ -140,5 +140,15 @@ table.compact td.actions { white-space: nowrap; text-align: right; }
 .item-head { display: flex; align-items: center; gap: 8px; }
 .item-head .grow { flex: 1; }
 .traits td + td { overflow-wrap: anywhere; }
+.check { display: flex; align-items: center; gap: 8px; font-weight: 500; }
+textarea { width: 100%; padding: 9px 12px; border: 1px solid #d0d5dd; border-radius: 7px; font: inherit; background: #fff; resize: vertical; }
+textarea:focus { outline: 2px solid #c7d2fe; border-color: var(--accent); }
+.field.invalid input, .field.invalid textarea { border-color: var(--bad); }
+.field-error { color: var(--bad); font-size: 13px; margin-top: 6px; font-weight: 560; }
+details.settings { margin-top: 10px; }
+details.settings summary { cursor: pointer; color: var(--accent); font-weight: 600; }
+details.settings form { margin-top: 12px; max-width: 720px; }
+.secret { margin: 8px 0; padding: 8px 12px; background: #fff; border: 1px solid var(--line); border-radius: 7px; overflow-wrap: anywhere; }
+.email-body { white-space: pre-wrap; overflow-wrap: anywhere; background: #fafbfc; border: 1px solid var(--line); border-radius: 7px; padding: 10px 12px; margin: 8px 0 0; font: 13px/1.5 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
 @media (max-width: 760px) { .progress-grid, .two-col, .profile-grid, .simulate-fields { grid-template-columns: 1fr; } }
 `;

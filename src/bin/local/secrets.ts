@@ -9,6 +9,8 @@ export interface LocalSecrets {
   webhookSecret?: string;
   demoAccountId?: string;
   demoProject?: { id: string; apiKey: string };
+  /** automations switched on for the demo project once (so one switched off later stays off) */
+  demoAutomations?: string[];
 }
 
 export function loadLocalSecrets(dataDir: string): { secrets: LocalSecrets; save: () => void } {

@@ -6,6 +6,8 @@ import { createLogger } from '../../../src/logging/logger';
 import { createEncryptor } from '../../../src/security/encryption';
 import { createApp } from '../../../src/api/app';
 import { buildApiDeps, type ApiDeps } from '../../../src/api/deps';
+import { automationCatalog } from '../../../src/domain/automation';
+import { AUTOMATIONS } from '../../../src/workflows/automations';
 import { createFakeOrchestrator, type FakeOrchestrator } from './fake-orchestrator';
 import { csrfFrom, TestClient } from './http-client';
 
@@ -49,6 +51,7 @@ export async function startApiHarness(opts: {
       encryptor: createEncryptor(config.encryptionKey!),
       orchestrator: opts.overrides?.orchestrator ?? orchestrator,
       logger: createLogger(process.env.API_TEST_LOG_LEVEL ?? 'silent', 'api-test'),
+      automations: automationCatalog(AUTOMATIONS),
     }),
     ...opts.overrides,
   };

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import type { AutomationChange } from '../commands/configure-automation';
+import type { AutomationSpec } from '../../domain/automation';
+import { AUTOMATION_NOTICES } from '../views/automations-page';
+import { TEST_MODE_EMAILS_FIELD, type FormValues } from '../views/param-form';
+import { AutomationId } from './automations.schema';
+import { Id } from './common.schema';
+
+const ProjectParams = z.object({ projectId: Id });
+
+/** What a redirect back to the page may name; anything malformed is dropped, never an error. */
+export const AutomationsPageSchema = {
+  params: ProjectParams,
+  query: z.object({
+    notice: z.enum(AUTOMATION_NOTICES).optional().catch(undefined),
+    automation: AutomationId.optional().catch(undefined),
+    cursor: z.string().min(1).max(200).optional().catch(undefined),
+  }),
+};
+
+export const AutomationFormSchema = {
+  params: ProjectParams.extend({ automationId: AutomationId }),
+};
+
+/** The form's fields are named `params.<name>`, which the form parser reads as a nested object. */
+export const AutomationParamsFormSchema = {
+  params: ProjectParams.extend({ automationId: AutomationId }),
+  body: z.object({
+    params: z.record(z.string(), z.unknown()).catch({}).default({}),
+    [TEST_MODE_EMAILS_FIELD]: z.unknown().optional(),
+  }),
+};
+
+export const AutomationRunPageSchema = {
+  params: ProjectParams.extend({ runId: Id }),
+};
+
+/**
+ * The params form as a change: every field of the automation's schema (an unticked box is
+ * false, an empty URL none), with browsers' CRLF line ends made plain; and what to show again
+ * if it is refused.
+ */
+export function changeFromForm(
+  spec: AutomationSpec, body: { params: Record<string, unknown>; [TEST_MODE_EMAILS_FIELD]?: unknown },
+): { change: AutomationChange; values: FormValues } {
+  const values: FormValues = {};
+  for (const [name, field] of Object.entries(spec.params)) {
+    const sent = body.params[name];
+    values[name] = field.kind === 'boolean' ? sent === 'true' : typeof sent === 'string' ? sent.replace(/\r\n?/g, '\n') : '';
+  }
+  const testModeEmails = body[TEST_MODE_EMAILS_FIELD] === 'true';
+  return { change: { params: values, testModeEmails }, values: { ...values, [TEST_MODE_EMAILS_FIELD]: testModeEmails } };
+}
