@@ -9,6 +9,7 @@ import type { SyncRunStore } from '../db/sync-run-store';
 import type { SyncWriteStores } from '../db/sync-write-stores';
 import type { Transactional } from '../db/transaction';
 import type { Logger } from '../logging/logger';
+import type { AppOAuthClient } from '../stripe/app-oauth';
 import type { StripeGatewayFactory } from '../stripe/gateway-factory';
 
 /**
@@ -31,4 +32,14 @@ export interface ActivityDeps {
   logger: Logger;
   /** how often account workflows poll Stripe's event list (STRIPE_EVENTS_POLL_SECONDS) */
   eventsPollSeconds: number;
+  /** refreshing Stripe App access tokens; without it App connections cannot be kept fresh */
+  appTokens?: AppTokenDeps;
+}
+
+export interface AppTokenDeps {
+  store: Pick<ConnectionStore, 'credentials' | 'rotateCredentials'>;
+  /** null without the App owner's secret key */
+  client: Pick<AppOAuthClient, 'refresh'> | null;
+  /** STRIPE_APP_TOKEN_LIFETIME_SECONDS */
+  lifetimeSeconds: number;
 }

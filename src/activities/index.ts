@@ -4,14 +4,16 @@ import { createPollEventsActivities } from './poll-events';
 import { createReconcileActivities } from './reconcile';
 import { createStripeAccountActivities } from './stripe-account';
 import { createStripeEventActivities } from './stripe-events';
+import { createStripeTokenActivities } from './stripe-token';
 import { createSyncRunActivities } from './sync-run';
 import { createTimelineHistoryActivities } from './timeline-history';
 
-export type { ActivityDeps } from './deps';
+export type { ActivityDeps, AppTokenDeps } from './deps';
 export type { CopyStripeSliceInput, CopyStripeSliceOutput } from './copy-slice';
 export type { ProcessStripeEventsInput, ProcessStripeEventsOutput } from './stripe-events';
 export type { PollStripeEventsInput, PollStripeEventsOutput } from './poll-events';
 export type { ImportTimelineHistoryInput, ImportTimelineHistoryOutput } from './timeline-history';
+export type { RefreshStripeTokenInput, RefreshStripeTokenOutput } from './stripe-token';
 
 /** Every activity the worker hosts; workflows import only the type. */
 export const createActivities = (deps: ActivityDeps) => ({
@@ -22,6 +24,7 @@ export const createActivities = (deps: ActivityDeps) => ({
   ...createStripeEventActivities(deps),
   ...createPollEventsActivities(deps),
   ...createTimelineHistoryActivities(deps),
+  ...createStripeTokenActivities(deps),
 });
 
 export type Activities = ReturnType<typeof createActivities>;

@@ -16,6 +16,7 @@ import { integrationRoutes } from './routes/integrations';
 import { segmentRoutes } from './routes/segments';
 import { sessionRoutes } from './routes/session';
 import { settingsRoutes } from './routes/settings';
+import { stripeAppRoutes } from './routes/stripe-app';
 import { stripeOAuthRoutes } from './routes/stripe-oauth';
 import { webhookRoutes } from './routes/webhooks';
 
@@ -62,6 +63,7 @@ export function createApp(deps: ApiDeps): Koa<ApiState> {
     sessionRoutes(deps),
     settingsRoutes(deps),
     stripeOAuthRoutes(deps),
+    stripeAppRoutes(deps),
     customerPageRoutes(deps),
     // outside demo mode its routes do not exist, so they answer as any unknown route does
     ...(deps.config.demoMode ? [demoRoutes(deps)] : []),

@@ -14,11 +14,14 @@ import { createSyncWriteStores } from '../db/sync-write-stores';
 import { transactional } from '../db/transaction';
 import type { Logger } from '../logging/logger';
 import type { Encryptor } from '../security/encryption';
+import { askAccountWorkflowToRefresh } from '../activities/token-renewal';
+import { createAppOAuthClient } from '../stripe/app-oauth';
 import { createStripeGatewayFactory } from '../stripe/gateway-factory';
 
 /** The activities' dependencies, from real parts. */
 export function buildActivityDeps({ db, config, encryptor, logger }: { db: Knex; config: Config; encryptor: Encryptor; logger: Logger }): ActivityDeps {
   const connections = createConnectionStore(db, encryptor);
+  const { secretKey, apiUrl, appTokenLifetimeSeconds } = config.stripe;
   return {
     connections,
     syncRuns: createSyncRunStore(db),
@@ -29,8 +32,13 @@ export function buildActivityDeps({ db, config, encryptor, logger }: { db: Knex;
     profileOf: createProfileOfObjectReadModel(db),
     mirrorHistory: createMirrorHistoryReadModel(db),
     profileEvents: createProfileEventStore(db),
-    gateways: createStripeGatewayFactory({ config, connections, rateBudget: createRateBudgetStore(db), logger }),
+    gateways: createStripeGatewayFactory({ config, connections, rateBudget: createRateBudgetStore(db), logger, renewAccessToken: askAccountWorkflowToRefresh }),
     logger,
     eventsPollSeconds: config.stripe.eventsPollSeconds,
+    appTokens: {
+      store: connections,
+      client: secretKey ? createAppOAuthClient({ apiUrl, secretKey, tokenLifetimeSeconds: appTokenLifetimeSeconds }) : null,
+      lifetimeSeconds: appTokenLifetimeSeconds,
+    },
   };
 }

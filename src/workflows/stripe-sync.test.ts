@@ -63,6 +63,7 @@ function fakeActivities(overrides: Partial<Activities> = {}) {
     processStripeEvents: async () => { throw new Error('the sync processes no live events'); },
     pollStripeEvents: async () => { throw new Error('the sync polls no events'); },
     importTimelineHistory: async () => { throw new Error('the sync imports no history'); },
+    refreshStripeToken: async () => { throw new Error('the sync refreshes no tokens'); },
     ...overrides,
   };
   return { activities, calls, stripe };
