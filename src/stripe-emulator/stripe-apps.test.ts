@@ -175,8 +175,9 @@ describe('stripe emulator: Stripe App install (OAuth 2.0)', () => {
     assert.equal(body.error.type, 'invalid_request_error');
     assert.equal(body.error.code, 'api_key_expired');
     assert.match(body.error.message, /^Expired API Key provided: sk_test_/);
+    await emulator.post(`/_emulator/apps/${quick.clientId}`, { accessTokenLifetimeSeconds: 3600 });
     const fresh = await tokenRequest({ grant_type: 'refresh_token', refresh_token: token.refresh_token });
-    assert.equal((await emulator.stripe(fresh.access_token).accounts.retrieveCurrent()).id, merchant.id);
+    assert.equal((await emulator.stripe(fresh.access_token).accounts.retrieveCurrent()).id, merchant.id, 'a token of the new lifetime');
   });
 
   it('the owner\'s Connect endpoints hear the installed account\'s events; uninstalling revokes the tokens', async () => {

@@ -50,6 +50,17 @@ export const appRoutes: ControlRoute[] = [
   { method: 'GET', pattern: '/_emulator/apps/:clientId', handle: ({ services, params }) => view(appOrFail(services, params.clientId!)) },
   {
     method: 'POST',
+    pattern: '/_emulator/apps/:clientId',
+    // Tokens issued from now on get the new lifetime; those issued before keep theirs.
+    handle: ({ services, params, body }) => {
+      const app = appOrFail(services, params.clientId!);
+      app.accessTokenLifetimeSeconds = optionalNumber(body, 'accessTokenLifetimeSeconds', { min: 1, integer: true }) ?? app.accessTokenLifetimeSeconds;
+      services.state.changed();
+      return view(app);
+    },
+  },
+  {
+    method: 'POST',
     pattern: '/_emulator/apps/:clientId/uninstall',
     handle: ({ services, params, body }) => {
       const app = appOrFail(services, params.clientId!);
