@@ -14,7 +14,7 @@ import { CallbackSchema } from './stripe-oauth.schema';
 
 const PENDING_REFUSED: Record<SessionBoundFailure, string> = {
   unknown: 'This App install is unknown.',
-  other_session: 'This App install came back to another browser.',
+  other_session: 'This App install belongs to another browser session (signing in starts a new one).',
   expired: 'This App install waited more than 5 minutes, and Stripe\'s authorization has expired.',
   used: 'This App install has already been completed.',
 };
