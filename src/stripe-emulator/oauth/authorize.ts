@@ -5,7 +5,7 @@ import type { AccountProfile } from '../store/account';
 import type { OAuthScope, Platform } from '../store/state';
 import { approve } from './connect';
 import { OAUTH_SCOPES, text } from './flows';
-import { consentPage, errorPage } from './page';
+import { consentPage, errorPage, type ConsentPage } from './page';
 
 export const html = (status: number, body: string): ApiReply => ({
   status,
@@ -36,7 +36,7 @@ export interface AuthorizeRequest<C extends OAuthClient> {
 }
 
 /** The form fields an authorize page carries through its consent form. */
-export const CARRIED_PARAMS = ['client_id', 'redirect_uri', 'scope', 'state', 'response_type'] as const;
+const CARRIED_PARAMS = ['client_id', 'redirect_uri', 'scope', 'state', 'response_type'] as const;
 
 /** Checks an authorize request; what cannot be sent back to the client becomes an error page. */
 export function readAuthorize<C extends OAuthClient>(params: FormObject, lookup: (clientId: string) => C | undefined): AuthorizeRequest<C> | ApiReply {
@@ -61,9 +61,6 @@ export function answer<C extends OAuthClient>(request: AuthorizeRequest<C>, appr
   return redirect(redirectUri, { ...issue(), state });
 }
 
-const connectRequest = (services: EmulatorServices, params: FormObject) =>
-  readAuthorize<Platform>(params, (clientId) => services.state.platformByClientId(clientId));
-
 export function decide(services: EmulatorServices, request: AuthorizeRequest<Platform>, approved: boolean, accountId?: string): ApiReply {
   const scope = (request.scope || 'read_only') as OAuthScope;
   if (approved && !OAUTH_SCOPES.includes(scope)) {
@@ -75,44 +72,58 @@ export function decide(services: EmulatorServices, request: AuthorizeRequest<Pla
   });
 }
 
-/** A page's answer, or (in the automatic modes) the decision made at once. */
-export function consentOrDecide(services: EmulatorServices, decideNow: (approved: boolean) => ApiReply, page: (defaultChoice: string, accounts: AccountProfile[]) => string): ApiReply {
-  if (services.oauth.mode !== 'manual') return decideNow(services.oauth.mode === 'auto-approve');
-  const next = services.oauth.nextAccount ? services.state.accounts.get(services.oauth.nextAccount) : undefined;
-  const defaultChoice = next ? `${next.businessName ?? next.id} (${next.id}, prepared for this approval)` : 'A new account (seeded with sample data)';
-  return html(200, page(defaultChoice, otherAccounts(services, next?.id)));
+/** What a consent page says: the parts that differ between Connect's authorize page and an App's install page. */
+export type ConsentWording = Pick<ConsentPage, 'action' | 'title' | 'clientName' | 'asks' | 'access' | 'approveLabel'>;
+
+export interface ConsentFlow<C extends OAuthClient> {
+  lookup(services: EmulatorServices, clientId: string): C | undefined;
+  decide(services: EmulatorServices, request: AuthorizeRequest<C>, approved: boolean, accountId?: string): ApiReply;
+  wording(request: AuthorizeRequest<C>): ConsentWording;
 }
 
 /** The accounts a user may pick on a consent page: any but platforms and the prepared one. */
 const otherAccounts = (services: EmulatorServices, prepared: string | undefined): AccountProfile[] =>
   [...services.state.accounts.values()].filter((a) => !services.state.platforms.has(a.id) && a.id !== prepared);
 
-/** The form fields a consent page carries, as they came. */
-export const carried = (params: FormObject): Record<string, string> => Object.fromEntries(CARRIED_PARAMS.map((k) => [k, text(params[k])]));
-
-/** `GET /oauth/authorize`: the consent page, or an immediate answer in the automatic modes. */
-export function authorizePage(services: EmulatorServices, params: FormObject): ApiReply {
-  const request = connectRequest(services, params);
-  if ('status' in request) return request;
-  return consentOrDecide(services, (approved) => decide(services, request, approved), (defaultChoice, accounts) =>
-    consentPage({
-      action: '/oauth/authorize',
-      title: `Connect to ${request.client.name}`,
-      clientName: request.client.name,
-      asks: 'wants to connect to your Stripe account',
-      access: request.scope || 'read_only',
-      approveLabel: 'Connect',
-      email: request.email,
-      hidden: carried(params),
-      accounts,
-      defaultChoice,
-    }),
-  );
+/**
+ * A consent flow's two routes: `GET` shows the page (or, in the automatic modes, decides at once),
+ * `POST` takes the page's decision. The page carries the request's parameters through its form.
+ */
+export function consentRoutes<C extends OAuthClient>(flow: ConsentFlow<C>) {
+  const read = (services: EmulatorServices, params: FormObject) => readAuthorize<C>(params, (clientId) => flow.lookup(services, clientId));
+  return {
+    page(services: EmulatorServices, params: FormObject): ApiReply {
+      const request = read(services, params);
+      if ('status' in request) return request;
+      const { oauth, state } = services;
+      if (oauth.mode !== 'manual') return flow.decide(services, request, oauth.mode === 'auto-approve');
+      const next = oauth.nextAccount ? state.accounts.get(oauth.nextAccount) : undefined;
+      return html(200, consentPage({
+        ...flow.wording(request),
+        email: request.email,
+        hidden: Object.fromEntries(CARRIED_PARAMS.map((k) => [k, text(params[k])])),
+        accounts: otherAccounts(services, next?.id),
+        defaultChoice: next ? `${next.businessName ?? next.id} (${next.id}, prepared for this approval)` : 'A new account (seeded with sample data)',
+      }));
+    },
+    decision(services: EmulatorServices, params: FormObject): ApiReply {
+      const request = read(services, params);
+      if ('status' in request) return request;
+      return flow.decide(services, request, text(params.decision) === 'approve', text(params.account) || undefined);
+    },
+  };
 }
 
-/** `POST /oauth/authorize`: the consent form's decision. */
-export function authorizeDecision(services: EmulatorServices, params: FormObject): ApiReply {
-  const request = connectRequest(services, params);
-  if ('status' in request) return request;
-  return decide(services, request, text(params.decision) === 'approve', text(params.account) || undefined);
-}
+/** `/oauth/authorize`: Connect's consent page and its decision. */
+export const connectConsent = consentRoutes<Platform>({
+  lookup: (services, clientId) => services.state.platformByClientId(clientId),
+  decide,
+  wording: (request) => ({
+    action: '/oauth/authorize',
+    title: `Connect to ${request.client.name}`,
+    clientName: request.client.name,
+    asks: 'wants to connect to your Stripe account',
+    access: request.scope || 'read_only',
+    approveLabel: 'Connect',
+  }),
+});

@@ -33,24 +33,45 @@ export function issueCode(services: EmulatorServices, grant: Pick<AuthorizationC
   return code;
 }
 
+/** Who obtains access through a consent page: a Connect platform, or a Stripe App (owned by `accountId`). */
+export interface AccessClient {
+  accountId: string;
+  clientId: string;
+  name: string;
+}
+
+/** `account.application.(de)authorized`, heard only by the client owner's Connect endpoints. */
+export function tellOwner(services: EmulatorServices, account: AccountState, type: 'account.application.authorized' | 'account.application.deauthorized', client: AccessClient): void {
+  services.core.events.emit(account, type, applicationOf(client), { audience: { ownEndpoints: false, platforms: [{ accountId: client.accountId }] } });
+}
+
 /**
- * What approving on the authorize page does: connect the chosen account, tell the platform with
- * `account.application.authorized`, and issue a single-use code.
+ * Approval on a consent page: the chosen account joins `members` (a platform's connected accounts,
+ * an App's installs) in the mode of the client's owner (tokens take that mode, so it is the mode of
+ * the data the client sees), and the owner hears of it.
  */
+export function grantAccess(
+  services: EmulatorServices,
+  client: AccessClient,
+  members: Set<string>,
+  request: { email: string | null; accountId?: string },
+): { account: AccountState; livemode: boolean } {
+  const { state } = services;
+  const livemode = state.accounts.get(client.accountId)?.livemode ?? false;
+  const account = chosenAccount(services, livemode, request);
+  members.add(account.id);
+  state.changed();
+  tellOwner(services, account, 'account.application.authorized', client);
+  return { account, livemode };
+}
+
+/** What approving on the authorize page does: connect the chosen account and issue a single-use code. */
 export function approve(
   services: EmulatorServices,
   platform: Platform,
   request: { scope: OAuthScope; email: string | null; accountId?: string },
 ): { code: string; account: AccountState } {
-  const { state } = services;
-  // Tokens take the platform's mode, so that is the mode of the connected data the platform sees.
-  const livemode = state.accounts.get(platform.accountId)?.livemode ?? false;
-  const account = chosenAccount(services, livemode, request);
-  platform.connected.add(account.id);
-  state.changed();
-  services.core.events.emit(account, 'account.application.authorized', applicationOf(platform), {
-    audience: { ownEndpoints: false, platforms: [platform] },
-  });
+  const { account, livemode } = grantAccess(services, platform, platform.connected, request);
   const code = issueCode(services, { platformId: platform.accountId, accountId: account.id, scope: request.scope, livemode });
   return { code, account };
 }
@@ -64,7 +85,5 @@ export function disconnect(services: EmulatorServices, platform: Platform, accou
     if (grant.platformId === platform.accountId && grant.accountId === account.id && !grant.app) grant.revoked = true;
   }
   state.changed();
-  services.core.events.emit(account, 'account.application.deauthorized', applicationOf(platform), {
-    audience: { ownEndpoints: false, platforms: [platform] },
-  });
+  tellOwner(services, account, 'account.application.deauthorized', platform);
 }

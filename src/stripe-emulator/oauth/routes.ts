@@ -3,9 +3,9 @@ import { jsonReply, type ApiReply } from '../api/reply';
 import { ControlError, OAuthError, StripeApiError } from '../errors';
 import { parseForm } from '../form';
 import type { EmulatorServices } from '../services';
-import { installDecision, installPage, INSTALL_PATH, listing } from './app-install';
+import { installConsent, INSTALL_PATH, listing } from './app-install';
 import { appToken, APP_TOKEN_PATH } from './app-token';
-import { authorizeDecision, authorizePage, html } from './authorize';
+import { connectConsent, html } from './authorize';
 import { errorPage } from './page';
 import { deauthorize, token } from './token';
 
@@ -29,10 +29,10 @@ export function handleOAuth(services: EmulatorServices, request: OAuthRequest): 
   const { method, url, headers } = request;
   const input = parseForm(method === 'POST' ? request.body : url.search.slice(1));
   try {
-    if (url.pathname === '/oauth/authorize' && method === 'GET') return authorizePage(services, input);
-    if (url.pathname === '/oauth/authorize' && method === 'POST') return authorizeDecision(services, input);
-    if (url.pathname === INSTALL_PATH && method === 'GET') return installPage(services, input);
-    if (url.pathname === INSTALL_PATH && method === 'POST') return installDecision(services, input);
+    if (url.pathname === '/oauth/authorize' && method === 'GET') return connectConsent.page(services, input);
+    if (url.pathname === '/oauth/authorize' && method === 'POST') return connectConsent.decision(services, input);
+    if (url.pathname === INSTALL_PATH && method === 'GET') return installConsent.page(services, input);
+    if (url.pathname === INSTALL_PATH && method === 'POST') return installConsent.decision(services, input);
     if (url.pathname.startsWith('/apps/') && method === 'GET') return listing(services, decodeURIComponent(url.pathname.slice('/apps/'.length)));
     if (url.pathname === APP_TOKEN_PATH && method === 'POST') return appToken(services, request, input);
     if (url.pathname === '/oauth/token' && method === 'POST') return token(services, headers, input);
