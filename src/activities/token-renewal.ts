@@ -4,7 +4,7 @@ import { refreshStripeTokenUpdate } from '../workflows/messages';
 import { accountWorkflowId } from '../workflows/shared/ids';
 
 /** How long an activity waits for its account workflow to refresh the token before it fails (and is retried). */
-const RENEWAL_WAIT_MS = 60_000;
+const RENEWAL_WAIT_MS = 30_000;
 
 /**
  * What an activity does when Stripe refused its Stripe App access token: it asks the connection's
