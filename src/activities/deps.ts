@@ -18,6 +18,7 @@ import type { SignedWebhook } from '../delivery/webhook-call';
 import type { Mailer } from '../delivery/mailer';
 import type { AutomationCatalog } from '../domain/automation';
 import type { Logger } from '../logging/logger';
+import type { AppOAuthClient } from '../stripe/app-oauth';
 import type { StripeGatewayFactory } from '../stripe/gateway-factory';
 
 /**
@@ -41,6 +42,16 @@ export interface ActivityDeps {
   /** how often account workflows poll Stripe's event list (STRIPE_EVENTS_POLL_SECONDS) */
   eventsPollSeconds: number;
   automations: AutomationActivityDeps;
+  /** refreshing Stripe App access tokens; without it App connections cannot be kept fresh */
+  appTokens?: AppTokenDeps;
+}
+
+export interface AppTokenDeps {
+  store: Pick<ConnectionStore, 'credentials' | 'rotateCredentials'>;
+  /** null without the App owner's secret key */
+  client: Pick<AppOAuthClient, 'refresh'> | null;
+  /** STRIPE_APP_TOKEN_LIFETIME_SECONDS */
+  lifetimeSeconds: number;
 }
 
 /** What automation runs need: the ledger, the project's settings, and the ways out (email, webhooks). */

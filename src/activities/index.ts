@@ -8,10 +8,11 @@ import { createPollEventsActivities } from './poll-events';
 import { createReconcileActivities } from './reconcile';
 import { createStripeAccountActivities } from './stripe-account';
 import { createStripeEventActivities } from './stripe-events';
+import { createStripeTokenActivities } from './stripe-token';
 import { createSyncRunActivities } from './sync-run';
 import { createTimelineHistoryActivities } from './timeline-history';
 
-export type { ActivityDeps } from './deps';
+export type { ActivityDeps, AppTokenDeps } from './deps';
 export type { CopyStripeSliceInput, CopyStripeSliceOutput } from './copy-slice';
 export type { ProcessStripeEventsInput, ProcessStripeEventsOutput } from './stripe-events';
 export type { PollStripeEventsInput, PollStripeEventsOutput } from './poll-events';
@@ -20,6 +21,7 @@ export type { AutomationRunBegun } from './automation-runs';
 export type { SendAutomationEmailOutput } from './automation-email';
 export type { CallAutomationWebhookOutput } from './automation-webhook';
 export type { WaitWake } from './automation-trigger';
+export type { RefreshStripeTokenInput, RefreshStripeTokenOutput } from './stripe-token';
 
 /** Every activity the worker hosts; workflows import only the type. */
 export const createActivities = (deps: ActivityDeps) => ({
@@ -34,6 +36,7 @@ export const createActivities = (deps: ActivityDeps) => ({
   ...createAutomationEmailActivities(deps),
   ...createAutomationWebhookActivities(deps),
   ...createAutomationWaitActivities(deps),
+  ...createStripeTokenActivities(deps),
 });
 
 export type Activities = ReturnType<typeof createActivities>;

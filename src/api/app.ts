@@ -19,6 +19,7 @@ import { integrationRoutes } from './routes/integrations';
 import { segmentRoutes } from './routes/segments';
 import { sessionRoutes } from './routes/session';
 import { settingsRoutes } from './routes/settings';
+import { stripeAppRoutes } from './routes/stripe-app';
 import { stripeOAuthRoutes } from './routes/stripe-oauth';
 import { unsubscribeRoutes } from './routes/unsubscribe';
 import { webhookRoutes } from './routes/webhooks';
@@ -66,6 +67,7 @@ export function createApp(deps: ApiDeps): Koa<ApiState> {
     sessionRoutes(deps),
     settingsRoutes(deps),
     stripeOAuthRoutes(deps),
+    stripeAppRoutes(deps),
     customerPageRoutes(deps),
     automationRoutes(deps),
     emailRoutes(deps),

@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { Config } from '../config';
 import { createApiKeyProvider, type ApiKeyInput } from '../connect/api-key-provider';
+import { createAppProvider, type AppProvider } from '../connect/app-provider';
 import { createOAuthProvider, type OAuthProvider } from '../connect/oauth-provider';
 import type { ConnectionProvider } from '../connect/provider';
 import type { Knex } from '../db/knex';
@@ -14,6 +15,7 @@ import { createCustomerBillingReadModel, type CustomerBillingReadModel } from '.
 import { createEventInboxStore, type EventInboxStore } from '../db/event-inbox-store';
 import { createLinkedCustomerReadModel, type LinkedCustomerReadModel } from '../db/linked-customer-read-model';
 import { createOAuthStateStore, type OAuthStateStore } from '../db/oauth-state-store';
+import { createPendingAppInstallStore, type PendingAppInstallStore } from '../db/pending-app-install-store';
 import { createProfileEventStore, type ProfileEventStore } from '../db/profile-event-store';
 import { createProfileStore, type ProfileStore } from '../db/profile-store';
 import { createProjectStore, type ProjectStore } from '../db/project-store';
@@ -42,6 +44,8 @@ export interface ApiDeps {
   profileEvents: ProfileEventStore;
   segments: SegmentStore;
   oauthStates: OAuthStateStore;
+  /** Stripe App installs that started in Stripe, waiting for the user to choose the project */
+  pendingInstalls: PendingAppInstallStore;
   inbox: EventInboxStore;
   /** a customer's mirrored subscriptions and charges */
   billing: CustomerBillingReadModel;
@@ -57,6 +61,7 @@ export interface ApiDeps {
   /** wakes account workflows for new inbox events, coalescing bursts */
   accountWaker: AccountWaker;
   oauth: OAuthProvider;
+  app: AppProvider;
   apiKeyProvider: ConnectionProvider<ApiKeyInput>;
   checkPostgres(): Promise<HealthPart>;
   now: () => Date;
@@ -97,6 +102,7 @@ export function buildApiDeps({ config, db, encryptor, temporalClient, logger, au
     profileEvents: createProfileEventStore(db),
     segments: createSegmentStore(db, now),
     oauthStates: createOAuthStateStore(db),
+    pendingInstalls: createPendingAppInstallStore(db, encryptor),
     inbox: createEventInboxStore(db),
     billing: createCustomerBillingReadModel(db),
     linkedCustomers: createLinkedCustomerReadModel(db),
@@ -108,6 +114,7 @@ export function buildApiDeps({ config, db, encryptor, temporalClient, logger, au
     orchestrator,
     accountWaker: createAccountWaker(orchestrator, logger),
     oauth: createOAuthProvider(config.stripe),
+    app: createAppProvider(config.stripe),
     apiKeyProvider: createApiKeyProvider({ apiUrl: config.stripe.apiUrl }),
     checkPostgres: postgresCheck(db),
     now,

@@ -108,6 +108,8 @@ runMain(async () => {
         clientId: platform.clientId,
         secretKey: platform.secretKey,
         webhookSecrets: [secrets.webhookSecret!],
+        appClientId: secrets.emulatorApp!.clientId,
+        appInstallUrl: `${emulator.url}/oauth/v2/authorize`,
       };
       demoMode = true;
       say(`Stripe emulator on ${emulator.url} (no Stripe keys configured), demo account ${secrets.demoAccountId}`);

@@ -24,6 +24,9 @@ describe('configuration', () => {
     assert.equal(config.stripe.connectUrl, 'https://connect.stripe.com');
     assert.equal(config.stripe.oauthScope, 'read_only');
     assert.deepEqual(config.stripe.webhookSecrets, []);
+    assert.equal(config.stripe.appClientId, undefined);
+    assert.equal(config.stripe.appInstallUrl, 'https://marketplace.stripe.com/oauth/v2/authorize');
+    assert.equal(config.stripe.appTokenLifetimeSeconds, 3600);
   });
 
   it('demo mode is never on from the environment (only the local start turns it on)', () => {

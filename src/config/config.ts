@@ -56,6 +56,9 @@ const schema = z.object({
     .pipe(z.array(z.string().regex(/^whsec_\w+$/, 'each secret must look like whsec_…')))
     .optional(),
   STRIPE_OAUTH_SCOPE: z.enum(['read_only', 'read_write']).default('read_only'),
+  STRIPE_APP_CLIENT_ID: z.string().regex(/^ca_\w+$/, 'must look like ca_…').optional(),
+  STRIPE_APP_INSTALL_URL: url('the Stripe App install link').default('https://marketplace.stripe.com/oauth/v2/authorize'),
+  STRIPE_APP_TOKEN_LIFETIME_SECONDS: z.coerce.number().int().min(10).max(86_400).default(3600),
   WEBHOOK_MAX_BYTES: z.coerce.number().int().min(1_024).max(64 * 1024 * 1024).default(1024 * 1024),
   STRIPE_EVENTS_POLL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
   SMTP_URL: z.string().regex(/^smtps?:\/\/[^\s]+$/, 'must be an smtp:// or smtps:// URL, e.g. smtp://user:pass@mail.example.com:587').optional(),
@@ -82,6 +85,12 @@ export interface Config {
     secretKey?: string;
     webhookSecrets: string[];
     oauthScope: 'read_only' | 'read_write';
+    /** the Stripe App's `ca_…` client id; its codes are exchanged with `secretKey` (the App owner's) */
+    appClientId?: string;
+    /** where "Install the Stripe App" sends the browser */
+    appInstallUrl: string;
+    /** how long the App's access tokens live: Stripe's token answer does not say */
+    appTokenLifetimeSeconds: number;
     /** a webhook body larger than this is refused with 413 */
     webhookMaxBytes: number;
     /** how often each account workflow reads Stripe's event list for what webhooks missed */
@@ -133,6 +142,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       secretKey: e.STRIPE_SECRET_KEY,
       webhookSecrets: e.STRIPE_WEBHOOK_SECRET ?? [],
       oauthScope: e.STRIPE_OAUTH_SCOPE,
+      appClientId: e.STRIPE_APP_CLIENT_ID,
+      appInstallUrl: e.STRIPE_APP_INSTALL_URL,
+      appTokenLifetimeSeconds: e.STRIPE_APP_TOKEN_LIFETIME_SECONDS,
       webhookMaxBytes: e.WEBHOOK_MAX_BYTES,
       eventsPollSeconds: e.STRIPE_EVENTS_POLL_SECONDS,
     },

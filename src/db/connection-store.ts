@@ -67,6 +67,11 @@ export interface ConnectionStore {
   listByAccount(stripeAccountId: string, livemode: boolean): Promise<StripeConnection[]>;
   credentials(id: string): Promise<StripeCredentials>;
   /**
+   * Replaces the credentials after a token refresh, only while they still hold `spent` (the
+   * refresh token just used): a reinstall meanwhile keeps its own. Returns whether they were replaced.
+   */
+  rotateCredentials(id: string, spent: string, next: StripeCredentials): Promise<boolean>;
+  /**
    * The only writer of a connection's status: moves it to `to` only while it is one of `from`
    * (each pair allowed by the status machine), in one conditional update, so concurrent writers
    * cannot undo each other. `status` is the status after the call, moved or not.
@@ -141,6 +146,16 @@ export function createConnectionStore(db: Knex, encryptor: Encryptor): Connectio
       const row = await db<ConnectionRow>(TABLE).where({ id }).first('credentials');
       if (!row) throw notFound(`connection ${id}`);
       return JSON.parse(encryptor.decrypt(row.credentials)) as StripeCredentials;
+    },
+    async rotateCredentials(id, spent, next) {
+      return db.transaction(async (trx) => {
+        const row = await trx<ConnectionRow>(TABLE).where({ id }).forUpdate().first('credentials');
+        if (!row) throw notFound(`connection ${id}`);
+        const stored = JSON.parse(encryptor.decrypt(row.credentials)) as StripeCredentials;
+        if (stored.refreshToken !== spent) return false;
+        await trx(TABLE).where({ id }).update({ credentials: seal(next), updated_at: trx.fn.now() });
+        return true;
+      });
     },
     async transition(id, from, to, message = null) {
       const refused = from.filter((f) => !isAllowedMove(f, to));

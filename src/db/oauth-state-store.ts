@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
-import { createHash } from 'node:crypto';
 import { newId } from '../domain/ids';
+import { diagnoseSessionBound, hashSession, type SessionBoundFailure } from './session-bound';
 
 const TABLE = 'oauth_states';
 
@@ -9,7 +9,7 @@ interface OAuthStateRow { id: string; project_id: string; session_hash: string; 
 /** How long a user has to approve on Stripe's page. */
 export const OAUTH_STATE_TTL_SECONDS = 600;
 
-export type ConsumeFailure = 'unknown' | 'expired' | 'used' | 'other_session';
+export type ConsumeFailure = SessionBoundFailure;
 
 export type ConsumeResult = { ok: true; projectId: string } | { ok: false; reason: ConsumeFailure };
 
@@ -20,18 +20,7 @@ export interface OAuthStateStore {
   consume(id: string, sessionId: string): Promise<ConsumeResult>;
 }
 
-/** Session ids are bearer secrets: only their hash is stored. */
-const hashSession = (sessionId: string) => createHash('sha256').update(sessionId).digest('hex');
-
 export function createOAuthStateStore(db: Knex, ttlSeconds = OAUTH_STATE_TTL_SECONDS): OAuthStateStore {
-  async function diagnose(id: string, sessionHash: string): Promise<ConsumeFailure> {
-    const row = await db<OAuthStateRow>(TABLE).where({ id }).first('session_hash', 'used_at');
-    if (!row) return 'unknown';
-    if (row.session_hash !== sessionHash) return 'other_session';
-    if (row.used_at) return 'used';
-    return 'expired';
-  }
-
   return {
     async create(projectId, sessionId) {
       // housekeeping on the way: states expired for a day are of no use, not even to diagnose
@@ -54,7 +43,7 @@ export function createOAuthStateStore(db: Knex, ttlSeconds = OAUTH_STATE_TTL_SEC
         .where('expires_at', '>', db.fn.now())
         .update({ used_at: db.fn.now() })
         .returning('project_id');
-      return row ? { ok: true, projectId: row.project_id } : { ok: false, reason: await diagnose(id, sessionHash) };
+      return row ? { ok: true, projectId: row.project_id } : { ok: false, reason: await diagnoseSessionBound(db, TABLE, id, sessionHash) };
     },
   };
 }

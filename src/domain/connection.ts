@@ -43,12 +43,17 @@ export const isAllowedMove = (from: ConnectionStatus, to: ConnectionStatus): boo
 
 /** Decrypted credentials; never logged, never put in workflow inputs or search attributes. */
 export interface StripeCredentials {
-  /** OAuth: the platform key is used with Stripe-Account; the access token is kept for revocation checks. */
+  /**
+   * OAuth: the platform key is used with Stripe-Account; the access token is kept for revocation
+   * checks. Stripe App: the access token is the key (it expires; its refresh token rotates).
+   */
   accessToken?: string;
   refreshToken?: string;
   /** API-key mode: the account's restricted (rk_) or secret key. */
   secretKey?: string;
   publishableKey?: string;
+  /** Stripe App: when the access token expires (ISO 8601); the refresh token then gets a new one. */
+  accessTokenExpiresAt?: string;
 }
 
 export interface RateBudget {

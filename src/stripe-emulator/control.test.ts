@@ -152,7 +152,7 @@ describe('stripe emulator: control API', () => {
     for (const c of await objects(after.id, 'customers')) assert.ok(!seen.has(c.id), `${c.id} was used before the reset`);
   });
 
-  it('keeps state in a file across restarts: accounts, keys, connections and objects', async () => {
+  it('keeps state in a file across restarts: accounts, keys, connections, App installs and objects', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'stripe-emulator-'));
     const stateFile = path.join(dir, 'state.json');
     try {
@@ -162,6 +162,12 @@ describe('stripe emulator: control API', () => {
       await first.post('/_emulator/oauth/next-account', { account: merchant.id });
       await first.post('/_emulator/oauth/mode', { mode: 'auto-approve' });
       await fetch(`${first.url}/oauth/authorize?client_id=${platform.clientId}`, { redirect: 'manual' });
+      const app = await first.post('/_emulator/apps', { account: platform.accountId, redirectUris: ['http://127.0.0.1:9/app'] });
+      await first.post('/_emulator/oauth/next-account', { account: merchant.id });
+      const install = await fetch(`${first.url}/oauth/v2/authorize?client_id=${app.clientId}`, { redirect: 'manual' });
+      const appToken = await first.stripe(platform.secretKey).rawRequest('POST', '/v1/oauth/token', {
+        grant_type: 'authorization_code', code: new URL(install.headers.get('location')!).searchParams.get('code')!,
+      }) as { refresh_token: string };
       const made = await first.stripe(platform.secretKey).customers.create({ email: 'kept@example.com' }, { stripeAccount: merchant.id });
       const listed = (await first.stripe(merchant.secretKey).customers.list({ limit: 100 })).data.map((c) => c.id);
       const { now } = await first.post('/_emulator/clock/advance', { seconds: 5 * 86_400 });
@@ -172,6 +178,9 @@ describe('stripe emulator: control API', () => {
       assert.equal(((await stripe.customers.retrieve(made.id, {}, { stripeAccount: merchant.id })) as Stripe.Customer).email, 'kept@example.com');
       assert.deepEqual((await second.stripe(merchant.secretKey).customers.list({ limit: 100 })).data.map((c) => c.id), listed);
       assert.ok((await second.get('/_emulator/clock')).now >= now);
+      assert.deepEqual((await second.get(`/_emulator/apps/${app.clientId}`)).installed, [merchant.id]);
+      const refreshed = await stripe.rawRequest('POST', '/v1/oauth/token', { grant_type: 'refresh_token', refresh_token: appToken.refresh_token }) as { stripe_user_id: string };
+      assert.equal(refreshed.stripe_user_id, merchant.id);
       await second.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -109,6 +109,10 @@ describe('stripe emulator: Connect OAuth', () => {
     assert.equal((await stripe.accounts.retrieve(accountId)).id, accountId);
     const refreshed = await stripe.oauth.token({ grant_type: 'refresh_token', refresh_token: token.refresh_token! });
     assert.equal(refreshed.stripe_user_id, accountId);
+    // Connect refresh tokens do not rotate (Stripe Apps' do)
+    assert.equal(refreshed.refresh_token, token.refresh_token);
+    const again = await stripe.oauth.token({ grant_type: 'refresh_token', refresh_token: token.refresh_token! });
+    assert.equal(again.stripe_user_id, accountId);
   });
 
   it('Connect endpoints receive connected accounts\' events with `account` set', async () => {

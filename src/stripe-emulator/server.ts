@@ -6,7 +6,7 @@ import { bodyLength, type ApiReply } from './api/reply';
 import { controlReply } from './control/dispatch';
 import { unrecognizedUrl } from './errors';
 import { newRequestId } from './ids';
-import { handleOAuth } from './oauth/routes';
+import { handleOAuth, isOAuthPath } from './oauth/routes';
 import type { RequestLogEntry } from './request-log';
 import type { EmulatorServices } from './services';
 
@@ -31,8 +31,9 @@ function readBody(request: IncomingMessage): Promise<string> {
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * The emulator's HTTP front: `/v1` (Stripe's API), `/oauth` (Connect OAuth) and `/_emulator`
- * (the control API). Every answer carries a `Request-Id`, as Stripe's do.
+ * The emulator's HTTP front: `/v1` (Stripe's API), `/oauth` (Connect OAuth and Stripe App
+ * installs, with `/apps/…` and `/v1/oauth/token`) and `/_emulator` (the control API). Every
+ * answer carries a `Request-Id`, as Stripe's do.
  */
 export class EmulatorServer {
   private readonly server = http.createServer((request, response) => void this.handle(request, response));
@@ -68,8 +69,8 @@ export class EmulatorServer {
       const body = await readBody(request);
       if (url.pathname === '/_emulator' || url.pathname.startsWith('/_emulator/')) {
         this.send(response, controlReply(this.services, { method, url, body }), requestId);
-      } else if (url.pathname.startsWith('/oauth/')) {
-        const reply = handleOAuth(this.services, { method, url, headers: request.headers, body }) ?? errorReply(unrecognizedUrl(method, url.pathname));
+      } else if (isOAuthPath(url.pathname)) {
+        const reply = handleOAuth(this.services, { method, url, headers: request.headers, body, requestId }) ?? errorReply(unrecognizedUrl(method, url.pathname));
         const entry = { method, path: url.pathname, query: url.search.slice(1), endpoint: `${method} ${url.pathname}`, account: null, time, requestId };
         this.log({ ...entry, status: reply.status });
         this.send(response, reply, requestId);

@@ -7,6 +7,7 @@ import { BudgetedHttpClient } from './budgeted-http-client';
 import { createStripeClient } from './client';
 import { createStripeGateway, type StripeGateway } from './gateway';
 import { createRateLimiter } from './rate-limiter';
+import { createRenewingGateway } from './renewing-gateway';
 import type { RetryPolicy } from './retry-policy';
 
 export interface StripeGatewayFactory {
@@ -19,6 +20,12 @@ export interface GatewayFactoryDeps {
   rateBudget: RateBudgetStore;
   logger: Logger;
   retry?: RetryPolicy;
+  /**
+   * Asks for a fresh Stripe App access token after Stripe refused `rejected` (the worker asks the
+   * connection's account workflow, which alone refreshes); resolves once it is stored. Without it
+   * an expired token fails the call.
+   */
+  renewAccessToken?: (connectionId: string, rejected: string) => Promise<void>;
 }
 
 /** Thrown when the connection cannot be used as configured (a missing key): retrying cannot help. */
@@ -27,28 +34,41 @@ export class StripeCredentialsUnavailable extends Error {
 }
 
 /**
- * Which key a connection calls Stripe with: Connect (OAuth, App) acts on the connected account
- * with the platform key and `Stripe-Account`; API-key connections use their own stored key.
+ * Which key a connection calls Stripe with: Connect OAuth acts on the connected account with the
+ * platform key and `Stripe-Account`; API-key connections use their own stored key; a Stripe App's
+ * access token acts on its account by itself.
  */
-async function keyFor(deps: GatewayFactoryDeps, connection: StripeConnection): Promise<{ secretKey: string; stripeAccount?: string }> {
-  if (connection.mode === 'api_key') {
-    const { secretKey } = await deps.connections.credentials(connection.id);
-    if (!secretKey) throw new StripeCredentialsUnavailable(`connection ${connection.id} has no stored API key`);
-    return { secretKey };
-  }
-  const platformKey = deps.config.stripe.secretKey;
-  if (!platformKey) throw new StripeCredentialsUnavailable('STRIPE_SECRET_KEY (the platform key) is not configured');
-  return { secretKey: platformKey, stripeAccount: connection.stripeAccountId };
+async function storedKey(deps: GatewayFactoryDeps, connection: StripeConnection): Promise<string> {
+  const { secretKey, accessToken } = await deps.connections.credentials(connection.id);
+  const key = connection.mode === 'app' ? accessToken : secretKey;
+  if (!key) throw new StripeCredentialsUnavailable(`connection ${connection.id} has no stored ${connection.mode === 'app' ? 'access token' : 'API key'}`);
+  return key;
+}
+
+function platformKey(deps: GatewayFactoryDeps): string {
+  const key = deps.config.stripe.secretKey;
+  if (!key) throw new StripeCredentialsUnavailable('STRIPE_SECRET_KEY (the platform key) is not configured');
+  return key;
 }
 
 export function createStripeGatewayFactory(deps: GatewayFactoryDeps): StripeGatewayFactory {
   return {
     async forConnection(connection) {
-      const { secretKey, stripeAccount } = await keyFor(deps, connection);
       const budget = connection.rateBudget ?? defaultRateBudget(connection.livemode);
       const limiter = createRateLimiter(deps.rateBudget, connection, budget);
       const httpClient = new BudgetedHttpClient({ limiter, retry: deps.retry, logger: deps.logger });
-      return createStripeGateway(createStripeClient(secretKey, { apiUrl: deps.config.stripe.apiUrl, httpClient, stripeAccount }));
+      const build = (secretKey: string, stripeAccount?: string) =>
+        createStripeGateway(createStripeClient(secretKey, { apiUrl: deps.config.stripe.apiUrl, httpClient, stripeAccount }));
+      if (connection.mode === 'oauth') return build(platformKey(deps), connection.stripeAccountId);
+      if (connection.mode === 'api_key') return build(await storedKey(deps, connection));
+      const current = () => storedKey(deps, connection);
+      return createRenewingGateway({
+        current,
+        async renewed(rejected) {
+          await deps.renewAccessToken?.(connection.id, rejected);
+          return current();
+        },
+      }, (token) => build(token));
     },
   };
 }

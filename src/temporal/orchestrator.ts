@@ -34,6 +34,7 @@ export function createOrchestrator(client: Client, taskQueue: string): Orchestra
     workflowId: accountWorkflowId(connection.id),
     args: [{
       connectionId: connection.id, projectId: connection.projectId, stripeAccountId: connection.stripeAccountId, livemode: connection.livemode,
+      mode: connection.mode,
     }] as [StripeAccountInput],
     typedSearchAttributes: [
       { key: ProjectIdAttribute, value: connection.projectId },

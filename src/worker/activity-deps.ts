@@ -14,12 +14,15 @@ import { createSyncWriteStores } from '../db/sync-write-stores';
 import { transactional } from '../db/transaction';
 import type { Logger } from '../logging/logger';
 import type { Encryptor } from '../security/encryption';
+import { askAccountWorkflowToRefresh } from '../activities/token-renewal';
+import { createAppOAuthClient } from '../stripe/app-oauth';
 import { createStripeGatewayFactory } from '../stripe/gateway-factory';
 import { buildAutomationDeps } from './automation-deps';
 
 /** The activities' dependencies, from real parts. */
 export function buildActivityDeps({ db, config, encryptor, logger }: { db: Knex; config: Config; encryptor: Encryptor; logger: Logger }): ActivityDeps {
   const connections = createConnectionStore(db, encryptor);
+  const { secretKey, apiUrl, appTokenLifetimeSeconds } = config.stripe;
   return {
     connections,
     syncRuns: createSyncRunStore(db),
@@ -30,9 +33,14 @@ export function buildActivityDeps({ db, config, encryptor, logger }: { db: Knex;
     profileOf: createProfileOfObjectReadModel(db),
     mirrorHistory: createMirrorHistoryReadModel(db),
     profileEvents: createProfileEventStore(db),
-    gateways: createStripeGatewayFactory({ config, connections, rateBudget: createRateBudgetStore(db), logger }),
+    gateways: createStripeGatewayFactory({ config, connections, rateBudget: createRateBudgetStore(db), logger, renewAccessToken: askAccountWorkflowToRefresh }),
     logger,
     eventsPollSeconds: config.stripe.eventsPollSeconds,
     automations: buildAutomationDeps({ db, config, encryptor }),
+    appTokens: {
+      store: connections,
+      client: secretKey ? createAppOAuthClient({ apiUrl, secretKey, tokenLifetimeSeconds: appTokenLifetimeSeconds }) : null,
+      lifetimeSeconds: appTokenLifetimeSeconds,
+    },
   };
 }

@@ -3,6 +3,7 @@
  * anything but types and `@temporalio/workflow` definitions so both sides can import it.
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { ConnectionMode } from '../domain/connection';
 import type { SyncCounts, SyncKind, SyncPhase } from '../domain/sync-run';
 import type { SlicePlan } from '../domain/sync-slices';
 
@@ -63,6 +64,8 @@ export interface StripeAccountInput {
   projectId: string;
   stripeAccountId: string;
   livemode: boolean;
+  /** how the connection reaches Stripe when the workflow started (a Stripe App's token is kept fresh) */
+  mode?: ConnectionMode;
   /** Carried across continue-as-new; undefined on the first run. */
   state?: StripeAccountState;
   options?: StripeAccountOptions;
@@ -123,3 +126,14 @@ export interface StripeAccountProgress {
 }
 
 export const stripeAccountProgressQuery = defineQuery<StripeAccountProgress>('accountProgress');
+
+export interface RefreshStripeTokenRequest {
+  /** the fingerprint of the access token Stripe refused (never the token itself) */
+  rejected?: string;
+}
+
+/**
+ * Asked by an activity whose Stripe App access token Stripe refused: the account workflow refreshes
+ * it (one refresh at a time per connection) and answers once the new token is stored.
+ */
+export const refreshStripeTokenUpdate = defineUpdate<{ refreshed: boolean }, [RefreshStripeTokenRequest]>('refreshStripeToken');

@@ -12,6 +12,7 @@ import {
 import { ConnectionIdAttribute, ProjectIdAttribute, StripeAccountIdAttribute, SyncPhaseAttribute, syncWorkflowId } from './shared';
 import { StripeSyncWorkflow } from './stripe-sync';
 import { startAutomationRuns, wakeWaitingRuns } from './automation-starts';
+import { keepStripeTokenFresh } from './stripe-token';
 
 const EVENTS_PER_ACTIVITY = 100;
 const DEFAULT_CONTINUE_AS_NEW_AFTER = 2_000;
@@ -51,6 +52,7 @@ export async function StripeAccountWorkflow(input: StripeAccountInput): Promise<
     state.knownSeq = Math.max(state.knownSeq, seq);
   });
   setHandler(stripeAccountProgressQuery, () => ({ ...state, signals }));
+  keepStripeTokenFresh(input);
   // The import reads the mirror, so it waits for the sync; it does nothing while the option is off.
   setHandler(timelineHistoryRequestedSignal, () => void (state.historyWanted = true));
   setHandler(syncFinishedSignal, () => {

@@ -65,6 +65,7 @@ function fakeActivities(overrides: Partial<Activities> = {}) {
     pollStripeEvents: async () => { throw new Error('the sync polls no events'); },
     importTimelineHistory: async () => { throw new Error('the sync imports no history'); },
     ...noAutomationActivities(),
+    refreshStripeToken: async () => { throw new Error('the sync refreshes no tokens'); },
     ...overrides,
   };
   return { activities, calls, stripe };

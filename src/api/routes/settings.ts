@@ -43,6 +43,7 @@ export function settingsRoutes(deps: ApiDeps): Router<ApiState> {
       project: projectOf(ctx),
       connections: await connectionPanels(deps, projectIdOf(ctx)),
       oauthConfigured: deps.oauth.configured,
+      appConfigured: deps.app.configured,
       now: deps.now(),
       ...extra,
     });

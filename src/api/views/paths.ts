@@ -6,6 +6,7 @@ export const paths = {
   logout: (projectId: string) => `${p(projectId)}/logout`,
   settings: (projectId: string) => `${p(projectId)}/settings/integrations`,
   connect: (projectId: string) => `${p(projectId)}/integrations/stripe/connect`,
+  appInstall: (projectId: string) => `${p(projectId)}/integrations/stripe/app`,
   apiKeyForm: (projectId: string) => `${p(projectId)}/integrations/stripe/api-key`,
   resyncForm: (projectId: string, connectionId: string) =>
     `${p(projectId)}/integrations/stripe/${encodeURIComponent(connectionId)}/resync`,
@@ -20,4 +21,8 @@ export const paths = {
   customers: (projectId: string) => `${p(projectId)}/customers`,
   customer: (projectId: string, id: string) => `${p(projectId)}/customers/${encodeURIComponent(id)}`,
   oauthCallback: '/integrations/stripe/oauth/callback',
+  appCallback: '/integrations/stripe/app/callback',
+  /** where an App install that started in Stripe is finished: sign in, choose the project */
+  appFinish: '/integrations/stripe/app/finish',
+  appFinishPage: (installId: string) => `/integrations/stripe/app/finish?install=${encodeURIComponent(installId)}`,
 };

@@ -52,6 +52,8 @@ export interface SettingsPageProps {
   project: Project;
   connections: ConnectionPanel[];
   oauthConfigured: boolean;
+  /** STRIPE_APP_CLIENT_ID is set: "Install the Stripe App" is offered beside Connect */
+  appConfigured?: boolean;
   /** for "last event 3 minutes ago" */
   now: Date;
   notice?: SettingsNotice;
@@ -69,6 +71,7 @@ function stripePanel(p: SettingsPageProps): SafeHtml {
     <div class="stripe-logo" aria-hidden="true">S</div>
     <div class="grow"><h2>Stripe</h2>
       <p class="sub">Import customers, subscriptions and charges. Profiles and segments stay current as Stripe changes.</p></div>
+    ${p.appConfigured ? html`<a class="button secondary" href="${paths.appInstall(p.project.id)}" data-app-install>Install the Stripe App</a>` : ''}
     ${connect}
   </div>
   ${p.oauthConfigured ? '' : html`<div class="panel-body" style="padding-bottom:0"><div class="alert info" style="margin-top:0"><div class="grow">

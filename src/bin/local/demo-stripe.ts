@@ -15,9 +15,9 @@ async function control<T>(emulator: RunningEmulator, route: string, body: unknow
 }
 
 /**
- * The emulator as the demo's Stripe: a Connect platform registered once (its keys and the Connect
- * webhook endpoint's secret kept in the secrets file), and a seeded account that the newcomer's
- * first "Connect with Stripe" approval connects. State survives restarts through its state file.
+ * The emulator as the demo's Stripe: a Connect platform and a Stripe App registered once (their
+ * keys and the Connect webhook endpoint's secret kept in the secrets file), and a seeded account
+ * that the newcomer's first "Connect with Stripe" (or App install) approval connects. State survives restarts through its state file.
  */
 export async function startDemoStripe(opts: {
   stateFile: string;
@@ -44,6 +44,14 @@ export async function startDemoStripe(opts: {
     });
     if (!endpoint.ok) throw new Error(`registering the demo webhook endpoint failed: ${await endpoint.text()}`);
     secrets.webhookSecret = ((await endpoint.json()) as { secret: string }).secret;
+    opts.save();
+  }
+  if (!secrets.emulatorApp) {
+    secrets.emulatorApp = await control<{ clientId: string }>(emulator, '/_emulator/apps', {
+      account: secrets.emulatorPlatform!.accountId,
+      name: 'Stripe Engage App (local demo)',
+      redirectUris: [`${opts.appUrl}/integrations/stripe/app/callback`],
+    });
     opts.save();
   }
   if (!secrets.demoAccountId) {

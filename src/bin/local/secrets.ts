@@ -6,6 +6,8 @@ import { generateEncryptionKey } from '../../security/encryption';
 export interface LocalSecrets {
   encryptionKey: string;
   emulatorPlatform?: { accountId: string; clientId: string; secretKey: string; publishableKey: string };
+  /** the demo's Stripe App, on the platform's account */
+  emulatorApp?: { clientId: string };
   webhookSecret?: string;
   demoAccountId?: string;
   demoProject?: { id: string; apiKey: string };

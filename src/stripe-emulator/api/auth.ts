@@ -32,6 +32,8 @@ export function authenticateKey(state: EmulatorState, headers: IncomingHttpHeade
   if (key.revoked) {
     throw unauthorized(`Expired API Key provided: ${redactKey(secret)}. Application access may have been revoked.`, 'api_key_expired');
   }
+  // A Stripe App's access token lives an hour; then only its refresh token gets a new one.
+  if (key.expiresAt !== undefined && Date.now() >= key.expiresAt) throw unauthorized(`Expired API Key provided: ${redactKey(secret)}.`, 'api_key_expired');
   if (key.kind === 'publishable') {
     throw unauthorized(
       'This API call cannot be made with a publishable API key. Please use a secret API key. You can find a list of your API keys at https://dashboard.stripe.com/account/apikeys.',

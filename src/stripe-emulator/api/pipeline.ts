@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { StripeApiError, internalError, unrecognizedUrl } from '../errors';
+import { OAuthError, StripeApiError, internalError, unrecognizedUrl } from '../errors';
 import { parseForm } from '../form';
 import type { Disruption } from '../faults';
 import type { EmulatorServices } from '../services';
@@ -30,6 +30,7 @@ const header = (headers: IncomingHttpHeaders, name: string): string | undefined 
 
 export function errorReply(error: unknown): ApiReply {
   if (error instanceof StripeApiError) return { ...jsonReply(error.toBody(), error.status), headers: error.fields.headers };
+  if (error instanceof OAuthError) return jsonReply(error.toBody(), error.status);
   console.error('stripe-emulator: unexpected error', error);
   return jsonReply(internalError().toBody(), 500);
 }
@@ -93,11 +94,11 @@ export function handleApiRequest(services: EmulatorServices, request: IncomingAp
 }
 
 /** Runs a handler; a POST with an `Idempotency-Key` seen before gets the first answer instead. */
-function idempotently(
+export function idempotently(
   services: EmulatorServices,
   accountId: string,
   idempotencyKey: string | null,
-  request: IncomingApiRequest,
+  request: Pick<IncomingApiRequest, 'method' | 'url' | 'body'>,
   run: () => ApiReply,
 ): ApiReply {
   const answer = (): ApiReply => {

@@ -5,7 +5,7 @@ import type { EventRecord } from '../records/event';
 import { endpointWants } from '../records/webhook-endpoint';
 import { renderEvent, webhookBody } from '../render/event';
 import type { AccountState } from '../store/account';
-import type { EmulatorState, Platform } from '../store/state';
+import type { EmulatorState } from '../store/state';
 import type { DeliveryTarget, WebhookDeliveries } from '../webhooks/delivery';
 
 /** What caused an event: an API request (its id and idempotency key), or nothing (automatic). */
@@ -23,10 +23,14 @@ export interface EmitOptions {
   created?: number;
   /**
    * Who hears it. Defaults to the account's own endpoints plus the Connect endpoints of every
-   * platform it is connected to; `account.application.*` events go to one platform only.
+   * platform it is connected to and every installed App's owner; `account.application.*` events
+   * go to one platform (or App owner) only.
    */
-  audience?: { ownEndpoints: boolean; platforms: Platform[] };
+  audience?: { ownEndpoints: boolean; platforms: Listener[] };
 }
+
+/** An account whose Connect endpoints hear another account's events (a platform, an App's owner). */
+type Listener = { accountId: string };
 
 /** Creates events: stores them in the account's event list and hands them to webhook delivery. */
 export class EventBus {
@@ -39,7 +43,7 @@ export class EventBus {
 
   emit(account: AccountState, type: Stripe.Event.Type, object: object, options: EmitOptions = {}): EventRecord {
     const origin = options.origin ?? AUTOMATIC;
-    const platforms = options.audience?.platforms ?? this.state.platformsConnectedTo(account.id);
+    const platforms = options.audience?.platforms ?? this.state.connectListenersOf(account.id);
     const targets = this.targets(account, type, options.audience?.ownEndpoints ?? true, platforms);
     const id = newId('evt');
     const created = options.created ?? this.state.clock.now();
@@ -83,7 +87,7 @@ export class EventBus {
     }
   }
 
-  private targets(account: AccountState, type: string, ownEndpoints: boolean, platforms: Platform[]): DeliveryTarget[] {
+  private targets(account: AccountState, type: string, ownEndpoints: boolean, platforms: Listener[]): DeliveryTarget[] {
     const own = ownEndpoints
       ? [...account.webhookEndpoints.values()]
           .filter((e) => !e.connect && endpointWants(e, type))

@@ -1,4 +1,4 @@
-import type { OAuthScope } from '../store/state';
+import type { GrantScope, OAuthScope } from '../store/state';
 
 export const OAUTH_SCOPES: readonly OAuthScope[] = ['read_only', 'read_write'];
 
@@ -15,11 +15,15 @@ export interface AuthorizationCode {
   code: string;
   platformId: string;
   accountId: string;
-  scope: OAuthScope;
+  scope: GrantScope;
   livemode: boolean;
   expiresAt: number;
+  /** the Stripe App installed, for an App install's code (else a Connect OAuth code) */
+  app?: string;
   /** Access tokens issued for it; set once it was exchanged (a code is single-use). */
   issued: string[] | null;
+  /** the refresh token issued for it (revoked with the access tokens when the code is reused) */
+  refreshToken?: string;
 }
 
 /** The short-lived side of Connect OAuth: how approval happens, and issued codes. Not persisted. */

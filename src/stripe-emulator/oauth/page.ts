@@ -16,8 +16,15 @@ const page = (title: string, body: string): string => `<!doctype html>
 </style></head><body><main>${body}</main></body></html>`;
 
 export interface ConsentPage {
-  platformName: string;
-  scope: string;
+  /** where the form posts its decision */
+  action: string;
+  title: string;
+  clientName: string;
+  /** what follows the client's name in the heading */
+  asks: string;
+  /** the access asked for, as Stripe names it */
+  access: string;
+  approveLabel: string;
   email: string;
   /** The authorize request's parameters, carried through the form. */
   hidden: Record<string, string>;
@@ -35,14 +42,25 @@ export function consentPage(consent: ConsentPage): string {
     .map((a) => `<option value="${escape(a.id)}">${escape(a.businessName ?? a.id)} (${escape(a.id)})</option>`)
     .join('');
   return page(
-    `Connect to ${consent.platformName}`,
-    `<h1><strong>${escape(consent.platformName)}</strong> wants to connect to your Stripe account</h1>
-<p class="muted">Stripe emulator · requested access: <code>${escape(consent.scope)}</code></p>
-<form method="post" action="/oauth/authorize">${hidden}
+    consent.title,
+    `<h1><strong>${escape(consent.clientName)}</strong> ${escape(consent.asks)}</h1>
+<p class="muted">Stripe emulator · requested access: <code>${escape(consent.access)}</code></p>
+<form method="post" action="${escape(consent.action)}">${hidden}
 <label for="email">Email</label><input id="email" name="stripe_user[email]" type="email" value="${escape(consent.email)}">
 <label for="account">Account</label><select id="account" name="account"><option value="">${escape(consent.defaultChoice)}</option>${options}</select>
-<div class="actions"><button class="deny" name="decision" value="deny">Deny</button><button class="approve" name="decision" value="approve">Connect</button></div>
+<div class="actions"><button class="deny" name="decision" value="deny">Deny</button><button class="approve" name="decision" value="approve">${escape(consent.approveLabel)}</button></div>
 </form>`,
+  );
+}
+
+/** A Stripe App's Marketplace listing: installing from here starts in Stripe, so no state comes back. */
+export function listingPage(app: { name: string; installUrl: string; permissions: readonly string[] }): string {
+  return page(
+    `${app.name} · Stripe App Marketplace`,
+    `<h1>${escape(app.name)}</h1>
+<p class="muted">Stripe emulator · App Marketplace</p>
+<p>Permissions: ${app.permissions.map((p) => `<code>${escape(p)}</code>`).join(' ')}</p>
+<div class="actions"><a class="approve" style="text-align:center;padding:.65rem;border-radius:6px;color:#fff;text-decoration:none" href="${escape(app.installUrl)}" data-install>Install app</a></div>`,
   );
 }
 

@@ -3,8 +3,9 @@ import { jsonReply, type ApiReply } from '../api/reply';
 import { ControlError, OAuthError, StripeApiError } from '../errors';
 import { parseForm } from '../form';
 import type { EmulatorServices } from '../services';
-import { authorizePage, decide, html, readAuthorize } from './authorize';
-import { text } from './flows';
+import { installConsent, INSTALL_PATH, listing } from './app-install';
+import { appToken, APP_TOKEN_PATH } from './app-token';
+import { connectConsent, html } from './authorize';
 import { errorPage } from './page';
 import { deauthorize, token } from './token';
 
@@ -13,19 +14,27 @@ export interface OAuthRequest {
   url: URL;
   headers: IncomingHttpHeaders;
   body: string;
+  requestId: string;
 }
 
-/** Connect OAuth (`/oauth/…`); undefined when the path is not one of its routes. */
+/** Whether the server hands a path to `handleOAuth` rather than to the `/v1` API. */
+export const isOAuthPath = (path: string): boolean => path.startsWith('/oauth/') || path.startsWith('/apps/') || path === APP_TOKEN_PATH;
+
+/**
+ * Connect OAuth (`/oauth/…`), Stripe App installs (`/oauth/v2/authorize`, the Marketplace
+ * listing `/apps/<client id>`) and the App token endpoint; undefined when the path is not one of
+ * their routes.
+ */
 export function handleOAuth(services: EmulatorServices, request: OAuthRequest): ApiReply | undefined {
   const { method, url, headers } = request;
   const input = parseForm(method === 'POST' ? request.body : url.search.slice(1));
   try {
-    if (url.pathname === '/oauth/authorize' && method === 'GET') return authorizePage(services, input);
-    if (url.pathname === '/oauth/authorize' && method === 'POST') {
-      const authorize = readAuthorize(services, input);
-      if ('status' in authorize) return authorize;
-      return decide(services, authorize, text(input.decision) === 'approve', text(input.account) || undefined);
-    }
+    if (url.pathname === '/oauth/authorize' && method === 'GET') return connectConsent.page(services, input);
+    if (url.pathname === '/oauth/authorize' && method === 'POST') return connectConsent.decision(services, input);
+    if (url.pathname === INSTALL_PATH && method === 'GET') return installConsent.page(services, input);
+    if (url.pathname === INSTALL_PATH && method === 'POST') return installConsent.decision(services, input);
+    if (url.pathname.startsWith('/apps/') && method === 'GET') return listing(services, decodeURIComponent(url.pathname.slice('/apps/'.length)));
+    if (url.pathname === APP_TOKEN_PATH && method === 'POST') return appToken(services, request, input);
     if (url.pathname === '/oauth/token' && method === 'POST') return token(services, headers, input);
     if (url.pathname === '/oauth/deauthorize' && method === 'POST') return deauthorize(services, headers, input);
     return undefined;

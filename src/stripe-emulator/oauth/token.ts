@@ -6,41 +6,56 @@ import type { FormObject } from '../form';
 import { newSecret, redactKey } from '../ids';
 import { READ_PERMISSIONS } from '../permissions';
 import type { EmulatorServices } from '../services';
-import type { OAuthScope, Platform } from '../store/state';
+import type { ApiKey } from '../store/keys';
+import type { GrantScope, OAuthScope, Platform } from '../store/state';
 import { disconnect } from './connect';
 import { OAUTH_SCOPES, text } from './flows';
 
-/** The platform a token or deauthorize call comes from: its secret key as bearer or `client_secret`. */
-function callingPlatform(services: EmulatorServices, headers: IncomingHttpHeaders, input: FormObject): Platform {
+/** The secret key a token or deauthorize call is made with: as bearer, or as `client_secret`. */
+export function callingSecretKey(services: EmulatorServices, headers: IncomingHttpHeaders, input: FormObject): ApiKey {
   const secret = presentedKey(headers) ?? text(input.client_secret);
   if (!secret) {
     throw new OAuthError(401, 'invalid_client', 'No authentication was provided. Send your secret API key using the Authorization header, or as a client_secret POST parameter.');
   }
   const key = services.state.keys.find(secret);
-  const platform = key && key.kind === 'secret' && !key.grantedTo ? services.state.platforms.get(key.accountId) : undefined;
   if (!key || key.revoked) throw new OAuthError(401, 'invalid_client', `Invalid API Key provided: ${redactKey(secret)}`);
-  if (!platform) throw new OAuthError(401, 'invalid_client', `The API key ${redactKey(secret)} does not belong to a Connect platform.`);
+  return key;
+}
+
+/** An account's own full secret key: not a restricted key, not a token obtained through OAuth. */
+export const isOwnSecretKey = (key: ApiKey): boolean => key.kind === 'secret' && !key.grantedTo;
+
+/** The platform a Connect token or deauthorize call comes from. */
+function callingPlatform(services: EmulatorServices, headers: IncomingHttpHeaders, input: FormObject): Platform {
+  const key = callingSecretKey(services, headers, input);
+  const platform = isOwnSecretKey(key) ? services.state.platforms.get(key.accountId) : undefined;
+  if (!platform) throw new OAuthError(401, 'invalid_client', `The API key ${redactKey(key.secret)} does not belong to a Connect platform.`);
   return platform;
 }
 
-function issueToken(services: EmulatorServices, platform: Platform, accountId: string, scope: OAuthScope, livemode: boolean, refreshToken: string) {
+/** The account's publishable key of that mode, made on first use. */
+export function publishableKeyOf(services: EmulatorServices, accountId: string, livemode: boolean): string {
   const { keys } = services.state;
-  const access = keys.create({
+  const key =
+    keys.all().find((k) => k.kind === 'publishable' && k.accountId === accountId && k.livemode === livemode) ??
+    keys.create({ kind: 'publishable', accountId, livemode, permissions: [] });
+  return key.secret;
+}
+
+function issueToken(services: EmulatorServices, platform: Platform, accountId: string, scope: GrantScope, livemode: boolean, refreshToken: string) {
+  const access = services.state.keys.create({
     kind: 'secret',
     accountId,
     livemode,
     permissions: scope === 'read_write' ? 'all' : READ_PERMISSIONS,
     grantedTo: platform.accountId,
   });
-  const publishable =
-    keys.all().find((k) => k.kind === 'publishable' && k.accountId === accountId && k.livemode === livemode) ??
-    keys.create({ kind: 'publishable', accountId, livemode, permissions: [] });
   return {
     access_token: access.secret,
     livemode,
     refresh_token: refreshToken,
     scope,
-    stripe_publishable_key: publishable.secret,
+    stripe_publishable_key: publishableKeyOf(services, accountId, livemode),
     stripe_user_id: accountId,
     token_type: 'bearer',
   };
@@ -55,7 +70,7 @@ export function token(services: EmulatorServices, headers: IncomingHttpHeaders, 
     const code = text(input.code);
     if (!code) throw new OAuthError(400, 'invalid_request', 'No authorization code provided');
     const grant = services.oauth.codes.get(code);
-    if (!grant || grant.platformId !== platform.accountId) throw new OAuthError(400, 'invalid_grant', `Authorization code does not exist: ${code}`);
+    if (!grant || grant.platformId !== platform.accountId || grant.app) throw new OAuthError(400, 'invalid_grant', `Authorization code does not exist: ${code}`);
     if (grant.issued) {
       for (const secret of grant.issued) state.keys.find(secret)!.revoked = true;
       throw new OAuthError(400, 'invalid_grant', 'Authorization code provided has already been used. All tokens issued with this code have been revoked.');
@@ -71,7 +86,7 @@ export function token(services: EmulatorServices, headers: IncomingHttpHeaders, 
   if (grantType === 'refresh_token') {
     const refresh = text(input.refresh_token);
     const grant = state.refreshTokens.get(refresh);
-    if (!grant || grant.revoked || grant.platformId !== platform.accountId) throw new OAuthError(400, 'invalid_grant', `Invalid refresh token: ${refresh}`);
+    if (!grant || grant.revoked || grant.platformId !== platform.accountId || grant.app) throw new OAuthError(400, 'invalid_grant', `Invalid refresh token: ${refresh}`);
     const scope = (text(input.scope) || grant.scope) as OAuthScope;
     if (!OAUTH_SCOPES.includes(scope) || (grant.scope === 'read_only' && scope === 'read_write')) {
       throw new OAuthError(400, 'invalid_scope', `Invalid scope: ${scope}`);

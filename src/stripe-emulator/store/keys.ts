@@ -14,8 +14,12 @@ export interface ApiKey {
   accountId: string;
   livemode: boolean;
   permissions: readonly Permission[] | 'all';
-  /** Set on OAuth access tokens: the platform that obtained it (deauthorizing revokes it). */
+  /** Set on OAuth access tokens: the platform (or App owner) that obtained it (deauthorizing revokes it). */
   grantedTo?: string;
+  /** Set on a Stripe App's access tokens: the App's client id. */
+  app?: string;
+  /** Real time (ms) after which the key is refused as expired (a Stripe App's access tokens). */
+  expiresAt?: number;
   revoked?: boolean;
 }
 
@@ -36,10 +40,17 @@ export class KeyRegistry {
     return this.keys.get(secret);
   }
 
-  /** Revokes the OAuth tokens a platform holds on an account. */
+  /** Revokes the Connect OAuth tokens a platform holds on an account (not its Apps' tokens). */
   revokeGrants(platformId: string, accountId: string): void {
     for (const key of this.keys.values()) {
-      if (key.grantedTo === platformId && key.accountId === accountId) key.revoked = true;
+      if (key.grantedTo === platformId && key.accountId === accountId && !key.app) key.revoked = true;
+    }
+  }
+
+  /** Revokes a Stripe App's access tokens on an account (uninstalled). */
+  revokeAppTokens(clientId: string, accountId: string): void {
+    for (const key of this.keys.values()) {
+      if (key.app === clientId && key.accountId === accountId) key.revoked = true;
     }
   }
 

@@ -3,7 +3,7 @@ import { rename, writeFile } from 'node:fs/promises';
 import type { StoredRecord } from '../records/stored-record';
 import { AccountState, COLLECTION_NAMES, type AccountProfile, type CollectionName } from './account';
 import type { ApiKey } from './keys';
-import type { EmulatorState, Platform, RefreshGrant, Settings } from './state';
+import type { EmulatorState, Platform, RefreshGrant, Settings, StripeApp } from './state';
 
 interface Snapshot {
   version: 1;
@@ -15,6 +15,8 @@ interface Snapshot {
   platforms: (Omit<Platform, 'connected'> & { connected: string[] })[];
   keys: ApiKey[];
   refreshTokens: RefreshGrant[];
+  /** absent in files written before Stripe Apps were emulated */
+  apps?: (Omit<StripeApp, 'installed'> & { installed: string[] })[];
 }
 
 const listed = (record: StoredRecord) => !(record as { deleted?: boolean }).deleted;
@@ -39,6 +41,7 @@ function snapshot(state: EmulatorState): Snapshot {
     platforms: [...state.platforms.values()].map((p) => ({ ...p, connected: [...p.connected] })),
     keys: state.keys.all(),
     refreshTokens: [...state.refreshTokens.values()],
+    apps: [...state.apps.values()].map((a) => ({ ...a, installed: [...a.installed] })),
   };
 }
 
@@ -58,6 +61,7 @@ function restore(state: EmulatorState, saved: Snapshot): void {
   for (const platform of saved.platforms) state.platforms.set(platform.accountId, { ...platform, connected: new Set(platform.connected) });
   state.keys.load(saved.keys);
   for (const grant of saved.refreshTokens) state.refreshTokens.set(grant.token, grant);
+  for (const app of saved.apps ?? []) state.apps.set(app.clientId, { ...app, installed: new Set(app.installed) });
 }
 
 /**

@@ -1,5 +1,6 @@
 import { VirtualClock } from '../clock';
 import { newId } from '../ids';
+import type { Permission } from '../permissions';
 import type { StoredRecord } from '../records/stored-record';
 import { AccountState, type AccountProfile } from './account';
 import { JsonCache } from './json-cache';
@@ -15,14 +16,39 @@ export interface Platform {
 }
 
 export type OAuthScope = 'read_only' | 'read_write';
+/** What a code or refresh token grants: a Connect scope, or a Stripe App's declared permissions. */
+export type GrantScope = OAuthScope | 'stripe_apps';
 
-/** A Connect OAuth refresh token: mints new access tokens until the account is deauthorized. */
+/**
+ * A Stripe App installed with OAuth 2.0: its developer account's secret key exchanges its codes
+ * and refreshes its tokens at `POST /v1/oauth/token`; its access tokens expire.
+ */
+export interface StripeApp {
+  /** `ca_…`, as the install link names it */
+  clientId: string;
+  /** the developer account that owns the App (it may be a Connect platform too) */
+  accountId: string;
+  name: string;
+  redirectUris: string[];
+  /** what its access tokens may do, as its manifest declares */
+  permissions: readonly Permission[];
+  /** Stripe's access tokens live an hour; tests shorten it */
+  accessTokenLifetimeSeconds: number;
+  installed: Set<string>;
+}
+
+/**
+ * A refresh token. Connect's mint access tokens until the account is deauthorized; a Stripe
+ * App's (`app` set) rotate: each use returns a new one and voids this one at once.
+ */
 export interface RefreshGrant {
   token: string;
   platformId: string;
   accountId: string;
-  scope: OAuthScope;
+  scope: GrantScope;
   livemode: boolean;
+  /** the App's client id, for a Stripe App's refresh token */
+  app?: string;
   revoked?: boolean;
 }
 
@@ -44,6 +70,8 @@ export class EmulatorState {
   readonly keys = new KeyRegistry();
   readonly json = new JsonCache();
   readonly refreshTokens = new Map<string, RefreshGrant>();
+  /** Stripe Apps by their client id. */
+  readonly apps = new Map<string, StripeApp>();
   settings: Settings = { ...DEFAULT_SETTINGS };
   private seq = 0;
   private readonly changeListeners: (() => void)[] = [];
@@ -109,6 +137,13 @@ export class EmulatorState {
     return [...this.platforms.values()].filter((p) => p.connected.has(accountId));
   }
 
+  /** The accounts whose Connect endpoints hear this account's events: its platforms' and its Apps' owners. */
+  connectListenersOf(accountId: string): { accountId: string }[] {
+    const owners = new Set(this.platformsConnectedTo(accountId).map((p) => p.accountId));
+    for (const app of this.apps.values()) if (app.installed.has(accountId)) owners.add(app.accountId);
+    return [...owners].map((id) => ({ accountId: id }));
+  }
+
   /** Call after changing a stored object: forgets its cached JSON and schedules a save. */
   touch(record: StoredRecord): void {
     this.json.delete(record.id);
@@ -130,6 +165,7 @@ export class EmulatorState {
     this.platforms.clear();
     this.keys.clear();
     this.refreshTokens.clear();
+    this.apps.clear();
     this.json.clear();
     this.settings = { ...DEFAULT_SETTINGS };
     this.changed();

@@ -15,7 +15,9 @@ export interface FullStack<Merchant> {
   appUrl: string;
   /** the API's own address, `http://127.0.0.1:<port>`: the other name a browser may open it by */
   otherUrl: string;
-  platform: { clientId: string; secretKey: string };
+  platform: { accountId: string; clientId: string; secretKey: string };
+  /** the Stripe App (on the platform's account) when the suite asked for one */
+  app?: { clientId: string };
   /** The seeded account, as `POST /_emulator/accounts` answered. */
   merchant: Merchant;
 }
@@ -24,9 +26,15 @@ export interface FullStack<Merchant> {
  * The product end to end for one suite: the API (real orchestrator) and a real worker sharing one
  * config (so one ENCRYPTION_KEY), a fresh emulator with a Connect platform whose redirect URI is
  * the API's callback, and a merchant account created with `merchantBody`. `overrides` change the
- * config (`{demoMode: true}` runs it as `npm start` does).
+ * config (`{demoMode: true}` runs it as `npm start` does). With `app`, a Stripe App on the
+ * platform's account is configured too, its access tokens living `accessTokenLifetimeSeconds`.
  */
-export function useFullStack<Merchant>(label: string, merchantBody: Record<string, unknown>, overrides: DeepPartial<Config> = {}) {
+export function useFullStack<Merchant>(
+  label: string,
+  merchantBody: Record<string, unknown>,
+  overrides: DeepPartial<Config> = {},
+  app?: { accessTokenLifetimeSeconds: number },
+) {
   const stack = {} as FullStack<Merchant>;
   const taskQueue = `${label}-${randomBase62(8)}`;
   before(async () => {
@@ -39,6 +47,11 @@ export function useFullStack<Merchant>(label: string, merchantBody: Record<strin
       redirectUris: [`${stack.appUrl}/integrations/stripe/oauth/callback`],
     });
     stack.merchant = await stack.emulator.control<Merchant>('/_emulator/accounts', merchantBody);
+    if (app) {
+      stack.app = await stack.emulator.control('/_emulator/apps', {
+        account: stack.platform.accountId, name: 'Engage App', redirectUris: [`${stack.appUrl}/integrations/stripe/app/callback`], ...app,
+      });
+    }
   });
   let shared: Config | undefined;
   const config = () =>
@@ -50,6 +63,7 @@ export function useFullStack<Merchant>(label: string, merchantBody: Record<strin
         ...overrides.stripe,
         apiUrl: stack.emulator.url, connectUrl: stack.emulator.url,
         clientId: stack.platform.clientId, secretKey: stack.platform.secretKey,
+        ...(stack.app ? { appClientId: stack.app.clientId, appInstallUrl: `${stack.emulator.url}/oauth/v2/authorize` } : {}),
       },
     }));
   const t = useApiHarness({
