@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import {
-  FINISHED_RUN_STATUSES, type AutomationEvent, type AutomationProfile, type AutomationRun, type AutomationRunStatus, type AutomationSetting,
+  defaultParams, FINISHED_RUN_STATUSES, type AutomationEvent, type AutomationProfile, type AutomationRun, type AutomationRunStatus, type AutomationSetting,
   type AutomationSpec, type AutomationStepStatus, type ParamValues,
 } from '../domain/automation';
 import { toAutomationEvent } from './automation-trigger';
@@ -33,6 +33,16 @@ export interface RecordAutomationStepInput extends AutomationStepInput {
   current?: { status: 'running' | 'waiting'; text: string };
 }
 
+/**
+ * The project's params for this version: stored values for the params it declares, its defaults
+ * for the rest (a param a newer version added is not in settings saved before it).
+ */
+function paramsForRun(spec: AutomationSpec, stored: ParamValues): ParamValues {
+  const params = defaultParams(spec.params);
+  for (const name of Object.keys(params)) if (stored[name] !== undefined) params[name] = stored[name];
+  return params;
+}
+
 /** A run, its automation's code version and the project's switch for it. */
 export async function openRun(
   deps: AutomationActivityDeps, runId: string,
@@ -62,7 +72,7 @@ export function createAutomationRunActivities({ automations: deps }: { automatio
         ...(FINISHED_RUN_STATUSES.includes(run.status) ? { finished: run.status } : {}),
         event: toAutomationEvent(event),
         profile: { id: profile.id, email: profile.email, traits: profile.traits },
-        params: setting?.params ?? {},
+        params: paramsForRun(spec, setting?.params ?? {}),
       };
     },
 

@@ -56,7 +56,7 @@ describe('npm start (the local stack)', function () {
     assert.equal((await fetch(`http://127.0.0.1:${uiPort}/`)).status, 200, 'Temporal Web UI');
     const automations = await fetch(`http://127.0.0.1:${port}/api/v1/automations`, { headers: { authorization: `Bearer ${apiKey}` } });
     const { data } = (await automations.json()) as { data: { id: string; enabled: boolean }[] };
-    assert.deepEqual(data.filter((a) => a.enabled).map((a) => a.id).sort(), ['dunning', 'trial-ending', 'win-back'], 'the built-ins are on for the demo');
+    assert.deepEqual(data.filter((a) => a.enabled).map((a) => a.id).sort(), ['dunning', 'refund-alert', 'trial-ending', 'win-back'], 'the built-ins are on for the demo');
 
     first.child.kill('SIGINT');
     assert.equal(await first.exited, 0);
