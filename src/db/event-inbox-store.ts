@@ -103,21 +103,36 @@ export interface EventInboxStore {
 export function createEventInboxStore(db: Knex): EventInboxStore {
   return {
     async receive(connectionId, event, via, ignore) {
-      return db.transaction(async (trx) => {
-        // The cursor's row lock orders this connection's writers until commit.
-        await trx(CURSORS).insert({ connection_id: connectionId }).onConflict('connection_id').ignore();
-        const cursor = await trx(CURSORS).where({ connection_id: connectionId }).forUpdate().first<{ last_seq: string }>('last_seq');
-        const existing = await trx(INBOX).where({ connection_id: connectionId, stripe_event_id: event.id }).first<{ seq: string } | undefined>('seq');
-        if (existing) return { connectionId, seq: Number(existing.seq), duplicate: true };
-        const seq = Number(cursor.last_seq) + 1;
-        await trx(CURSORS).where({ connection_id: connectionId }).update({ last_seq: seq });
-        await trx(INBOX).insert({
-          connection_id: connectionId, seq, stripe_event_id: event.id, type: event.type, api_version: event.api_version ?? null,
-          event_created: new Date(event.created * 1000), payload: JSON.stringify(event), via, status: ignore ? 'ignored' : 'pending',
-          processed_at: ignore ? trx.fn.now() : null,
-        });
-        return { connectionId, seq, duplicate: false };
-      });
+      // One statement, so the cursor's row lock, which orders this connection's writers, is held
+      // for one round trip: the cursor moves on and the event takes that number, unless the event
+      // is there already. A duplicate racing in (two deliveries at once) meets the unique key.
+      const existing = async () => {
+        const row = await db(INBOX).where({ connection_id: connectionId, stripe_event_id: event.id }).first<{ seq: string } | undefined>('seq');
+        return row ? { connectionId, seq: Number(row.seq), duplicate: true } : undefined;
+      };
+      try {
+        const { rows } = await db.raw<{ rows: { seq: string }[] }>(
+          `WITH cursor AS (
+             INSERT INTO ${CURSORS} AS c (connection_id, last_seq) VALUES (:connectionId, 1)
+             ON CONFLICT (connection_id) DO UPDATE SET last_seq = c.last_seq + 1
+             WHERE NOT EXISTS (SELECT 1 FROM ${INBOX} WHERE connection_id = :connectionId AND stripe_event_id = :eventId)
+             RETURNING last_seq
+           )
+           INSERT INTO ${INBOX} (connection_id, seq, stripe_event_id, type, api_version, event_created, payload, via, status, processed_at)
+           SELECT :connectionId, last_seq, :eventId, :type, :apiVersion, :created, :payload::jsonb, :via, :status,
+                  CASE WHEN :ignore THEN now() END
+           FROM cursor
+           RETURNING seq`,
+          {
+            connectionId, eventId: event.id, type: event.type, apiVersion: event.api_version ?? null, created: new Date(event.created * 1000),
+            payload: JSON.stringify(event), via, status: ignore ? 'ignored' : 'pending', ignore,
+          },
+        );
+        if (rows[0]) return { connectionId, seq: Number(rows[0].seq), duplicate: false };
+      } catch (error) {
+        if ((error as { code?: string }).code !== '23505') throw error;
+      }
+      return (await existing())!;
     },
 
     async keepUnrouted(event) {

@@ -1,0 +1,163 @@
+/**
+ * Live-event benchmarks, on the production API and worker processes, the Temporal dev server,
+ * PostgreSQL and the Stripe emulator (250 ms latency, test-mode limits, the default budget):
+ *
+ *   P5  webhook ingest: signed events from a loopback load generator, as fast as the API acknowledges,
+ *       across the accounts; ack rate and latency, events lost, and how fast the backlog drains.
+ *   P6  at 100 events/s with every 10th a failed charge (the dunning automation on): latency from the
+ *       webhook's ack to the profile event, and to the automation's child workflow started.
+ *
+ *   npm run bench:webhooks [-- --quick] [--accounts N] [--seconds N]
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { Client, Connection } from '@temporalio/client';
+import type { Knex } from 'knex';
+import { connectStripe } from '../src/api/commands/connect-stripe';
+import { createAccountWaker } from '../src/api/live/account-waker';
+import { loadConfig } from '../src/config';
+import { createAutomationSettingStore } from '../src/db/automation-setting-store';
+import { createConnectionStore } from '../src/db/connection-store';
+import { createEventInboxStore } from '../src/db/event-inbox-store';
+import { createProjectStore } from '../src/db/project-store';
+import { createSegmentStore } from '../src/db/segment-store';
+import { automationCatalog, defaultParams } from '../src/domain/automation';
+import { randomBase62 } from '../src/domain/ids';
+import { REPO_ROOT } from '../src/infra/paths';
+import { createLogger } from '../src/logging/logger';
+import { createEncryptor, generateEncryptionKey } from '../src/security/encryption';
+import { syncWorkflowId } from '../src/temporal/ids';
+import { createOrchestrator } from '../src/temporal/orchestrator';
+import { AUTOMATIONS } from '../src/workflows/automations';
+import { runCleanup } from '../test/support/cleanup';
+import { waitFor } from '../test/support/wait';
+import { seedAccount } from './lib/accounts';
+import { describeMachine, loadAverages, machineInfo } from './lib/machine';
+import { createProjectDatabase } from './lib/run-database';
+import { startApi, startWorker, type ServiceEnv } from './lib/service-processes';
+import { configureEmulator, startBenchStack } from './lib/stack';
+import { paced, percentile, saturate, type LoadTarget, type SentEvent } from './lib/webhook-load';
+
+const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, accounts: { type: 'string' }, seconds: { type: 'string' } } });
+const quick = values.quick!;
+const ACCOUNTS = Number(values.accounts ?? (quick ? 10 : 50));
+const SECONDS = Number(values.seconds ?? (quick ? 15 : 60));
+const OUT = path.join(REPO_ROOT, 'test-artifacts', 'bench');
+const round = (n: number, digits = 1) => Number(n.toFixed(digits));
+
+async function inboxPending(db: Knex): Promise<number> {
+  return Number((await db('stripe_event_inbox').where({ status: 'pending' }).count({ n: '*' }))[0]!.n);
+}
+
+/** Events of `sent` in the inbox: every acknowledged one must be there. */
+async function inInbox(db: Knex, sent: SentEvent[]): Promise<number> {
+  let found = 0;
+  for (let i = 0; i < sent.length; i += 5_000) {
+    found += Number((await db('stripe_event_inbox').whereIn('stripe_event_id', sent.slice(i, i + 5_000).map((e) => e.id)).count({ n: '*' }))[0]!.n);
+  }
+  return found;
+}
+
+async function drain(db: Knex, timeoutMs: number): Promise<{ seconds: number; pendingAtStart: number }> {
+  const pendingAtStart = await inboxPending(db);
+  const started = Date.now();
+  await waitFor(async () => (await inboxPending(db)) === 0, { timeoutMs, intervalMs: 500, what: 'the inbox to drain' });
+  return { seconds: (Date.now() - started) / 1000, pendingAtStart };
+}
+
+async function main() {
+  fs.mkdirSync(OUT, { recursive: true });
+  const machine = machineInfo();
+  console.log(`${quick ? 'QUICK run: ' : ''}${ACCOUNTS} accounts, ${SECONDS} s per load; machine: ${describeMachine(machine)}; load ${loadAverages().join(', ')}`);
+  const stack = await startBenchStack();
+  const connection = await Connection.connect({ address: stack.temporal.address });
+  const client = new Client({ connection });
+  const database = await createProjectDatabase(stack.pg);
+  const encryptionKey = generateEncryptionKey();
+  const env: ServiceEnv = {
+    DATABASE_URL: database.url, TEMPORAL_ADDRESS: stack.temporal.address, TEMPORAL_TASK_QUEUE: `bench-${randomBase62(8)}`,
+    ENCRYPTION_KEY: encryptionKey, STRIPE_API_URL: stack.emulator.url,
+  };
+  const [worker, api] = await Promise.all([startWorker(env, client), startApi(env)]);
+  try {
+    await configureEmulator(stack.emulator, { latencyMs: 250, limits: { test: { global: 25, perEndpoint: 25 }, live: { global: 100, perEndpoint: 25 } } });
+    const encryptor = createEncryptor(encryptionKey);
+    const { project } = await createProjectStore(database.db).create('bench webhooks');
+    const connections = createConnectionStore(database.db, encryptor);
+    const orchestrator = createOrchestrator(client, env.TEMPORAL_TASK_QUEUE);
+    const logger = createLogger('warn', 'bench');
+    const deps = {
+      config: loadConfig({ ...env, APP_URL: api.url }), connections, segments: createSegmentStore(database.db),
+      inbox: createEventInboxStore(database.db), orchestrator, accountWaker: createAccountWaker(orchestrator, logger), logger,
+    };
+
+    const targets: LoadTarget[] = [];
+    for (let i = 0; i < ACCOUNTS; i++) {
+      const account = await seedAccount(stack.emulator, { seed: 7_000 + i, customers: 20, livemode: false });
+      const { connection: conn } = await connectStripe(deps, project.id, {
+        mode: 'api_key', stripeAccountId: account.id, livemode: false, credentials: { secretKey: account.secretKey }, scope: null, accountName: null,
+      });
+      const { data } = await stack.emulator.control<{ data: Record<string, unknown>[] }>('GET', `/_emulator/accounts/${account.id}/objects?type=charges`);
+      targets.push({
+        connectionId: conn.id, url: `${api.url}/webhooks/stripe/${conn.id}`, secret: (await connections.webhookSecrets(conn.id))[0]!, livemode: false,
+        charges: data.filter((c) => typeof c.customer === 'string'),
+      });
+    }
+    await Promise.all(targets.map((t) => client.workflow.getHandle(syncWorkflowId(t.connectionId)).result()));
+    console.log(`${ACCOUNTS} accounts connected and synced`);
+
+    // P5: ingest at the API's pace
+    const p5Sent = await saturate(targets, { seconds: SECONDS, concurrency: 64 });
+    const acked = p5Sent.filter((e) => e.status >= 200 && e.status < 300);
+    const p5 = {
+      sent: p5Sent.length, acknowledged: acked.length, refused: p5Sent.length - acked.length,
+      perSecond: round(acked.length / SECONDS), ackP50Ms: round(percentile(acked.map((e) => e.ackMs), 50)), ackP99Ms: round(percentile(acked.map((e) => e.ackMs), 99)),
+      lost: acked.length - (await inInbox(database.db, acked)),
+      ...(await drain(database.db, 20 * 60_000)),
+    };
+    const drainRate = round(p5.pendingAtStart / Math.max(p5.seconds, 0.001));
+    console.log(`P5 ${JSON.stringify(p5)}; drained at ${drainRate} events/s`);
+
+    // P6: latency at 100 events/s, every 10th triggering dunning
+    const spec = automationCatalog(AUTOMATIONS).find('dunning')!;
+    await createAutomationSettingStore(database.db, encryptor).save(project.id, 'dunning', { enabled: true, params: defaultParams(spec.params), testModeEmails: false });
+    const p6Sent = (await paced(targets, { seconds: SECONDS, perSecond: 100, triggerEvery: 10 })).filter((e) => e.status === 200);
+    await drain(database.db, 5 * 60_000);
+    const ids = p6Sent.map((e) => e.id);
+    const recorded = new Map((await database.db('profile_events').whereIn('source_event_id', ids).select('source_event_id', 'created_at'))
+      .map((r: { source_event_id: string; created_at: Date }) => [r.source_event_id, r.created_at.getTime()]));
+    const toEvent = p6Sent.filter((e) => recorded.has(e.id)).map((e) => recorded.get(e.id)! - e.ackAt);
+    const failed = p6Sent.filter((e) => e.type === 'charge.failed');
+    const runs = await waitFor(async () => {
+      const rows = await database.db('automation_runs').whereIn('source_event_id', failed.map((e) => e.id)).select('source_event_id', 'workflow_id') as { source_event_id: string; workflow_id: string }[];
+      return rows.length >= failed.length && rows;
+    }, { timeoutMs: 120_000, what: 'a run per failed charge' });
+    const toChild: number[] = [];
+    for (const run of runs) {
+      const { startTime } = await client.workflow.getHandle(run.workflow_id).describe();
+      toChild.push(startTime.getTime() - failed.find((e) => e.id === run.source_event_id)!.ackAt);
+    }
+    const p6 = {
+      sent: p6Sent.length, profileEvents: toEvent.length, runs: runs.length,
+      toProfileEventP50Ms: round(percentile(toEvent, 50)), toProfileEventP95Ms: round(percentile(toEvent, 95)),
+      toChildStartedP50Ms: round(percentile(toChild, 50)), toChildStartedP95Ms: round(percentile(toChild, 95)),
+    };
+    console.log(`P6 ${JSON.stringify(p6)}`);
+    const file = path.join(OUT, `webhooks-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+    fs.writeFileSync(file, JSON.stringify({ machine, quick, accounts: ACCOUNTS, seconds: SECONDS, p5: { ...p5, drainRate }, p6 }, null, 2));
+    console.log(`raw figures: ${path.relative(REPO_ROOT, file)}`);
+  } finally {
+    await Promise.all([worker.stop(), api.stop()]);
+    await database.drop();
+    await connection.close();
+    await stack.stop();
+    await runCleanup();
+  }
+}
+
+main().catch(async (error) => {
+  console.error(error);
+  await runCleanup();
+  process.exitCode = 1;
+});
