@@ -7,6 +7,7 @@ import {
   type ConnectionCause,
   type ConnectionMode,
   type ConnectionStatus,
+  type DisconnectOrigin,
   type RateBudget,
   type StripeConnection,
   type StripeCredentials,
@@ -20,7 +21,7 @@ interface ConnectionRow {
   status: ConnectionStatus; status_message: string | null; credentials: string; scope: string | null;
   account_name: string | null; rate_budget: RateBudget | null; connected_at: Date; disconnected_at: Date | null;
   created_at: Date; updated_at: Date; webhooks_rejected: string | number; events_watermark: Date | null; timeline_history: boolean;
-  webhook_endpoint_id: string | null;
+  webhook_endpoint_id: string | null; disconnected_by: DisconnectOrigin | null;
 }
 
 const toConnection = (r: ConnectionRow): StripeConnection => ({
@@ -36,6 +37,7 @@ const toConnection = (r: ConnectionRow): StripeConnection => ({
   rateBudget: r.rate_budget,
   connectedAt: r.connected_at,
   disconnectedAt: r.disconnected_at,
+  disconnectedBy: r.disconnected_by ?? null,
   webhooksRejected: Number(r.webhooks_rejected ?? 0),
   eventsWatermark: r.events_watermark ?? null,
   timelineHistory: r.timeline_history ?? false,
@@ -74,6 +76,14 @@ export interface ConnectionStore {
   transition(id: string, from: readonly ConnectionStatus[], to: ConnectionStatus, message?: string | null): Promise<StatusTransition>;
   /** `transition` with the move the status machine names for this cause. */
   move(id: string, cause: ConnectionCause, message?: string | null): Promise<StatusTransition>;
+  /**
+   * The `disconnected` move, recording who made it, and the Stripe credentials wiped in the same
+   * transaction (again when it was disconnected already). The webhook signing secret is kept, so
+   * deliveries that arrive late still verify and are kept as ignored. With `grantConnectedAt`, only
+   * that grant is disconnected: one made later (a reconnect meanwhile) is left as it is
+   * (`superseded`).
+   */
+  disconnect(id: string, how: DisconnectHow): Promise<StatusTransition & { superseded: boolean }>;
   setRateBudget(id: string, budget: RateBudget | null): Promise<void>;
   /** The webhook endpoint an API-key connection manages in its Stripe account; its secret is stored encrypted. */
   setWebhookEndpoint(id: string, endpoint: ManagedWebhookEndpoint): Promise<void>;
@@ -86,6 +96,13 @@ export interface ConnectionStore {
   setTimelineHistory(id: string, on: boolean): Promise<void>;
   /** Moves the events watermark forward (never back): events created before it are known to be in the inbox. */
   advanceEventsWatermark(id: string, to: Date): Promise<void>;
+}
+
+export interface DisconnectHow {
+  by: DisconnectOrigin;
+  message?: string | null;
+  /** the grant being disconnected, by when it was made (`connectedAt`) */
+  grantConnectedAt?: Date;
 }
 
 export interface ManagedWebhookEndpoint {
@@ -148,8 +165,9 @@ export function createConnectionStore(db: Knex, encryptor: Encryptor): Connectio
       const [moved] = await db<ConnectionRow>(TABLE).where({ id }).whereIn('status', [...from]).update({
         status: to,
         status_message: message,
-        // when it was disconnected is kept only while it is
+        // when and by whom it was disconnected are kept only while it is
         disconnected_at: to === 'disconnected' ? db.fn.now() : null,
+        ...(to === 'disconnected' ? {} : { disconnected_by: null }),
         updated_at: db.fn.now(),
       }, ['status']);
       if (moved) return { moved: true, status: to };
@@ -158,6 +176,21 @@ export function createConnectionStore(db: Knex, encryptor: Encryptor): Connectio
     async move(id, cause, message) {
       const { from, to } = CONNECTION_MOVES[cause];
       return store.transition(id, from, to, message);
+    },
+    async disconnect(id, { by, message, grantConnectedAt }) {
+      return db.transaction(async (trx) => {
+        const row = await trx<ConnectionRow>(TABLE).where({ id }).forUpdate().first('connected_at', 'status');
+        if (!row) throw notFound(`connection ${id}`);
+        if (grantConnectedAt && row.connected_at.getTime() > grantConnectedAt.getTime()) return { moved: false, status: row.status, superseded: true };
+        const bound = createConnectionStore(trx, encryptor);
+        const moved = await bound.move(id, 'disconnected', message);
+        await trx(TABLE).where({ id }).update({
+          credentials: seal({}),
+          ...(moved.moved ? { disconnected_by: by } : {}),
+          updated_at: trx.fn.now(),
+        });
+        return { ...moved, superseded: false };
+      });
     },
     async setRateBudget(id, budget) {
       await db(TABLE).where({ id }).update({ rate_budget: budget ? JSON.stringify(budget) : null, updated_at: db.fn.now() });

@@ -60,7 +60,11 @@ export interface StripeObjectStore {
    * `syncRunId` did not return: Stripe lists no deleted customer, so absence means deletion.
    */
   markUnseenCustomersDeleted(connectionId: string, syncRunId: string, createdBefore: number, version: SourceVersion): Promise<string[]>;
+  /** Deletes the connection's whole mirror; returns how many rows of each kind there were. */
+  deleteConnection(connectionId: string): Promise<MirrorCounts>;
 }
+
+export type MirrorCounts = Record<keyof typeof MIRROR_TABLES, number>;
 
 /** A mirror column filled from the page's JSON: its name, its SQL type, and the expression that reads it. */
 interface Column { name: string; type: string; value?: string }
@@ -139,6 +143,13 @@ export function createStripeObjectStore(db: Knex): StripeObjectStore {
         .update({ deleted: true, source_version: version, synced_at: db.fn.now() })
         .returning('id');
       return rows.map((r) => r.id);
+    },
+    async deleteConnection(connectionId) {
+      const counts = {} as MirrorCounts;
+      for (const [kind, table] of Object.entries(MIRROR_TABLES) as [keyof typeof MIRROR_TABLES, MirrorTable][]) {
+        counts[kind] = await db(table).where({ connection_id: connectionId }).delete();
+      }
+      return counts;
     },
   };
 }
