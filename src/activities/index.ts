@@ -1,3 +1,4 @@
+import { createConnectionLifecycleActivities } from './connection-lifecycle';
 import { createCopySliceActivities } from './copy-slice';
 import type { ActivityDeps } from './deps';
 import { createPollEventsActivities } from './poll-events';
@@ -12,6 +13,8 @@ export type { CopyStripeSliceInput, CopyStripeSliceOutput } from './copy-slice';
 export type { ProcessStripeEventsInput, ProcessStripeEventsOutput } from './stripe-events';
 export type { PollStripeEventsInput, PollStripeEventsOutput } from './poll-events';
 export type { ImportTimelineHistoryInput, ImportTimelineHistoryOutput } from './timeline-history';
+export type { DisconnectStripeConnectionOutput, RevokeStripeAccessOutput } from './connection-lifecycle';
+export type { PurgedStripeData } from '../db/connection-data-purge';
 
 /** Every activity the worker hosts; workflows import only the type. */
 export const createActivities = (deps: ActivityDeps) => ({
@@ -22,6 +25,7 @@ export const createActivities = (deps: ActivityDeps) => ({
   ...createStripeEventActivities(deps),
   ...createPollEventsActivities(deps),
   ...createTimelineHistoryActivities(deps),
+  ...createConnectionLifecycleActivities(deps),
 });
 
 export type Activities = ReturnType<typeof createActivities>;

@@ -50,6 +50,8 @@ describe('processStripeEvents (real stores, fake Stripe)', () => {
       mirrorHistory: {} as ActivityDeps['mirrorHistory'],
       profileEvents: {} as ActivityDeps['profileEvents'],
       gateways: { forConnection: () => Promise.resolve(gateway) },
+      stripeAccess: {} as ActivityDeps['stripeAccess'],
+      purges: {} as ActivityDeps['purges'],
       logger: pino({ level: 'silent' }),
       eventsPollSeconds: 300,
     };

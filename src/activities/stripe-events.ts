@@ -3,6 +3,7 @@ import type { InboxEvent } from '../db/event-inbox-store';
 import { isUsedEventType } from '../domain/stripe-events';
 import { maskSecrets } from '../stripe/errors';
 import { applyEvent, readEventState } from './apply-event';
+import { deauthorizesCurrentGrant } from './deauthorization';
 import type { ActivityDeps } from './deps';
 import { callingStripe } from './stripe-failures';
 
@@ -24,6 +25,11 @@ export interface ProcessStripeEventsOutput {
   dead: number;
   /** an event failed and is to be tried again after this long; the ones after it wait */
   retryInMs?: number;
+  /**
+   * Stripe removed our access to the account: processing stopped there, and the workflow
+   * disconnects the grant it removed (named by its `connectedAt`, epoch ms)
+   */
+  deauthorized?: { grantConnectedAt: number };
 }
 
 /** Attempts before an event is set aside as dead, so that one bad event never blocks an account. */
@@ -53,6 +59,11 @@ export function createStripeEventActivities({ connections, gateways, inbox, even
       const processOne = async (row: InboxEvent) => {
         if (connection.status === 'disconnected' || !isUsedEventType(row.type)) {
           await inbox.settle(connectionId, row.seq, 'ignored');
+          return;
+        }
+        if (deauthorizesCurrentGrant(row, connection)) {
+          await inbox.settle(connectionId, row.seq, 'processed');
+          out.deauthorized = { grantConnectedAt: connection.connectedAt.getTime() };
           return;
         }
         const state = await readEventState(gateway!, row.payload, (customerId) => profileOf.hasCustomer(connectionId, customerId));
@@ -85,6 +96,10 @@ export function createStripeEventActivities({ connections, gateways, inbox, even
         }
         out.processedSeq = row.seq;
         heartbeat({ processedSeq: out.processedSeq });
+        if (out.deauthorized) {
+          complete = false;
+          break;
+        }
       }
       // Every pending event up to `latestSeq` was in this page: the ones between were settled already.
       if (complete) out.processedSeq = Math.max(out.processedSeq, latestSeq);

@@ -1,8 +1,13 @@
-import { Client, WithStartWorkflowOperation } from '@temporalio/client';
+import { ApplicationFailure, Client, WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { StripeConnection } from '../domain/connection';
+import { DomainError } from '../domain/errors';
+import { SYNC_FAILURE } from '../domain/sync-failures';
 import type { SyncKind } from '../domain/sync-run';
 import type { StripeAccountWorkflow } from '../workflows';
-import { inboxAdvancedSignal, resyncUpdate, timelineHistoryRequestedSignal, type StripeAccountInput } from '../workflows/messages';
+import {
+  disconnectUpdate, inboxAdvancedSignal, resyncUpdate, timelineHistoryRequestedSignal, type DisconnectRequest, type DisconnectResult,
+  type StripeAccountInput,
+} from '../workflows/messages';
 import { accountWorkflowId } from './ids';
 import { ConnectionIdAttribute, ProjectIdAttribute, StripeAccountIdAttribute } from './search-attributes';
 
@@ -17,8 +22,24 @@ export interface Orchestrator {
   wakeAccount(connection: StripeConnection, seq: number): Promise<void>;
   /** Asks the account workflow to put the customers' past on their timelines (the connection's option is on). */
   requestTimelineHistory(connection: StripeConnection): Promise<void>;
+  /**
+   * Disconnects the account through its account workflow (started if need be), which tells Stripe,
+   * disconnects and wipes the connection, stops its sync, purges when asked, and ends. Resolves
+   * once all of that is done.
+   */
+  disconnect(connection: StripeConnection, request: DisconnectRequest): Promise<DisconnectResult>;
   /** Liveness of the Temporal frontend, for /healthz. */
   health(): Promise<{ ok: boolean; error?: string }>;
+}
+
+/**
+ * An Update the account workflow refused because the connection cannot sync (disconnected, needing
+ * reconnection, being disconnected) becomes a conflict with the workflow's reason.
+ */
+function refusal(error: unknown): unknown {
+  const cause = error instanceof WorkflowUpdateFailedError ? error.cause : undefined;
+  if (cause instanceof ApplicationFailure && cause.type === SYNC_FAILURE.notSyncable) return new DomainError('conflict', cause.message);
+  return error;
 }
 
 export function createOrchestrator(client: Client, taskQueue: string): Orchestrator {
@@ -41,6 +62,15 @@ export function createOrchestrator(client: Client, taskQueue: string): Orchestra
     async startSync(connection, kind) {
       return client.workflow.executeUpdateWithStart(resyncUpdate, {
         args: [{ kind }],
+        startWorkflowOperation: new WithStartWorkflowOperation<typeof StripeAccountWorkflow>('StripeAccountWorkflow', {
+          ...accountStart(connection),
+          workflowIdConflictPolicy: 'USE_EXISTING',
+        }),
+      }).catch((error: unknown) => { throw refusal(error); });
+    },
+    async disconnect(connection, request) {
+      return client.workflow.executeUpdateWithStart(disconnectUpdate, {
+        args: [request],
         startWorkflowOperation: new WithStartWorkflowOperation<typeof StripeAccountWorkflow>('StripeAccountWorkflow', {
           ...accountStart(connection),
           workflowIdConflictPolicy: 'USE_EXISTING',

@@ -3,6 +3,8 @@
  * anything but types and `@temporalio/workflow` definitions so both sides can import it.
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { PurgedStripeData } from '../activities';
+import type { DisconnectOrigin } from '../domain/connection';
 import type { SyncCounts, SyncKind, SyncPhase } from '../domain/sync-run';
 import type { SlicePlan } from '../domain/sync-slices';
 
@@ -80,6 +82,8 @@ export interface StripeAccountState {
   historyWanted?: boolean;
   /** a sync this workflow started has not said it ended */
   syncRunning?: boolean;
+  /** the connection is to be disconnected: the workflow winds down and ends */
+  disconnect?: { by: DisconnectOrigin; purge: boolean; grantConnectedAt?: number };
 }
 
 export interface StripeAccountOptions {
@@ -112,6 +116,29 @@ export const resyncUpdate = defineUpdate<ResyncResult, [ResyncRequest]>('resync'
 
 /** Cancels the connection's running sync through its workflow handle; the sync records itself as canceled. */
 export const cancelSyncUpdate = defineUpdate<{ canceled: boolean }>('cancelSync');
+
+export interface DisconnectRequest {
+  /** also remove the Stripe data from profiles (links, `stripe.*` traits, subscriptions, charges, the mirror) */
+  purge: boolean;
+}
+
+export interface DisconnectResult {
+  /** who disconnected it first: a disconnect asked for after Stripe's deauthorization keeps `stripe` */
+  by: DisconnectOrigin;
+  /** Stripe was told (the account deauthorized, or the managed webhook endpoint deleted) */
+  revokedInStripe: boolean;
+  /** when Stripe was not told: what is left to do there */
+  revokeNote: string | null;
+  /** what the purge removed, when one was asked for */
+  purged: PurgedStripeData | null;
+}
+
+/**
+ * Disconnects the account from the product: Stripe is told, the connection becomes disconnected
+ * with its credentials wiped, a running sync is cancelled, the Stripe data is purged when asked,
+ * and the workflow ends. Answers once all of that is done.
+ */
+export const disconnectUpdate = defineUpdate<DisconnectResult, [DisconnectRequest]>('disconnect');
 
 export interface StripeAccountProgress {
   processedSeq: number;

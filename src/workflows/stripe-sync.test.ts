@@ -48,6 +48,14 @@ function fakeStripe() {
 
 type Calls = Record<string, unknown[]>;
 
+const unusedBySync = (name: string) => async () => { throw new Error(`the sync never calls ${name}`); };
+const lifecycleActivitiesUnused: Pick<Activities, 'revokeStripeAccess' | 'disconnectStripeConnection' | 'purgeStripeData' | 'checkConnectionSyncable'> = {
+  revokeStripeAccess: unusedBySync('revokeStripeAccess'),
+  disconnectStripeConnection: unusedBySync('disconnectStripeConnection'),
+  purgeStripeData: unusedBySync('purgeStripeData'),
+  checkConnectionSyncable: unusedBySync('checkConnectionSyncable'),
+};
+
 function fakeActivities(overrides: Partial<Activities> = {}) {
   const stripe = fakeStripe();
   const calls: Calls = {};
@@ -63,6 +71,7 @@ function fakeActivities(overrides: Partial<Activities> = {}) {
     processStripeEvents: async () => { throw new Error('the sync processes no live events'); },
     pollStripeEvents: async () => { throw new Error('the sync polls no events'); },
     importTimelineHistory: async () => { throw new Error('the sync imports no history'); },
+    ...lifecycleActivitiesUnused,
     ...overrides,
   };
   return { activities, calls, stripe };

@@ -24,6 +24,9 @@ export const presentConnection = (c: StripeConnection, run: SyncRun | undefined,
   status: c.status,
   statusMessage: c.statusMessage,
   connectedAt: c.connectedAt.toISOString(),
+  /** while disconnected: when, and by whom (`stripe`: the account removed the app; `product`: Disconnect here) */
+  disconnectedAt: c.disconnectedAt?.toISOString() ?? null,
+  disconnectedBy: c.disconnectedBy,
   /** whether customers' timelines get their past from the synced objects (historical entries) */
   timelineHistory: c.timelineHistory,
   sync: run ? presentSync(run, now) : null,

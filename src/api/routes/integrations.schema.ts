@@ -22,3 +22,9 @@ export const UpdateConnectionSchema = {
   params: z.object({ connectionId: Id }),
   body: z.object({ timelineHistory: z.boolean() }).strict(),
 };
+
+/** `?purge=true` also removes the connection's Stripe data from the profiles; the default keeps it. */
+export const DisconnectSchema = {
+  params: z.object({ connectionId: Id }),
+  query: z.object({ purge: z.enum(['true', 'false']).default('false').transform((v) => v === 'true') }).strict(),
+};

@@ -1,6 +1,7 @@
 import Router from '@koa/router';
 import { liveEventsDelivery } from '../../connect/managed-webhook-endpoint';
 import { connectStripe } from '../commands/connect-stripe';
+import { disconnectStripe } from '../commands/disconnect-stripe';
 import { resyncConnection } from '../commands/resync-connection';
 import { projectIdOf, type ApiState } from '../context';
 import type { ApiDeps } from '../deps';
@@ -14,7 +15,7 @@ import { projectConnection } from '../commands/project-connection';
 import { presentInboxEvent } from '../presenters/inbox-event';
 import { setTimelineHistory } from '../commands/set-timeline-history';
 import {
-  ApiKeyConnectSchema, ConnectionEventsSchema, DeadEventActionSchema, ResyncSchema, UpdateConnectionSchema,
+  ApiKeyConnectSchema, ConnectionEventsSchema, DeadEventActionSchema, DisconnectSchema, ResyncSchema, UpdateConnectionSchema,
 } from './integrations.schema';
 
 /** The Stripe integration over the JSON API: status, connect with a restricted key, resync. */
@@ -40,6 +41,14 @@ export function integrationRoutes(deps: ApiDeps): Router<ApiState> {
     const { params, body } = input(ctx, UpdateConnectionSchema);
     const connection = await setTimelineHistory(deps, projectIdOf(ctx), params.connectionId, body.timelineHistory);
     ctx.body = presentConnection(connection, await deps.syncRuns.latestForConnection(connection.id), deps.now(), undefined, liveEventsDelivery(connection, deps.config));
+  });
+
+  /** Disconnect: Stripe is told, the connection is disconnected; `?purge=true` removes its Stripe data too. */
+  router.delete('/:connectionId', auth, validate(DisconnectSchema), async (ctx) => {
+    const { params, query } = input(ctx, DisconnectSchema);
+    const { connection, result } = await disconnectStripe(deps, projectIdOf(ctx), params.connectionId, { purge: query.purge });
+    const run = await deps.syncRuns.latestForConnection(connection.id);
+    ctx.body = { ...presentConnection(connection, run, deps.now(), undefined, liveEventsDelivery(connection, deps.config)), disconnect: result };
   });
 
   /** Events that kept failing and were set aside, with their last error. */

@@ -9,6 +9,8 @@ export const paths = {
   apiKeyForm: (projectId: string) => `${p(projectId)}/integrations/stripe/api-key`,
   resyncForm: (projectId: string, connectionId: string) =>
     `${p(projectId)}/integrations/stripe/${encodeURIComponent(connectionId)}/resync`,
+  disconnectForm: (projectId: string, connectionId: string) =>
+    `${p(projectId)}/integrations/stripe/${encodeURIComponent(connectionId)}/disconnect`,
   deadEventAction: (projectId: string, connectionId: string, stripeEventId: string, action: 'retry' | 'skip') =>
     `${p(projectId)}/integrations/stripe/${encodeURIComponent(connectionId)}/events/${encodeURIComponent(stripeEventId)}/${action}`,
   simulate: (projectId: string, connectionId: string) => `${p(projectId)}/demo/stripe/${encodeURIComponent(connectionId)}/simulate`,

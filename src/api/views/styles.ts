@@ -140,5 +140,9 @@ table.compact td.actions { white-space: nowrap; text-align: right; }
 .item-head { display: flex; align-items: center; gap: 8px; }
 .item-head .grow { flex: 1; }
 .traits td + td { overflow-wrap: anywhere; }
+.disconnect { margin-top: 14px; }
+.disconnect summary { cursor: pointer; font-size: 13px; color: var(--muted); }
+.disconnect form { margin-top: 8px; padding: 10px 14px; border: 1px solid #f5c2c2; border-radius: 8px; background: #fffafa; font-size: 13.5px; }
+.choice { display: block; margin: 4px 0; }
 @media (max-width: 760px) { .progress-grid, .two-col, .profile-grid, .simulate-fields { grid-template-columns: 1fr; } }
 `;

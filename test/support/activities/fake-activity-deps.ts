@@ -17,7 +17,7 @@ import type { ListedPage, StripeGateway } from '../../../src/stripe/gateway';
 
 export const testConnection = (over: Partial<StripeConnection> = {}): StripeConnection => ({
   id: 'conn_unit', projectId: 'proj_unit', stripeAccountId: 'acct_unit', livemode: false, mode: 'api_key', status: 'syncing',
-  statusMessage: null, scope: null, accountName: null, rateBudget: null, connectedAt: new Date(0), disconnectedAt: null, webhooksRejected: 0, eventsWatermark: null, timelineHistory: false, webhookEndpointId: null,
+  statusMessage: null, scope: null, accountName: null, rateBudget: null, connectedAt: new Date(0), disconnectedAt: null, disconnectedBy: null, webhooksRejected: 0, eventsWatermark: null, timelineHistory: false, webhookEndpointId: null,
   createdAt: new Date(0), updatedAt: new Date(0), ...over,
 });
 
@@ -80,6 +80,8 @@ export function fakeActivityWorld(opts: { stripe?: FakeStripe; gateway?: () => P
       lockProject: async () => log('lockProject', undefined),
       linkCustomers: async () => log('linkCustomers', undefined),
       refreshCustomers: async () => log('refreshCustomers', undefined),
+      unlinkConnection: unusedBySync('unlinkConnection'),
+      linkedAmong: unusedBySync('linkedAmong'),
     },
     mirror: {
       upsertCustomers: async (_c, records) => log('upsertCustomers', records.map((r) => r.id)),
@@ -87,6 +89,7 @@ export function fakeActivityWorld(opts: { stripe?: FakeStripe; gateway?: () => P
       upsertCharges: async (_c, records) => log('upsertCharges', records.map((r) => r.id)),
       markCustomersSeen: async (_c, ids) => log('markCustomersSeen', ids.length),
       markUnseenCustomersDeleted: async () => log('markUnseenCustomersDeleted', ['cus_gone']),
+      deleteConnection: unusedBySync('deleteConnection'),
     },
     profileObjects: {
       relinkCustomerObjects: async () => log('relinkCustomerObjects', undefined),
@@ -94,6 +97,8 @@ export function fakeActivityWorld(opts: { stripe?: FakeStripe; gateway?: () => P
       attachGuestChargesByEmail: async () => log('attachGuestChargesByEmail', undefined),
       countUnmatchedCharges: async () => log('countUnmatchedCharges', 2),
       moveToProfile: async () => log('moveToProfile', undefined),
+      profilesOfConnection: unusedBySync('profilesOfConnection'),
+      profilesKeptBy: unusedBySync('profilesKeptBy'),
     },
     checkpoints: {
       find: async (syncRunId, sliceId) => staged.get(key(syncRunId, sliceId)),
@@ -122,6 +127,11 @@ export function fakeActivityWorld(opts: { stripe?: FakeStripe; gateway?: () => P
         return { moved, status: connection.status };
       },
       advanceEventsWatermark: async (_id, to) => void (connection.eventsWatermark = to),
+      disconnect: async (_id, { by, message }) => {
+        const moved = connection.status !== 'disconnected';
+        if (moved) Object.assign(connection, { status: 'disconnected', statusMessage: message ?? null, disconnectedBy: by, disconnectedAt: new Date() });
+        return { moved, status: connection.status, superseded: false };
+      },
     },
     syncRuns: {
       start: async ({ id = 'run_unit', connectionId, workflowId, kind }) => {
@@ -157,11 +167,16 @@ export function fakeActivityWorld(opts: { stripe?: FakeStripe; gateway?: () => P
     mirrorHistory: unused('mirrorHistory'),
     profileEvents: unused('profileEvents'),
     gateways: { forConnection: opts.gateway ?? (async () => stripe) },
+    stripeAccess: unused('stripeAccess'),
+    purges: unused('purges'),
     logger: pino({ level: 'silent' }),
     eventsPollSeconds: 300,
   };
   return { deps, connection, checkpoints, runs, writes, stripe };
 }
+
+/** A purge's write that a sync's page never makes. */
+const unusedBySync = (name: string) => async (): Promise<never> => { throw new Error(`a sync page never calls ${name}`); };
 
 /** A dependency a test does not expect to be used: any call fails the test, naming it. */
 function unused<T extends object>(name: string): T {

@@ -1,6 +1,7 @@
 import type { StripeConnection } from '../../../src/domain/connection';
 import type { SyncKind } from '../../../src/domain/sync-run';
 import type { Orchestrator } from '../../../src/temporal/orchestrator';
+import type { DisconnectRequest } from '../../../src/workflows/messages';
 import { syncWorkflowId } from '../../../src/temporal/ids';
 
 export interface FakeOrchestrator extends Orchestrator {
@@ -10,6 +11,8 @@ export interface FakeOrchestrator extends Orchestrator {
   wakes: { connectionId: string; seq: number }[];
   /** connections whose timeline history was asked for */
   historyRequests: string[];
+  /** every disconnect asked for, in order */
+  disconnects: ({ connectionId: string } & DisconnectRequest)[];
   /** ends the "running" workflow of a connection, so the next start starts again */
   finish(connectionId: string): void;
   healthy: boolean;
@@ -24,6 +27,7 @@ export function createFakeOrchestrator(): FakeOrchestrator {
     calls: [],
     wakes: [],
     historyRequests: [],
+    disconnects: [],
     healthy: true,
     failing: false,
     finish: (connectionId) => void running.delete(connectionId),
@@ -41,6 +45,11 @@ export function createFakeOrchestrator(): FakeOrchestrator {
     async requestTimelineHistory(connection: StripeConnection) {
       if (fake.failing) throw new Error('14 UNAVAILABLE: connection refused');
       fake.historyRequests.push(connection.id);
+    },
+    async disconnect(connection: StripeConnection, request: DisconnectRequest) {
+      if (fake.failing) throw new Error('14 UNAVAILABLE: connection refused');
+      fake.disconnects.push({ connectionId: connection.id, ...request });
+      return { by: 'product' as const, revokedInStripe: true, revokeNote: null, purged: null };
     },
     async health() {
       return fake.healthy ? { ok: true } : { ok: false, error: 'deadline exceeded' };

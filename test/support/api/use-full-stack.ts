@@ -1,4 +1,5 @@
 import type { Config } from '../../../src/config';
+import { registerConnectWebhookEndpoint } from '../../../src/bin/local/demo-stripe';
 import { randomBase62 } from '../../../src/domain/ids';
 import { freePort } from '../../../src/infra/free-port';
 import { createOrchestrator } from '../../../src/temporal/orchestrator';
@@ -16,6 +17,8 @@ export interface FullStack<Merchant> {
   /** the API's own address, `http://127.0.0.1:<port>`: the other name a browser may open it by */
   otherUrl: string;
   platform: { clientId: string; secretKey: string };
+  /** the platform's Connect webhook endpoint secret, with `connectWebhooks` */
+  connectWebhookSecret?: string;
   /** The seeded account, as `POST /_emulator/accounts` answered. */
   merchant: Merchant;
 }
@@ -24,9 +27,16 @@ export interface FullStack<Merchant> {
  * The product end to end for one suite: the API (real orchestrator) and a real worker sharing one
  * config (so one ENCRYPTION_KEY), a fresh emulator with a Connect platform whose redirect URI is
  * the API's callback, and a merchant account created with `merchantBody`. `overrides` change the
- * config (`{demoMode: true}` runs it as `npm start` does).
+ * config (`{demoMode: true}` runs it as `npm start` does). With `connectWebhooks` the platform has a
+ * Connect webhook endpoint at the API's `/webhooks/stripe` whose secret the config holds, as a
+ * Connect platform in production does (Connect accounts' events, deauthorizations among them).
  */
-export function useFullStack<Merchant>(label: string, merchantBody: Record<string, unknown>, overrides: DeepPartial<Config> = {}) {
+export function useFullStack<Merchant>(
+  label: string,
+  merchantBody: Record<string, unknown>,
+  overrides: DeepPartial<Config> = {},
+  opts: { connectWebhooks?: boolean } = {},
+) {
   const stack = {} as FullStack<Merchant>;
   const taskQueue = `${label}-${randomBase62(8)}`;
   before(async () => {
@@ -39,6 +49,7 @@ export function useFullStack<Merchant>(label: string, merchantBody: Record<strin
       redirectUris: [`${stack.appUrl}/integrations/stripe/oauth/callback`],
     });
     stack.merchant = await stack.emulator.control<Merchant>('/_emulator/accounts', merchantBody);
+    if (opts.connectWebhooks) stack.connectWebhookSecret = await registerConnectWebhookEndpoint(stack.emulator.url, stack.platform.secretKey, `${stack.appUrl}/webhooks/stripe`);
   });
   let shared: Config | undefined;
   const config = () =>
@@ -50,6 +61,7 @@ export function useFullStack<Merchant>(label: string, merchantBody: Record<strin
         ...overrides.stripe,
         apiUrl: stack.emulator.url, connectUrl: stack.emulator.url,
         clientId: stack.platform.clientId, secretKey: stack.platform.secretKey,
+        ...(stack.connectWebhookSecret ? { webhookSecrets: [stack.connectWebhookSecret] } : {}),
       },
     }));
   const t = useApiHarness({
