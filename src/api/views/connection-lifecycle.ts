@@ -17,7 +17,7 @@ export const reconnectButton = (projectId: string, c: ConnectionView): SafeHtml 
 /** "Disconnected in Stripe on …" (or here), what Stripe was not told, and Reconnect. */
 export function disconnectedNotice(projectId: string, c: ConnectionView): SafeHtml {
   const where = c.disconnectedBy === 'stripe' ? 'Disconnected in Stripe' : 'Disconnected';
-  const when = c.disconnectedAt ? html` <time datetime="${c.disconnectedAt}" data-disconnected-at>${formatDateTime(c.disconnectedAt)}</time>` : '';
+  const when = c.disconnectedAt ? html` on <time datetime="${c.disconnectedAt}" data-disconnected-at>${formatDateTime(c.disconnectedAt)}</time>` : '';
   const why = c.disconnectedBy === 'stripe'
     ? 'The account removed this app\'s access, so nothing is synced. '
     : c.statusMessage && c.statusMessage !== 'Disconnected from Stripe here.' ? `${c.statusMessage} ` : '';
