@@ -1,6 +1,7 @@
 import type { StripeAccessRevoker } from '../connect/revoke-access';
 import type { ConnectionDataPurge } from '../db/connection-data-purge';
 import type { ConnectionStore } from '../db/connection-store';
+import type { DriftCheckStore } from '../db/drift-check-store';
 import type { EventInboxStore } from '../db/event-inbox-store';
 import type { EventWriteStores } from '../db/event-write-stores';
 import type { MirrorHistoryReadModel } from '../db/mirror-history-read-model';
@@ -21,7 +22,7 @@ export interface ActivityDeps {
   connections: Pick<ConnectionStore, 'get' | 'move' | 'disconnect' | 'advanceEventsWatermark'>;
   syncRuns: Pick<SyncRunStore, 'start' | 'progress' | 'finish'>;
   checkpoints: Pick<SyncCheckpointStore, 'find'>;
-  /** writes that commit together: a page with its checkpoint, or the end-of-sync reconcile */
+  /** writes that commit together: a page with its checkpoint, the end-of-sync reconcile, a drift repair */
   syncWrites: Transactional<SyncWriteStores>;
   inbox: Pick<EventInboxStore, 'receive' | 'latestSeq' | 'pendingAfter' | 'settle' | 'recordFailure' | 'setProcessedSeq' | 'ignorePending'>;
   /** one live event's writes, settling its inbox entry in the same transaction */
@@ -34,6 +35,7 @@ export interface ActivityDeps {
   stripeAccess: StripeAccessRevoker;
   /** a connection's Stripe data removed, in one transaction */
   purges: Transactional<ConnectionDataPurge>;
+  driftChecks: Pick<DriftCheckStore, 'start' | 'get' | 'addCounts' | 'markSeen' | 'unseen' | 'finish'>;
   logger: Logger;
   /** how often account workflows poll Stripe's event list (STRIPE_EVENTS_POLL_SECONDS) */
   eventsPollSeconds: number;

@@ -1,5 +1,7 @@
 import { createConnectionLifecycleActivities } from './connection-lifecycle';
 import { createCopySliceActivities } from './copy-slice';
+import { createCustomerResyncActivities } from './customer-resync';
+import { createDriftCheckActivities } from './drift-check';
 import type { ActivityDeps } from './deps';
 import { createPollEventsActivities } from './poll-events';
 import { createReconcileActivities } from './reconcile';
@@ -15,6 +17,7 @@ export type { PollStripeEventsInput, PollStripeEventsOutput } from './poll-event
 export type { ImportTimelineHistoryInput, ImportTimelineHistoryOutput } from './timeline-history';
 export type { DisconnectStripeConnectionOutput, RevokeStripeAccessOutput } from './connection-lifecycle';
 export type { PurgedStripeData } from '../db/connection-data-purge';
+export type { CheckStripeDriftOutput, DriftStep, StartDriftCheckOutput } from './drift-check';
 
 /** Every activity the worker hosts; workflows import only the type. */
 export const createActivities = (deps: ActivityDeps) => ({
@@ -26,6 +29,8 @@ export const createActivities = (deps: ActivityDeps) => ({
   ...createPollEventsActivities(deps),
   ...createTimelineHistoryActivities(deps),
   ...createConnectionLifecycleActivities(deps),
+  ...createDriftCheckActivities(deps),
+  ...createCustomerResyncActivities(deps),
 });
 
 export type Activities = ReturnType<typeof createActivities>;

@@ -30,6 +30,7 @@ describe('processStripeEvents (real stores, fake Stripe)', () => {
     const stripe = { fixed: false, retrieved: [] as string[] };
     const gateway: StripeGateway = {
       listPage: () => Promise.reject(new Error('no lists here')),
+      listForCustomer: () => Promise.reject(new Error('no lists here')),
       accountCreated: () => Promise.resolve(null),
       listEvents: () => Promise.reject(new Error('no event lists here')),
       retrieve: (kind, id) => {
@@ -52,6 +53,7 @@ describe('processStripeEvents (real stores, fake Stripe)', () => {
       gateways: { forConnection: () => Promise.resolve(gateway) },
       stripeAccess: {} as ActivityDeps['stripeAccess'],
       purges: {} as ActivityDeps['purges'],
+      driftChecks: {} as ActivityDeps['driftChecks'],
       logger: pino({ level: 'silent' }),
       eventsPollSeconds: 300,
     };

@@ -6,6 +6,7 @@ import type { ConnectionProvider } from '../connect/provider';
 import type { Knex } from '../db/knex';
 import { createConnectionStore, type ConnectionStore } from '../db/connection-store';
 import { createCustomerBillingReadModel, type CustomerBillingReadModel } from '../db/customer-billing-read-model';
+import { createDriftCheckStore, type DriftCheckStore } from '../db/drift-check-store';
 import { createEventInboxStore, type EventInboxStore } from '../db/event-inbox-store';
 import { createLinkedCustomerReadModel, type LinkedCustomerReadModel } from '../db/linked-customer-read-model';
 import { createOAuthStateStore, type OAuthStateStore } from '../db/oauth-state-store';
@@ -42,6 +43,8 @@ export interface ApiDeps {
   billing: CustomerBillingReadModel;
   /** a connection's Stripe customers that have a profile */
   linkedCustomers: LinkedCustomerReadModel;
+  /** what each connection's drift checks found */
+  driftChecks: Pick<DriftCheckStore, 'latestForConnections'>;
   orchestrator: Orchestrator;
   /** wakes account workflows for new inbox events, coalescing bursts */
   accountWaker: AccountWaker;
@@ -88,6 +91,7 @@ export function buildApiDeps({ config, db, encryptor, temporalClient, logger, ..
     inbox: createEventInboxStore(db),
     billing: createCustomerBillingReadModel(db),
     linkedCustomers: createLinkedCustomerReadModel(db),
+    driftChecks: createDriftCheckStore(db),
     orchestrator,
     accountWaker: createAccountWaker(orchestrator, logger),
     oauth: createOAuthProvider(config.stripe),

@@ -12,6 +12,7 @@ import {
   type StripeConnection,
   type StripeCredentials,
 } from '../domain/connection';
+import { DEFAULT_DRIFT_CHECK_EVERY_HOURS } from '../domain/drift';
 import type { Encryptor } from '../security/encryption';
 
 const TABLE = 'stripe_connections';
@@ -21,7 +22,7 @@ interface ConnectionRow {
   status: ConnectionStatus; status_message: string | null; credentials: string; scope: string | null;
   account_name: string | null; rate_budget: RateBudget | null; connected_at: Date; disconnected_at: Date | null;
   created_at: Date; updated_at: Date; webhooks_rejected: string | number; events_watermark: Date | null; timeline_history: boolean;
-  webhook_endpoint_id: string | null; disconnected_by: DisconnectOrigin | null;
+  webhook_endpoint_id: string | null; disconnected_by: DisconnectOrigin | null; drift_check_every_hours: number;
 }
 
 const toConnection = (r: ConnectionRow): StripeConnection => ({
@@ -42,6 +43,7 @@ const toConnection = (r: ConnectionRow): StripeConnection => ({
   eventsWatermark: r.events_watermark ?? null,
   timelineHistory: r.timeline_history ?? false,
   webhookEndpointId: r.webhook_endpoint_id ?? null,
+  driftCheckEveryHours: r.drift_check_every_hours ?? DEFAULT_DRIFT_CHECK_EVERY_HOURS,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
@@ -94,6 +96,8 @@ export interface ConnectionStore {
   countRejectedWebhook(id: string): Promise<void>;
   /** Whether the connection fills its customers' timelines with their past (off by default). */
   setTimelineHistory(id: string, on: boolean): Promise<void>;
+  /** How often the drift check runs (0: never). */
+  setDriftCheckEveryHours(id: string, hours: number): Promise<void>;
   /** Moves the events watermark forward (never back): events created before it are known to be in the inbox. */
   advanceEventsWatermark(id: string, to: Date): Promise<void>;
 }
@@ -205,6 +209,9 @@ export function createConnectionStore(db: Knex, encryptor: Encryptor): Connectio
     },
     async setTimelineHistory(id, on) {
       await db(TABLE).where({ id }).update({ timeline_history: on, updated_at: db.fn.now() });
+    },
+    async setDriftCheckEveryHours(id, hours) {
+      await db(TABLE).where({ id }).update({ drift_check_every_hours: hours, updated_at: db.fn.now() });
     },
     async advanceEventsWatermark(id, to) {
       await db(TABLE).where({ id }).where((q) => { q.whereNull('events_watermark').orWhere('events_watermark', '<', to); })

@@ -93,6 +93,8 @@ export interface StripeConnection {
   webhookEndpointId: string | null;
   /** fill customers' timelines with their past from the synced objects (historical entries) */
   timelineHistory: boolean;
+  /** how often the drift check compares Stripe with the mirror (0: never) */
+  driftCheckEveryHours: number;
   createdAt: Date;
   updatedAt: Date;
 }

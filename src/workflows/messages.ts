@@ -3,8 +3,9 @@
  * anything but types and `@temporalio/workflow` definitions so both sides can import it.
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { PurgedStripeData } from '../activities';
+import type { DriftStep, PurgedStripeData } from '../activities';
 import type { DisconnectOrigin } from '../domain/connection';
+import type { DriftCounts } from '../domain/drift';
 import type { SyncCounts, SyncKind, SyncPhase } from '../domain/sync-run';
 import type { SlicePlan } from '../domain/sync-slices';
 
@@ -65,9 +66,21 @@ export interface StripeAccountInput {
   projectId: string;
   stripeAccountId: string;
   livemode: boolean;
+  /** how often to check for drift (the connection's setting when the run started; 0: never) */
+  driftCheckEverySeconds?: number;
   /** Carried across continue-as-new; undefined on the first run. */
   state?: StripeAccountState;
   options?: StripeAccountOptions;
+}
+
+/** The drift check's schedule, and where a running one stands. */
+export interface DriftCheckState {
+  everySeconds: number;
+  /** workflow time (ms) the last one started (the workflow's start, before the first) */
+  lastAt: number;
+  /** asked for now */
+  wanted: boolean;
+  running?: { driftCheckId: string; createdBefore: number; kind: number; step: DriftStep };
 }
 
 export interface StripeAccountState {
@@ -84,6 +97,7 @@ export interface StripeAccountState {
   syncRunning?: boolean;
   /** the connection is to be disconnected: the workflow winds down and ends */
   disconnect?: { by: DisconnectOrigin; purge: boolean; grantConnectedAt?: number };
+  drift?: DriftCheckState;
 }
 
 export interface StripeAccountOptions {
@@ -139,6 +153,20 @@ export interface DisconnectResult {
  * and the workflow ends. Answers once all of that is done.
  */
 export const disconnectUpdate = defineUpdate<DisconnectResult, [DisconnectRequest]>('disconnect');
+
+export interface CustomerResyncRequest {
+  /** the Stripe customer, `cus_…` */
+  customerId: string;
+}
+
+/** Refetches one customer with its subscriptions and charges and repairs only those; answers what differed, per kind. */
+export const resyncCustomerUpdate = defineUpdate<DriftCounts, [CustomerResyncRequest]>('resyncCustomer');
+
+/** Run the drift check now (it compares Stripe's objects with the stored ones and repairs what differs). */
+export const driftCheckRequestedSignal = defineSignal('driftCheckRequested');
+
+/** The connection's drift check now runs every this many seconds (0: never). */
+export const driftCheckScheduledSignal = defineSignal<[number]>('driftCheckScheduled');
 
 export interface StripeAccountProgress {
   processedSeq: number;

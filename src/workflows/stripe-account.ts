@@ -9,7 +9,9 @@ import {
   cancelSyncUpdate, inboxAdvancedSignal, resyncUpdate, stripeAccountProgressQuery, syncFinishedSignal, timelineHistoryRequestedSignal,
   type ResyncResult, type StripeAccountInput, type StripeAccountState,
 } from './messages';
+import { handleCustomerResync } from './account-customer-resync';
 import { ensureSyncable, handleDisconnect, refuseWhileDisconnecting } from './account-disconnect';
+import { handleDriftCheck } from './account-drift-check';
 import { ConnectionIdAttribute, ProjectIdAttribute, StripeAccountIdAttribute, SyncPhaseAttribute, syncWorkflowId } from './shared';
 import { StripeSyncWorkflow } from './stripe-sync';
 
@@ -71,6 +73,8 @@ export async function StripeAccountWorkflow(input: StripeAccountInput): Promise<
   const disconnecting = handleDisconnect(connectionId, state, async () => {
     if (await cancelSync()) await condition(() => !state.syncRunning, SYNC_STOP_WAIT);
   });
+  handleCustomerResync(connectionId, disconnecting);
+  const drift = handleDriftCheck(input, state, () => !state.syncRunning && !disconnecting.requested);
   setHandler(resyncUpdate, async ({ kind }) => {
     // runs before the child starts, so histories of runs from before it must not meet it
     if (patched('resync-checks-the-connection')) await ensureSyncable(connectionId, disconnecting);
@@ -181,8 +185,8 @@ export async function StripeAccountWorkflow(input: StripeAccountInput): Promise<
   for (;;) {
     show();
     const woken = await condition(
-      () => state.knownSeq > state.processedSeq || pollNow || !!state.historyWanted || historyIsLong() || disconnecting.requested,
-      Math.max(1, (state.nextPollAt || Date.now() + DEFAULT_POLL_SECONDS * 1000) - Date.now()),
+      () => state.knownSeq > state.processedSeq || pollNow || !!state.historyWanted || historyIsLong() || disconnecting.requested || drift.ready,
+      Math.max(1, Math.min(state.nextPollAt || Date.now() + DEFAULT_POLL_SECONDS * 1000, drift.nextAt()) - Date.now()),
     );
     if (disconnecting.requested) return end();
     if (!woken || pollNow) {
@@ -195,6 +199,7 @@ export async function StripeAccountWorkflow(input: StripeAccountInput): Promise<
       state.historyWanted = false;
       await survive('importing the timeline history', importHistory);
     }
+    if (drift.ready) await survive('checking for drift', () => drift.step());
     if (historyIsLong()) {
       // a disconnect's Update waits for the wind-down, so it is never left behind a continue-as-new
       await condition(() => allHandlersFinished() || disconnecting.requested);

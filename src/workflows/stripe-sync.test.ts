@@ -49,12 +49,12 @@ function fakeStripe() {
 type Calls = Record<string, unknown[]>;
 
 const unusedBySync = (name: string) => async () => { throw new Error(`the sync never calls ${name}`); };
-const lifecycleActivitiesUnused: Pick<Activities, 'revokeStripeAccess' | 'disconnectStripeConnection' | 'purgeStripeData' | 'checkConnectionSyncable'> = {
-  revokeStripeAccess: unusedBySync('revokeStripeAccess'),
-  disconnectStripeConnection: unusedBySync('disconnectStripeConnection'),
-  purgeStripeData: unusedBySync('purgeStripeData'),
-  checkConnectionSyncable: unusedBySync('checkConnectionSyncable'),
-};
+const LIFECYCLE_ACTIVITIES = [
+  'revokeStripeAccess', 'disconnectStripeConnection', 'purgeStripeData', 'checkConnectionSyncable',
+  'startDriftCheck', 'checkStripeDrift', 'finishDriftCheck', 'resyncStripeCustomer',
+] as const;
+const lifecycleActivitiesUnused = Object.fromEntries(LIFECYCLE_ACTIVITIES.map((name) => [name, unusedBySync(name)])) as unknown as
+  Pick<Activities, (typeof LIFECYCLE_ACTIVITIES)[number]>;
 
 function fakeActivities(overrides: Partial<Activities> = {}) {
   const stripe = fakeStripe();

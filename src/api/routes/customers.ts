@@ -1,4 +1,5 @@
 import Router from '@koa/router';
+import { resyncCustomer } from '../commands/resync-customer';
 import { projectIdOf, type ApiState } from '../context';
 import type { ApiDeps } from '../deps';
 import { bearerAuth } from '../middleware/bearer-auth';
@@ -10,8 +11,10 @@ import {
   CreateCustomerSchema, GetCustomerSchema, ListCustomerEventsSchema, ListCustomersSchema, UpdateCustomerSchema,
 } from './customers.schema';
 
-/** The product's own customer API: identify (create or update by email) and reads. */
-export function customerRoutes(deps: Pick<ApiDeps, 'projects' | 'profiles' | 'profileEvents'>): Router<ApiState> {
+/** The product's own customer API: identify (create or update by email), reads, and a customer's Stripe resync. */
+export function customerRoutes(
+  deps: Pick<ApiDeps, 'projects' | 'profiles' | 'profileEvents' | 'linkedCustomers' | 'connections' | 'orchestrator' | 'logger'>,
+): Router<ApiState> {
   const router = new Router<ApiState>({ prefix: '/api/v1/customers' });
   const auth = bearerAuth(deps.projects);
 
@@ -36,6 +39,12 @@ export function customerRoutes(deps: Pick<ApiDeps, 'projects' | 'profiles' | 'pr
   router.get('/:id', auth, validate(GetCustomerSchema), async (ctx) => {
     const { params } = input(ctx, GetCustomerSchema);
     ctx.body = presentCustomer(await deps.profiles.get(projectIdOf(ctx), params.id));
+  });
+
+  /** "Resync this customer": its Stripe customers refetched with their subscriptions and charges; nothing else changes. */
+  router.post('/:id/resync', auth, validate(GetCustomerSchema), async (ctx) => {
+    const { params } = input(ctx, GetCustomerSchema);
+    ctx.body = await resyncCustomer(deps, projectIdOf(ctx), params.id);
   });
 
   /** The customer's timeline, newest first. */

@@ -3,6 +3,7 @@ import { etaLabel, objectProgress, phaseLabel, progressLabel, type TrackedObject
 import type { ConnectionPanel } from '../queries/connection-panels';
 import { deadEventList, webhookStats } from './connection-events';
 import { disconnectedNotice, disconnectForm, reconnectButton } from './connection-lifecycle';
+import { driftCheckSummary } from './drift-check-summary';
 import { formatDate } from './format';
 import { buttonForm } from './forms';
 import { html, type SafeHtml } from './html';
@@ -78,7 +79,7 @@ export function connectionCard(projectId: string, panel: ConnectionPanel, csrf: 
   <div class="meta"><span class="mono">${c.stripeAccountId}</span> · via ${MODE_LABEL[c.mode]} · connected ${formatDate(c.connectedAt)}</div>
   ${syncSection(c)}
   ${problem(projectId, c, syncForm('Retry', true))}
-  ${c.status === 'disconnected' ? '' : webhookStats(c, now)}
+  ${c.status === 'disconnected' ? '' : html`${webhookStats(c, now)}${driftCheckSummary(c)}`}
   ${deadEventList(projectId, panel, csrf)}
   ${panel.simulation ? simulateForm(projectId, c.id, panel.simulation.customers, csrf) : ''}
   ${disconnectForm(projectId, c, csrf)}

@@ -17,5 +17,6 @@ export const paths = {
   status: (projectId: string) => `${p(projectId)}/integrations/stripe/status`,
   customers: (projectId: string) => `${p(projectId)}/customers`,
   customer: (projectId: string, id: string) => `${p(projectId)}/customers/${encodeURIComponent(id)}`,
+  customerResyncForm: (projectId: string, id: string) => `${p(projectId)}/customers/${encodeURIComponent(id)}/resync`,
   oauthCallback: '/integrations/stripe/oauth/callback',
 };

@@ -17,7 +17,7 @@ import type { ListedPage, StripeGateway } from '../../../src/stripe/gateway';
 
 export const testConnection = (over: Partial<StripeConnection> = {}): StripeConnection => ({
   id: 'conn_unit', projectId: 'proj_unit', stripeAccountId: 'acct_unit', livemode: false, mode: 'api_key', status: 'syncing',
-  statusMessage: null, scope: null, accountName: null, rateBudget: null, connectedAt: new Date(0), disconnectedAt: null, disconnectedBy: null, webhooksRejected: 0, eventsWatermark: null, timelineHistory: false, webhookEndpointId: null,
+  statusMessage: null, scope: null, accountName: null, rateBudget: null, connectedAt: new Date(0), disconnectedAt: null, disconnectedBy: null, webhooksRejected: 0, eventsWatermark: null, timelineHistory: false, webhookEndpointId: null, driftCheckEveryHours: 168,
   createdAt: new Date(0), updatedAt: new Date(0), ...over,
 });
 
@@ -39,6 +39,7 @@ export function fakeStripe(pages: ListedPage<unknown>[], opts: { before?: (call:
       return page as never;
     },
     accountCreated: opts.accountCreated ?? (async () => 1_600_000_000),
+    listForCustomer: async () => { throw new Error('the fake Stripe lists no customer\'s objects'); },
     retrieve: async (kind, id) => { throw new Error(`the fake Stripe retrieves no ${kind} (${id})`); },
     listEvents: async () => { throw new Error('the fake Stripe lists no events'); },
   };
@@ -90,6 +91,9 @@ export function fakeActivityWorld(opts: { stripe?: FakeStripe; gateway?: () => P
       markCustomersSeen: async (_c, ids) => log('markCustomersSeen', ids.length),
       markUnseenCustomersDeleted: async () => log('markUnseenCustomersDeleted', ['cus_gone']),
       deleteConnection: unusedBySync('deleteConnection'),
+      storedObjects: unusedBySync('storedObjects'),
+      idsOfCustomer: unusedBySync('idsOfCustomer'),
+      removeObjects: unusedBySync('removeObjects'),
     },
     profileObjects: {
       relinkCustomerObjects: async () => log('relinkCustomerObjects', undefined),
@@ -169,13 +173,14 @@ export function fakeActivityWorld(opts: { stripe?: FakeStripe; gateway?: () => P
     gateways: { forConnection: opts.gateway ?? (async () => stripe) },
     stripeAccess: unused('stripeAccess'),
     purges: unused('purges'),
+    driftChecks: unused('driftChecks'),
     logger: pino({ level: 'silent' }),
     eventsPollSeconds: 300,
   };
   return { deps, connection, checkpoints, runs, writes, stripe };
 }
 
-/** A purge's write that a sync's page never makes. */
+/** A write or read of a purge, a drift check or a customer's resync, which a sync's page never makes. */
 const unusedBySync = (name: string) => async (): Promise<never> => { throw new Error(`a sync page never calls ${name}`); };
 
 /** A dependency a test does not expect to be used: any call fails the test, naming it. */

@@ -1,4 +1,5 @@
 import type { StripeConnection } from '../../../src/domain/connection';
+import { emptyDriftCounts } from '../../../src/domain/drift';
 import type { SyncKind } from '../../../src/domain/sync-run';
 import type { Orchestrator } from '../../../src/temporal/orchestrator';
 import type { DisconnectRequest } from '../../../src/workflows/messages';
@@ -13,6 +14,10 @@ export interface FakeOrchestrator extends Orchestrator {
   historyRequests: string[];
   /** every disconnect asked for, in order */
   disconnects: ({ connectionId: string } & DisconnectRequest)[];
+  /** every customer resync asked for, in order */
+  customerResyncs: { connectionId: string; customerId: string }[];
+  /** drift checks asked for, and schedules set, in order */
+  driftChecks: { connectionId: string; everyHours?: number }[];
   /** ends the "running" workflow of a connection, so the next start starts again */
   finish(connectionId: string): void;
   healthy: boolean;
@@ -28,6 +33,8 @@ export function createFakeOrchestrator(): FakeOrchestrator {
     wakes: [],
     historyRequests: [],
     disconnects: [],
+    customerResyncs: [],
+    driftChecks: [],
     healthy: true,
     failing: false,
     finish: (connectionId) => void running.delete(connectionId),
@@ -50,6 +57,17 @@ export function createFakeOrchestrator(): FakeOrchestrator {
       if (fake.failing) throw new Error('14 UNAVAILABLE: connection refused');
       fake.disconnects.push({ connectionId: connection.id, ...request });
       return { by: 'product' as const, revokedInStripe: true, revokeNote: null, purged: null };
+    },
+    async resyncCustomer(connection: StripeConnection, customerId: string) {
+      if (fake.failing) throw new Error('14 UNAVAILABLE: connection refused');
+      fake.customerResyncs.push({ connectionId: connection.id, customerId });
+      return emptyDriftCounts();
+    },
+    async requestDriftCheck(connection: StripeConnection) {
+      fake.driftChecks.push({ connectionId: connection.id });
+    },
+    async scheduleDriftCheck(connection: StripeConnection, everyHours: number) {
+      fake.driftChecks.push({ connectionId: connection.id, everyHours });
     },
     async health() {
       return fake.healthy ? { ok: true } : { ok: false, error: 'deadline exceeded' };

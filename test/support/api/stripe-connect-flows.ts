@@ -32,3 +32,19 @@ export async function syncedSince(h: ApiHarness, apiKey: string, connectionId: s
     throw new Error(`${(err as Error).message}; last seen: ${JSON.stringify(last)}`, { cause: err });
   }
 }
+
+/**
+ * Registers a `before` hook that connects the stack's merchant to the suite's project with its
+ * restricted key and waits for the first sync to finish; the returned holder has the connection's id by then.
+ */
+export function useSyncedKeyConnection(stack: FullStack<{ secretKey: string }>, t: { h: ApiHarness; apiKey: string }): { id: string } {
+  const connection = { id: '' };
+  before(async () => {
+    const since = new Date();
+    const res = await t.h.asProject(t.apiKey).post('/api/v1/integrations/stripe/api-key', { secretKey: stack.merchant.secretKey });
+    assert.equal(res.status, 201, res.text);
+    connection.id = res.body.id;
+    await syncedSince(t.h, t.apiKey, connection.id, since);
+  });
+  return connection;
+}
