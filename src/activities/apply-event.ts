@@ -7,7 +7,7 @@ import {
 import type { ProfileEvent } from '../domain/profile';
 import { eventVersion, fetchedVersion, type SourceVersion } from '../domain/versions';
 import type { StripeGateway } from '../stripe/gateway';
-import { chargeRecord, customerRecord, subscriptionRecord } from '../stripe/mirror-records';
+import { OBJECT_WRITERS } from './write-objects';
 
 /** The objects an event changes, as they are now (or as the payload says, for final states). */
 export interface EventState {
@@ -56,19 +56,9 @@ export async function applyEvent(
   state: EventState,
 ): Promise<{ recorded: ProfileEvent; created: boolean } | null> {
   const { connectionId } = scope;
-  if (state.customer) {
-    await stores.mirror.upsertCustomers(connectionId, [customerRecord(state.customer)], state.version);
-    await stores.identity.linkCustomers(scope, [state.customer.id]);
-  }
-  if (state.subscription) {
-    const record = subscriptionRecord(state.subscription);
-    await stores.mirror.upsertSubscriptions(connectionId, [record], state.version);
-    await stores.identity.refreshCustomers(scope, [record.customerId]);
-  }
-  if (state.charge) {
-    await stores.mirror.upsertCharges(connectionId, [chargeRecord(state.charge)], state.version);
-    await stores.profileObjects.attachCharges(scope, [state.charge.id]);
-  }
+  if (state.customer) await OBJECT_WRITERS.customers(stores, scope, [state.customer], state.version);
+  if (state.subscription) await OBJECT_WRITERS.subscriptions(stores, scope, [state.subscription], state.version);
+  if (state.charge) await OBJECT_WRITERS.charges(stores, scope, [state.charge], state.version);
   const name = profileEventOf(event.type);
   if (!name) return null;
   const customerId = eventCustomerId(event);

@@ -4,7 +4,7 @@ import type { SyncWriteStores } from '../db/sync-write-stores';
 import type { StripeObjectType } from '../domain/sync-slices';
 import type { SourceVersion } from '../domain/versions';
 import type { ListedObjects } from '../stripe/gateway';
-import { chargeRecord, customerRecord, subscriptionRecord } from '../stripe/mirror-records';
+import { OBJECT_WRITERS } from './write-objects';
 
 export interface PageContext {
   scope: ConnectionScope;
@@ -14,8 +14,6 @@ export interface PageContext {
 
 type Applier<T> = (stores: SyncWriteStores, ctx: PageContext, objects: T[]) => Promise<number>;
 
-const unique = (values: string[]) => [...new Set(values)];
-
 /**
  * Writes one page of Stripe objects into the mirror and applies what it means for profiles, with
  * stores bound to the page's transaction (after `lockProject`). Returns how many objects the page
@@ -23,24 +21,18 @@ const unique = (values: string[]) => [...new Set(values)];
  * deletion) is not counted again.
  */
 export const PAGE_APPLIERS: { [K in StripeObjectType]: Applier<ListedObjects[K]> } = {
-  async customers({ mirror, identity }, { scope, version, syncRunId }, customers: Stripe.Customer[]) {
-    const ids = customers.map((c) => c.id);
-    await mirror.upsertCustomers(scope.connectionId, customers.map(customerRecord), version);
-    const newlySeen = await mirror.markCustomersSeen(scope.connectionId, ids, syncRunId);
-    await identity.linkCustomers(scope, ids);
-    return newlySeen;
+  async customers(stores, { scope, version, syncRunId }, customers: Stripe.Customer[]) {
+    await OBJECT_WRITERS.customers(stores, scope, customers, version);
+    return stores.mirror.markCustomersSeen(scope.connectionId, customers.map((c) => c.id), syncRunId);
   },
 
-  async subscriptions({ mirror, identity }, { scope, version }, subscriptions: Stripe.Subscription[]) {
-    const records = subscriptions.map(subscriptionRecord);
-    await mirror.upsertSubscriptions(scope.connectionId, records, version);
-    await identity.refreshCustomers(scope, unique(records.map((r) => r.customerId)));
-    return records.length;
+  async subscriptions(stores, { scope, version }, subscriptions: Stripe.Subscription[]) {
+    await OBJECT_WRITERS.subscriptions(stores, scope, subscriptions, version);
+    return subscriptions.length;
   },
 
-  async charges({ mirror, profileObjects }, { scope, version }, charges: Stripe.Charge[]) {
-    await mirror.upsertCharges(scope.connectionId, charges.map(chargeRecord), version);
-    await profileObjects.attachCharges(scope, charges.map((c) => c.id));
+  async charges(stores, { scope, version }, charges: Stripe.Charge[]) {
+    await OBJECT_WRITERS.charges(stores, scope, charges, version);
     return charges.length;
   },
 };

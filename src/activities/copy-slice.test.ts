@@ -29,7 +29,7 @@ describe('copyStripeSlice (one activity, fake stores and Stripe)', () => {
     const out = await copy(env, world);
     assert.deepEqual(out, { id: slice.id, cursor: 'cus_b_39', lastCreated: 1_700_000_000 - 39, count: 140, done: true, pages: 2 });
     assert.deepEqual(world.stripe.calls.map((c) => c.startingAfter), [null, 'cus_a_99']);
-    const onePage = ['lockProject', 'upsertCustomers', 'markCustomersSeen', 'linkCustomers', 'saveCheckpoint', 'addCounts', 'commit'];
+    const onePage = ['lockProject', 'upsertCustomers', 'linkCustomers', 'markCustomersSeen', 'saveCheckpoint', 'addCounts', 'commit'];
     assert.deepEqual(world.writes, [...onePage, ...onePage], 'the project lock first, the checkpoint with the rows');
     assert.equal(world.runs.get('run_unit')!.counts.customers, 140);
     assert.deepEqual(beats.at(-1), { sliceId: slice.id, cursor: 'cus_b_39', count: 140 });

@@ -3,6 +3,9 @@ import type { AutomationSettingStore } from '../db/automation-setting-store';
 import type { AutomationWaitWriteStores } from '../db/automation-wait-write-stores';
 import type { ConnectionStore } from '../db/connection-store';
 import type { EmailOutboxStore } from '../db/email-outbox-store';
+import type { StripeAccessRevoker } from '../connect/revoke-access';
+import type { ConnectionDataPurge } from '../db/connection-data-purge';
+import type { DriftCheckStore } from '../db/drift-check-store';
 import type { EventInboxStore } from '../db/event-inbox-store';
 import type { EventWriteStores } from '../db/event-write-stores';
 import type { MirrorHistoryReadModel } from '../db/mirror-history-read-model';
@@ -26,18 +29,23 @@ import type { StripeGatewayFactory } from '../stripe/gateway-factory';
  * (`src/worker/activity-deps.ts`); tests hand in fakes of the same types.
  */
 export interface ActivityDeps {
-  connections: Pick<ConnectionStore, 'get' | 'move' | 'advanceEventsWatermark'>;
+  connections: Pick<ConnectionStore, 'get' | 'move' | 'disconnect' | 'advanceEventsWatermark'>;
   syncRuns: Pick<SyncRunStore, 'start' | 'progress' | 'finish'>;
   checkpoints: Pick<SyncCheckpointStore, 'find'>;
-  /** writes that commit together: a page with its checkpoint, or the end-of-sync reconcile */
+  /** writes that commit together: a page with its checkpoint, the end-of-sync reconcile, a drift repair */
   syncWrites: Transactional<SyncWriteStores>;
-  inbox: Pick<EventInboxStore, 'receive' | 'latestSeq' | 'pendingAfter' | 'settle' | 'recordFailure' | 'setProcessedSeq'>;
+  inbox: Pick<EventInboxStore, 'receive' | 'latestSeq' | 'pendingAfter' | 'settle' | 'recordFailure' | 'setProcessedSeq' | 'ignorePending'>;
   /** one live event's writes, settling its inbox entry in the same transaction */
   eventWrites: Transactional<EventWriteStores>;
   profileOf: Pick<ProfileOfObjectReadModel, 'hasCustomer'>;
   mirrorHistory: MirrorHistoryReadModel;
   profileEvents: Pick<ProfileEventStore, 'recordMany'>;
   gateways: StripeGatewayFactory;
+  /** removes the product's access in Stripe when the product disconnects an account */
+  stripeAccess: StripeAccessRevoker;
+  /** a connection's Stripe data removed, in one transaction */
+  purges: Transactional<ConnectionDataPurge>;
+  driftChecks: Pick<DriftCheckStore, 'start' | 'get' | 'addCounts' | 'markSeen' | 'unseen' | 'finish'>;
   logger: Logger;
   /** how often account workflows poll Stripe's event list (STRIPE_EVENTS_POLL_SECONDS) */
   eventsPollSeconds: number;

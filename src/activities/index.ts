@@ -2,7 +2,10 @@ import { createAutomationEmailActivities } from './automation-email';
 import { createAutomationRunActivities } from './automation-runs';
 import { createAutomationWaitActivities } from './automation-waits';
 import { createAutomationWebhookActivities } from './automation-webhook';
+import { createConnectionLifecycleActivities } from './connection-lifecycle';
 import { createCopySliceActivities } from './copy-slice';
+import { createCustomerResyncActivities } from './customer-resync';
+import { createDriftCheckActivities } from './drift-check';
 import type { ActivityDeps } from './deps';
 import { createPollEventsActivities } from './poll-events';
 import { createReconcileActivities } from './reconcile';
@@ -22,6 +25,9 @@ export type { SendAutomationEmailOutput } from './automation-email';
 export type { CallAutomationWebhookOutput } from './automation-webhook';
 export type { WaitWake } from './automation-trigger';
 export type { RefreshStripeTokenInput, RefreshStripeTokenOutput } from './stripe-token';
+export type { DisconnectStripeConnectionOutput, RevokeStripeAccessOutput } from './connection-lifecycle';
+export type { PurgedStripeData } from '../db/connection-data-purge';
+export type { CheckStripeDriftOutput, DriftStep, StartDriftCheckOutput } from './drift-check';
 
 /** Every activity the worker hosts; workflows import only the type. */
 export const createActivities = (deps: ActivityDeps) => ({
@@ -37,6 +43,9 @@ export const createActivities = (deps: ActivityDeps) => ({
   ...createAutomationWebhookActivities(deps),
   ...createAutomationWaitActivities(deps),
   ...createStripeTokenActivities(deps),
+  ...createConnectionLifecycleActivities(deps),
+  ...createDriftCheckActivities(deps),
+  ...createCustomerResyncActivities(deps),
 });
 
 export type Activities = ReturnType<typeof createActivities>;

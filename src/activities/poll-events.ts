@@ -19,6 +19,8 @@ export interface PollStripeEventsOutput {
   beyondRetention: boolean;
   /** when to poll next, from the worker's configuration */
   nextPollSeconds: number;
+  /** the connection is disconnected: there is nothing to read, and nothing for its workflow to do */
+  disconnected?: boolean;
 }
 
 /** Events are re-read this far below the watermark: their order in Stripe's list and our clock may differ a little. */
@@ -39,7 +41,7 @@ export function createPollEventsActivities({ connections, gateways, inbox, event
       const startedAt = Math.floor(Date.now() / 1000);
       const done = async (stored: number, cursor: string | null, beyondRetention = false): Promise<PollStripeEventsOutput> =>
         ({ stored, latestSeq: await inbox.latestSeq(connectionId), startingAfter: cursor, beyondRetention, nextPollSeconds: eventsPollSeconds });
-      if (connection.status === 'disconnected') return done(0, null);
+      if (connection.status === 'disconnected') return { ...(await done(0, null)), disconnected: true };
 
       const watermark = Math.floor((connection.eventsWatermark ?? connection.connectedAt).getTime() / 1000);
       const oldestKept = startedAt - RETENTION_SECONDS;

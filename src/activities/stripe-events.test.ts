@@ -32,6 +32,7 @@ describe('processStripeEvents (real stores, fake Stripe)', () => {
     const stripe = { fixed: false, retrieved: [] as string[] };
     const gateway: StripeGateway = {
       listPage: () => Promise.reject(new Error('no lists here')),
+      listForCustomer: () => Promise.reject(new Error('no lists here')),
       accountCreated: () => Promise.resolve(null),
       listEvents: () => Promise.reject(new Error('no event lists here')),
       retrieve: (kind, id) => {
@@ -52,6 +53,9 @@ describe('processStripeEvents (real stores, fake Stripe)', () => {
       mirrorHistory: {} as ActivityDeps['mirrorHistory'],
       profileEvents: {} as ActivityDeps['profileEvents'],
       gateways: { forConnection: () => Promise.resolve(gateway) },
+      stripeAccess: {} as ActivityDeps['stripeAccess'],
+      purges: {} as ActivityDeps['purges'],
+      driftChecks: {} as ActivityDeps['driftChecks'],
       logger: pino({ level: 'silent' }),
       eventsPollSeconds: 300,
       automations: { ...unused<ActivityDeps['automations']>('automations'), catalog: automationCatalog([]), runs: createAutomationRunStore(db) },

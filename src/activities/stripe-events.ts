@@ -5,6 +5,7 @@ import { maskSecrets } from '../stripe/errors';
 import type { AutomationRunStart } from '../domain/automation';
 import { applyEvent, readEventState } from './apply-event';
 import { claimTriggeredWork, type WaitWake } from './automation-trigger';
+import { deauthorizesCurrentGrant } from './deauthorization';
 import type { ActivityDeps } from './deps';
 import { callingStripe } from './stripe-failures';
 
@@ -30,6 +31,11 @@ export interface ProcessStripeEventsOutput {
   automationStarts: AutomationRunStart[];
   /** runs waiting for an event these events recorded: the workflow signals them */
   wakes: WaitWake[];
+  /**
+   * Stripe removed our access to the account: processing stopped there, and the workflow
+   * disconnects the grant it removed (named by its `connectedAt`, epoch ms)
+   */
+  deauthorized?: { grantConnectedAt: number };
 }
 
 /** Claimed runs started per call at most; the rest wait for the next call. */
@@ -95,6 +101,11 @@ export function createStripeEventActivities({ connections, gateways, inbox, even
           await inbox.settle(connectionId, row.seq, 'ignored');
           return;
         }
+        if (deauthorizesCurrentGrant(row, connection)) {
+          await inbox.settle(connectionId, row.seq, 'processed');
+          out.deauthorized = { grantConnectedAt: connection.connectedAt.getTime() };
+          return;
+        }
         const state = await reads.take(row);
         const woken = await eventWrites.run(async (stores) => {
           await stores.identity.lockProject(scope.projectId);
@@ -128,6 +139,10 @@ export function createStripeEventActivities({ connections, gateways, inbox, even
         }
         out.processedSeq = row.seq;
         heartbeat({ processedSeq: out.processedSeq });
+        if (out.deauthorized) {
+          complete = false;
+          break;
+        }
       }
       // Every pending event up to `latestSeq` was in this page: the ones between were settled already.
       if (complete) out.processedSeq = Math.max(out.processedSeq, latestSeq);

@@ -12,6 +12,7 @@ import { createUnsubscriptionStore, type UnsubscriptionStore } from '../db/unsub
 import type { AutomationCatalog } from '../domain/automation';
 import { createConnectionStore, type ConnectionStore } from '../db/connection-store';
 import { createCustomerBillingReadModel, type CustomerBillingReadModel } from '../db/customer-billing-read-model';
+import { createDriftCheckStore, type DriftCheckStore } from '../db/drift-check-store';
 import { createEventInboxStore, type EventInboxStore } from '../db/event-inbox-store';
 import { createLinkedCustomerReadModel, type LinkedCustomerReadModel } from '../db/linked-customer-read-model';
 import { createOAuthStateStore, type OAuthStateStore } from '../db/oauth-state-store';
@@ -57,6 +58,8 @@ export interface ApiDeps {
   automationRuns: AutomationRunStore;
   outbox: EmailOutboxStore;
   unsubscriptions: UnsubscriptionStore;
+  /** what each connection's drift checks found */
+  driftChecks: Pick<DriftCheckStore, 'latestForConnections'>;
   orchestrator: Orchestrator;
   /** wakes account workflows for new inbox events, coalescing bursts */
   accountWaker: AccountWaker;
@@ -111,6 +114,7 @@ export function buildApiDeps({ config, db, encryptor, temporalClient, logger, au
     automationRuns: createAutomationRunStore(db),
     outbox: createEmailOutboxStore(db),
     unsubscriptions: createUnsubscriptionStore(db),
+    driftChecks: createDriftCheckStore(db),
     orchestrator,
     accountWaker: createAccountWaker(orchestrator, logger),
     oauth: createOAuthProvider(config.stripe),

@@ -42,6 +42,12 @@ interface Options {
   connections: Pick<ConnectionStore, 'webhookEndpoint' | 'setWebhookEndpoint'>;
 }
 
+/** Our endpoints for this connection in the account the key belongs to. */
+async function ourEndpoints(stripe: Stripe, connectionId: string): Promise<Stripe.WebhookEndpoint[]> {
+  return (await stripe.webhookEndpoints.list({ limit: 100 })).data
+    .filter((e) => e.metadata?.managed_by === MANAGED_BY && e.metadata?.connection_id === connectionId);
+}
+
 /**
  * Makes sure the API-key connection has its webhook endpoint in the Stripe account: pinned API
  * version, the events the product uses, marked as ours. A reconnect reuses ours when we still hold
@@ -51,8 +57,7 @@ export async function ensureManagedWebhookEndpoint(opts: Options, connection: St
   const stripe = createStripeClient(secretKey, { apiUrl: opts.apiUrl, timeoutMs: 15_000 });
   const url = managedEndpointUrl(opts.appUrl, connection.id);
   const stored = await opts.connections.webhookEndpoint(connection.id);
-  const ours = (await stripe.webhookEndpoints.list({ limit: 100 })).data
-    .filter((e) => e.metadata?.managed_by === MANAGED_BY && e.metadata?.connection_id === connection.id);
+  const ours = await ourEndpoints(stripe, connection.id);
   const keep = ours.find((e) => e.id === stored?.endpointId);
   for (const stale of ours.filter((e) => e !== keep)) await stripe.webhookEndpoints.del(stale.id);
   if (keep) {
@@ -68,4 +73,12 @@ export async function ensureManagedWebhookEndpoint(opts: Options, connection: St
   });
   await opts.connections.setWebhookEndpoint(connection.id, { endpointId: endpoint.id, secret: endpoint.secret! });
   return { endpointId: endpoint.id, created: true };
+}
+
+/** Deletes the connection's endpoints from the Stripe account (a disconnect); returns how many there were. */
+export async function removeManagedWebhookEndpoints(apiUrl: string, connection: StripeConnection, secretKey: string): Promise<number> {
+  const stripe = createStripeClient(secretKey, { apiUrl, timeoutMs: 15_000 });
+  const ours = await ourEndpoints(stripe, connection.id);
+  for (const endpoint of ours) await stripe.webhookEndpoints.del(endpoint.id);
+  return ours.length;
 }

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { profilesWithRows } from './profiles-with-rows';
 import {
   FINISHED_RUN_STATUSES, type AutomationRun, type AutomationRunStart, type AutomationRunStatus, type AutomationRunStep,
   type AutomationStepStatus,
@@ -66,6 +67,7 @@ export interface AutomationRunStore {
   /** Workflow ids of the automation's runs that have not finished (to cancel them when it is switched off). */
   unfinished(projectId: string, automationId: string): Promise<string[]>;
   moveToProfile(sourceProfileId: string, targetProfileId: string): Promise<void>;
+  profilesKeptBy(profileIds: string[]): Promise<string[]>;
 }
 
 export function createAutomationRunStore(db: Knex): AutomationRunStore {
@@ -117,6 +119,7 @@ export function createAutomationRunStore(db: Knex): AutomationRunStore {
         .whereNotIn('status', FINISHED_RUN_STATUSES).select('workflow_id');
       return rows.map((r) => r.workflow_id);
     },
+    profilesKeptBy: (profileIds) => profilesWithRows(db, RUNS, profileIds),
     async moveToProfile(sourceProfileId, targetProfileId) {
       await db(RUNS).where({ profile_id: sourceProfileId }).update({ profile_id: targetProfileId });
     },

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { profilesWithRows } from './profiles-with-rows';
 
 const TABLE = 'automation_waits';
 
@@ -28,6 +29,7 @@ export interface AutomationWaitStore {
   /** The waits this event, just recorded on the profile, satisfies. */
   matching(profileId: string, eventName: string, occurredAt: Date): Promise<AutomationWait[]>;
   moveToProfile(sourceProfileId: string, targetProfileId: string): Promise<void>;
+  profilesKeptBy(profileIds: string[]): Promise<string[]>;
 }
 
 export function createAutomationWaitStore(db: Knex): AutomationWaitStore {
@@ -43,6 +45,7 @@ export function createAutomationWaitStore(db: Knex): AutomationWaitStore {
     async matching(profileId, eventName, occurredAt) {
       return (await db<WaitRow>(TABLE).where({ profile_id: profileId, event_name: eventName }).where('since', '<=', occurredAt)).map(toWait);
     },
+    profilesKeptBy: (profileIds) => profilesWithRows(db, TABLE, profileIds),
     async moveToProfile(sourceProfileId, targetProfileId) {
       await db(TABLE).where({ profile_id: sourceProfileId }).update({ profile_id: targetProfileId });
     },

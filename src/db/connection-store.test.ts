@@ -68,6 +68,33 @@ describe('connection status transitions', () => {
     assert.equal((await store.get(id)).statusMessage, 'Disconnected in Stripe');
   });
 
+  it('a disconnect records who made it and wipes the credentials; the webhook secret stays, and a reconnect clears both marks', async () => {
+    const { id, stripeAccountId } = await connectionIn('active');
+    await store.setWebhookEndpoint(id, { endpointId: 'we_1', secret: 'whsec_kept' });
+    assert.deepEqual(await store.disconnect(id, { by: 'stripe', message: 'Disconnected in Stripe' }), { moved: true, status: 'disconnected', superseded: false });
+    const after = await store.get(id);
+    assert.deepEqual([after.status, after.disconnectedBy, after.statusMessage], ['disconnected', 'stripe', 'Disconnected in Stripe']);
+    assert.deepEqual(await store.credentials(id), {});
+    assert.deepEqual(await store.webhookSecrets(id), ['whsec_kept']);
+
+    // a second disconnect (the product's, after Stripe's) keeps the first one's origin
+    assert.equal((await store.disconnect(id, { by: 'product' })).moved, false);
+    assert.equal((await store.get(id)).disconnectedBy, 'stripe');
+
+    const { connection: back } = await store.upsert({ projectId, stripeAccountId, livemode: false, mode: 'api_key', credentials: { secretKey: 'rk_test_again' } });
+    assert.deepEqual([back.status, back.disconnectedBy, back.disconnectedAt], ['syncing', null, null]);
+  });
+
+  it('a deauthorization of the grant before a reconnect leaves the new grant and its credentials alone', async () => {
+    const first = await connectionIn('active');
+    const { connection: again } = await store.upsert({
+      projectId, stripeAccountId: first.stripeAccountId, livemode: false, mode: 'api_key', credentials: { secretKey: 'rk_test_new' },
+    });
+    assert.ok(again.connectedAt > first.connectedAt);
+    assert.deepEqual(await store.disconnect(first.id, { by: 'stripe', grantConnectedAt: first.connectedAt }), { moved: false, status: 'syncing', superseded: true });
+    assert.deepEqual(await store.credentials(first.id), { secretKey: 'rk_test_new' });
+  });
+
   it('of concurrent writers, only those whose move still applies win', async () => {
     const { id } = await connectionIn('syncing');
     // Both moves leave only a running sync: whichever lands first, the other finds it moved on.

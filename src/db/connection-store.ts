@@ -7,10 +7,12 @@ import {
   type ConnectionCause,
   type ConnectionMode,
   type ConnectionStatus,
+  type DisconnectOrigin,
   type RateBudget,
   type StripeConnection,
   type StripeCredentials,
 } from '../domain/connection';
+import { DEFAULT_DRIFT_CHECK_EVERY_HOURS } from '../domain/drift';
 import type { Encryptor } from '../security/encryption';
 
 const TABLE = 'stripe_connections';
@@ -20,7 +22,7 @@ interface ConnectionRow {
   status: ConnectionStatus; status_message: string | null; credentials: string; scope: string | null;
   account_name: string | null; rate_budget: RateBudget | null; connected_at: Date; disconnected_at: Date | null;
   created_at: Date; updated_at: Date; webhooks_rejected: string | number; events_watermark: Date | null; timeline_history: boolean;
-  webhook_endpoint_id: string | null;
+  webhook_endpoint_id: string | null; disconnected_by: DisconnectOrigin | null; drift_check_every_hours: number;
 }
 
 const toConnection = (r: ConnectionRow): StripeConnection => ({
@@ -36,10 +38,12 @@ const toConnection = (r: ConnectionRow): StripeConnection => ({
   rateBudget: r.rate_budget,
   connectedAt: r.connected_at,
   disconnectedAt: r.disconnected_at,
+  disconnectedBy: r.disconnected_by ?? null,
   webhooksRejected: Number(r.webhooks_rejected ?? 0),
   eventsWatermark: r.events_watermark ?? null,
   timelineHistory: r.timeline_history ?? false,
   webhookEndpointId: r.webhook_endpoint_id ?? null,
+  driftCheckEveryHours: r.drift_check_every_hours ?? DEFAULT_DRIFT_CHECK_EVERY_HOURS,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
@@ -79,6 +83,14 @@ export interface ConnectionStore {
   transition(id: string, from: readonly ConnectionStatus[], to: ConnectionStatus, message?: string | null): Promise<StatusTransition>;
   /** `transition` with the move the status machine names for this cause. */
   move(id: string, cause: ConnectionCause, message?: string | null): Promise<StatusTransition>;
+  /**
+   * The `disconnected` move, recording who made it, and the Stripe credentials wiped in the same
+   * transaction (again when it was disconnected already). The webhook signing secret is kept, so
+   * deliveries that arrive late still verify and are kept as ignored. With `grantConnectedAt`, only
+   * that grant is disconnected: one made later (a reconnect meanwhile) is left as it is
+   * (`superseded`).
+   */
+  disconnect(id: string, how: DisconnectHow): Promise<StatusTransition & { superseded: boolean }>;
   setRateBudget(id: string, budget: RateBudget | null): Promise<void>;
   /** The webhook endpoint an API-key connection manages in its Stripe account; its secret is stored encrypted. */
   setWebhookEndpoint(id: string, endpoint: ManagedWebhookEndpoint): Promise<void>;
@@ -89,8 +101,17 @@ export interface ConnectionStore {
   countRejectedWebhook(id: string): Promise<void>;
   /** Whether the connection fills its customers' timelines with their past (off by default). */
   setTimelineHistory(id: string, on: boolean): Promise<void>;
+  /** How often the drift check runs (0: never). */
+  setDriftCheckEveryHours(id: string, hours: number): Promise<void>;
   /** Moves the events watermark forward (never back): events created before it are known to be in the inbox. */
   advanceEventsWatermark(id: string, to: Date): Promise<void>;
+}
+
+export interface DisconnectHow {
+  by: DisconnectOrigin;
+  message?: string | null;
+  /** the grant being disconnected, by when it was made (`connectedAt`) */
+  grantConnectedAt?: Date;
 }
 
 export interface ManagedWebhookEndpoint {
@@ -163,8 +184,9 @@ export function createConnectionStore(db: Knex, encryptor: Encryptor): Connectio
       const [moved] = await db<ConnectionRow>(TABLE).where({ id }).whereIn('status', [...from]).update({
         status: to,
         status_message: message,
-        // when it was disconnected is kept only while it is
+        // when and by whom it was disconnected are kept only while it is
         disconnected_at: to === 'disconnected' ? db.fn.now() : null,
+        ...(to === 'disconnected' ? {} : { disconnected_by: null }),
         updated_at: db.fn.now(),
       }, ['status']);
       if (moved) return { moved: true, status: to };
@@ -173,6 +195,21 @@ export function createConnectionStore(db: Knex, encryptor: Encryptor): Connectio
     async move(id, cause, message) {
       const { from, to } = CONNECTION_MOVES[cause];
       return store.transition(id, from, to, message);
+    },
+    async disconnect(id, { by, message, grantConnectedAt }) {
+      return db.transaction(async (trx) => {
+        const row = await trx<ConnectionRow>(TABLE).where({ id }).forUpdate().first('connected_at', 'status');
+        if (!row) throw notFound(`connection ${id}`);
+        if (grantConnectedAt && row.connected_at.getTime() > grantConnectedAt.getTime()) return { moved: false, status: row.status, superseded: true };
+        const bound = createConnectionStore(trx, encryptor);
+        const moved = await bound.move(id, 'disconnected', message);
+        await trx(TABLE).where({ id }).update({
+          credentials: seal({}),
+          ...(moved.moved ? { disconnected_by: by } : {}),
+          updated_at: trx.fn.now(),
+        });
+        return { ...moved, superseded: false };
+      });
     },
     async setRateBudget(id, budget) {
       await db(TABLE).where({ id }).update({ rate_budget: budget ? JSON.stringify(budget) : null, updated_at: db.fn.now() });
@@ -187,6 +224,9 @@ export function createConnectionStore(db: Knex, encryptor: Encryptor): Connectio
     },
     async setTimelineHistory(id, on) {
       await db(TABLE).where({ id }).update({ timeline_history: on, updated_at: db.fn.now() });
+    },
+    async setDriftCheckEveryHours(id, hours) {
+      await db(TABLE).where({ id }).update({ drift_check_every_hours: hours, updated_at: db.fn.now() });
     },
     async advanceEventsWatermark(id, to) {
       await db(TABLE).where({ id }).where((q) => { q.whereNull('events_watermark').orWhere('events_watermark', '<', to); })

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { profilesWithRows } from './profiles-with-rows';
 import { newId } from '../domain/ids';
 import { newestFirst } from './keyset-cursor';
 
@@ -48,6 +49,7 @@ export interface EmailOutboxStore {
   settle(id: string, change: { status: EmailStatus; messageId?: string | null; error?: string | null }): Promise<OutboxEmail>;
   list(projectId: string, query: { profileId?: string; runId?: string; limit: number; cursor?: string | null }): Promise<{ data: OutboxEmail[]; nextCursor: string | null }>;
   moveToProfile(sourceProfileId: string, targetProfileId: string): Promise<void>;
+  profilesKeptBy(profileIds: string[]): Promise<string[]>;
 }
 
 export function createEmailOutboxStore(db: Knex): EmailOutboxStore {
@@ -70,6 +72,7 @@ export function createEmailOutboxStore(db: Knex): EmailOutboxStore {
     },
     list: (projectId, { profileId, runId, ...page }) =>
       newestFirst(db, TABLE, { project_id: projectId, profile_id: profileId, run_id: runId }, page, toEmail),
+    profilesKeptBy: (profileIds) => profilesWithRows(db, TABLE, profileIds),
     async moveToProfile(sourceProfileId, targetProfileId) {
       await db(TABLE).where({ profile_id: sourceProfileId }).update({ profile_id: targetProfileId });
     },

@@ -95,6 +95,12 @@ export interface EventInboxStore {
    * newest number, or null when there was none.
    */
   requeueIgnored(connectionId: string, types: readonly string[]): Promise<number | null>;
+  /**
+   * Settles every event still waiting as ignored and marks the inbox processed to its newest
+   * number: what a disconnect does, so that nothing is left for a workflow to wake up for (a
+   * reconnect replays them with `requeueIgnored`). Returns how many were waiting.
+   */
+  ignorePending(connectionId: string): Promise<number>;
   /** Sets a dead event aside for good, as ignored. Returns whether it was dead. */
   skipDead(connectionId: string, stripeEventId: string): Promise<boolean>;
   get(connectionId: string, seq: number): Promise<InboxEvent | undefined>;
@@ -223,6 +229,16 @@ export function createEventInboxStore(db: Knex): EventInboxStore {
         }
         await trx(CURSORS).where({ connection_id: connectionId }).update({ last_seq: seq });
         return seq;
+      });
+    },
+
+    async ignorePending(connectionId) {
+      return db.transaction(async (trx) => {
+        const cursor = await trx(CURSORS).where({ connection_id: connectionId }).forUpdate().first<{ last_seq: string } | undefined>('last_seq');
+        if (!cursor) return 0;
+        const ignored = await trx(INBOX).where({ connection_id: connectionId, status: 'pending' }).update({ status: 'ignored', processed_at: trx.fn.now() });
+        await trx(CURSORS).where({ connection_id: connectionId }).update({ processed_seq: cursor.last_seq });
+        return ignored;
       });
     },
 

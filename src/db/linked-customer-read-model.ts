@@ -15,6 +15,8 @@ export interface LinkedCustomerReadModel {
   find(connectionId: string, customerId: string): Promise<LinkedCustomer | undefined>;
   /** Any one of them, chosen at random. */
   random(connectionId: string): Promise<LinkedCustomer | undefined>;
+  /** The Stripe customers linked to a profile, of every connection. */
+  ofProfile(profileId: string): Promise<{ connectionId: string; customerId: string }[]>;
 }
 
 interface LinkedRow { customer_id: string; profile_id: string; email: string | null; name: string | null }
@@ -38,6 +40,11 @@ export function createLinkedCustomerReadModel(db: Knex): LinkedCustomerReadModel
     async find(connectionId, customerId) {
       const [row] = await linked(connectionId).where('l.stripe_customer_id', customerId).limit(1);
       return row && toLinked(row);
+    },
+    async ofProfile(profileId) {
+      const rows: { connection_id: string; stripe_customer_id: string }[] = await db('stripe_customer_links').where({ profile_id: profileId })
+        .orderBy(['connection_id', 'stripe_customer_id']).select('connection_id', 'stripe_customer_id');
+      return rows.map((r) => ({ connectionId: r.connection_id, customerId: r.stripe_customer_id }));
     },
     async random(connectionId) {
       const [row] = await linked(connectionId).orderByRaw('random()').limit(1);

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { newId } from '../domain/ids';
 import type { NewProfileEvent, ProfileEvent, ProfileEventSource } from '../domain/profile';
 import { afterCursor, keysetPage, selectMicros } from './keyset-cursor';
+import type { ProfileOwnedRows } from './profile-owned-rows';
 
 const TABLE = 'profile_events';
 
@@ -29,7 +30,7 @@ export interface ProfileEventPage {
 }
 
 /** The one owner of `profile_events`: each profile's timeline. */
-export interface ProfileEventStore {
+export interface ProfileEventStore extends ProfileOwnedRows {
   /**
    * Records an event once per (project, source, source event id): a redelivered Stripe event
    * returns the entry recorded first, with `created: false`. Entries without a source id are
@@ -100,6 +101,12 @@ export function createProfileEventStore(db: Knex): ProfileEventStore {
 
     async moveToProfile(sourceProfileId, targetProfileId) {
       await db(TABLE).where({ profile_id: sourceProfileId }).update({ profile_id: targetProfileId });
+    },
+
+    /** Entries of another source than Stripe (the product's own, automations') keep a profile. */
+    async profilesKeptBy(profileIds) {
+      if (profileIds.length === 0) return [];
+      return db(TABLE).whereIn('profile_id', profileIds).whereNot({ source: 'stripe' }).distinct().pluck<string[]>('profile_id');
     },
   };
 }

@@ -1,26 +1,15 @@
 import type { Knex } from 'knex';
 import { emailIdentity } from '../domain/email';
 import { customerExternalKey, type ProfileKeys } from '../domain/profile';
-import { createAutomationRunStore } from './automation-run-store';
-import { createAutomationWaitStore } from './automation-wait-store';
-import { createEmailOutboxStore } from './email-outbox-store';
-import { createProfileEventStore } from './profile-event-store';
 import { loadProfileIndex, type ProfileIndex } from './profile-index';
 import { createProfileObjectsStore, type ConnectionScope } from './profile-objects-store';
+import { profileOwnedRows } from './profile-owned-rows';
 import { createProfileStore } from './profile-store';
 import { createStripeTraitsReadModel } from './stripe-traits-read-model';
-import { createUnsubscriptionStore } from './unsubscription-store';
 
 const LINKS = 'stripe_customer_links';
 
-/**
- * What two profiles merging must carry over besides the profile row: every store that owns rows
- * belonging to a profile moves them (a new profile-owned table adds its store to `owned`).
- */
-export interface ProfileOwnedRows {
-  moveToProfile(sourceProfileId: string, targetProfileId: string): Promise<void>;
-}
-
+export type { ProfileOwnedRows } from './profile-owned-rows';
 export type { ConnectionScope };
 
 /** A customer's own no-email profile, which it takes along when it gains an email. */
@@ -43,6 +32,14 @@ export interface ProfileIdentityStore {
   linkCustomers(scope: ConnectionScope, customerIds: string[]): Promise<void>;
   /** Recomputes the profiles of these customers (e.g. after their subscriptions changed). */
   refreshCustomers(scope: ConnectionScope, customerIds: string[]): Promise<void>;
+  /**
+   * Removes every link of the connection and recomputes the profiles that had one (their `stripe.*`
+   * traits now come from their other connections' customers, or are gone). Returns how many links
+   * there were and the profiles they named.
+   */
+  unlinkConnection(scope: ConnectionScope): Promise<{ links: number; profileIds: string[] }>;
+  /** Of these profiles, those a Stripe customer of any connection is linked to. */
+  linkedAmong(profileIds: string[]): Promise<string[]>;
 }
 
 /**
@@ -54,10 +51,7 @@ export function createProfileIdentityStore(db: Knex): ProfileIdentityStore {
   const profiles = createProfileStore(db);
   const objects = createProfileObjectsStore(db);
   const traits = createStripeTraitsReadModel(db);
-  const owned: ProfileOwnedRows[] = [
-    objects, createProfileEventStore(db), createAutomationRunStore(db), createAutomationWaitStore(db), createEmailOutboxStore(db),
-    createUnsubscriptionStore(db),
-  ];
+  const owned = profileOwnedRows(db);
 
   /** Moves everything of `source` to `target` and deletes `source`; `target`'s traits win on conflicts. */
   async function mergeProfiles(sourceId: string, targetId: string): Promise<void> {
@@ -147,5 +141,16 @@ export function createProfileIdentityStore(db: Knex): ProfileIdentityStore {
       await recompute(profileIds);
     },
 
+    async unlinkConnection(scope) {
+      const unlinked: { profile_id: string }[] = await db(LINKS).where({ connection_id: scope.connectionId }).delete().returning('profile_id');
+      const profileIds = [...new Set(unlinked.map((r) => r.profile_id))];
+      await recompute(profileIds);
+      return { links: unlinked.length, profileIds };
+    },
+
+    async linkedAmong(profileIds) {
+      if (profileIds.length === 0) return [];
+      return db(LINKS).whereIn('profile_id', profileIds).distinct().pluck<string[]>('profile_id');
+    },
   };
 }

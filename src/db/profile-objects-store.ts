@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { ProfileOwnedRows } from './profile-owned-rows';
 
 /** One connection of one project: identity is per project, Stripe objects per connection. */
 export interface ConnectionScope {
@@ -24,7 +25,7 @@ const LINKED_PROFILE = `(SELECT l.profile_id FROM stripe_customer_links l
  * rest of those rows): the profile its customer's link names, or for a charge without a customer
  * the profile of its email.
  */
-export interface ProfileObjectsStore {
+export interface ProfileObjectsStore extends ProfileOwnedRows {
   /** Points the customers' subscriptions and charges at the profile their link names (or none). */
   relinkCustomerObjects(connectionId: string, customerIds: string[]): Promise<void>;
   /** Attaches charges: through their customer's link, or by email when they have no customer. */
@@ -35,6 +36,8 @@ export interface ProfileObjectsStore {
   countUnmatchedCharges(connectionId: string): Promise<number>;
   /** Moves a profile's subscriptions and charges to another profile (two profiles merged). */
   moveToProfile(sourceProfileId: string, targetProfileId: string): Promise<void>;
+  /** The profiles the connection's subscriptions and charges belong to. */
+  profilesOfConnection(connectionId: string): Promise<string[]>;
 }
 
 /** Points objects of `table` (alias `o`) at the profile their customer's link names, where it differs. */
@@ -82,6 +85,25 @@ export function createProfileObjectsStore(db: Knex): ProfileObjectsStore {
 
     async moveToProfile(sourceProfileId, targetProfileId) {
       for (const table of CUSTOMER_OBJECT_TABLES) await db(table).where({ profile_id: sourceProfileId }).update({ profile_id: targetProfileId });
+    },
+
+    async profilesOfConnection(connectionId) {
+      const { rows } = await db.raw<{ rows: { profile_id: string }[] }>(
+        `SELECT profile_id FROM stripe_subscriptions WHERE connection_id = ? AND profile_id IS NOT NULL
+         UNION SELECT profile_id FROM stripe_charges WHERE connection_id = ? AND profile_id IS NOT NULL`,
+        [connectionId, connectionId],
+      );
+      return rows.map((r) => r.profile_id);
+    },
+
+    /** Another connection's subscriptions or charges keep a profile. */
+    async profilesKeptBy(profileIds) {
+      if (profileIds.length === 0) return [];
+      const { rows } = await db.raw<{ rows: { profile_id: string }[] }>(
+        `SELECT profile_id FROM stripe_subscriptions WHERE profile_id = ANY(?) UNION SELECT profile_id FROM stripe_charges WHERE profile_id = ANY(?)`,
+        [profileIds, profileIds],
+      );
+      return rows.map((r) => r.profile_id);
     },
 
     async countUnmatchedCharges(connectionId) {

@@ -63,6 +63,11 @@ export interface ProfileStore {
   mergeInto(sourceId: string, targetId: string): Promise<void>;
   /** Rewrites the `stripe.*` traits (and display email) of these profiles; other traits are kept, unchanged rows untouched. */
   writeStripeTraits(updates: StripeTraitsUpdate[]): Promise<void>;
+  /**
+   * Deletes, of these profiles, those only the Stripe sync ever wrote (never identified or
+   * updated through the API, no trait of their own). Their timelines go with them. Returns their ids.
+   */
+  removeStripeOnly(projectId: string, profileIds: string[]): Promise<string[]>;
 }
 
 /** The API's emails are validated non-empty; a blank one here is a caller's bug made visible. */
@@ -74,7 +79,7 @@ const normalizeEmail = (raw: string): NormalizedEmail => {
 
 interface ProfileRow {
   id: string; project_id: string; email: string | null; email_key: string | null; external_key: string | null;
-  traits: Traits; created_at: Date; updated_at: Date; created_at_us?: string;
+  traits: Traits; created_at: Date; updated_at: Date; created_at_us?: string; stripe_only?: boolean;
 }
 
 const toProfile = (r: ProfileRow): Profile => ({
@@ -117,7 +122,7 @@ export function createProfileStore(db: Knex): ProfileStore {
       const { rows } = await db.raw<{ rows: (ProfileRow & { inserted: boolean })[] }>(
         `INSERT INTO ${TABLE} (id, project_id, email, email_key, traits) VALUES (?, ?, ?, ?, ?::jsonb)
          ON CONFLICT (project_id, email_key) WHERE email_key IS NOT NULL DO UPDATE
-           SET traits = (${TABLE}.traits - ?::text[]) || EXCLUDED.traits, updated_at = now()
+           SET traits = (${TABLE}.traits - ?::text[]) || EXCLUDED.traits, stripe_only = false, updated_at = now()
          RETURNING *, (xmax = 0) AS inserted`,
         [newId('prof'), projectId, email, emailKey, JSON.stringify(set), unset],
       );
@@ -134,6 +139,7 @@ export function createProfileStore(db: Knex): ProfileStore {
           .update({
             traits: db.raw('(traits - ?::text[]) || ?::jsonb', [unset, JSON.stringify(set)]),
             ...(email ? { email: email.email, email_key: email.emailKey } : {}),
+            stripe_only: false,
             updated_at: db.fn.now(),
           })
           .returning('*');
@@ -162,7 +168,7 @@ export function createProfileStore(db: Knex): ProfileStore {
       const existing = new Map<string, string>();
       if (profiles.length === 0) return existing;
       const inserted = new Set<string>(
-        (await db(TABLE).insert(profiles.map((p) => ({ id: p.id, project_id: projectId, ...keyColumns(p) }))).onConflict().ignore().returning('id'))
+        (await db(TABLE).insert(profiles.map((p) => ({ id: p.id, project_id: projectId, stripe_only: true, ...keyColumns(p) }))).onConflict().ignore().returning('id'))
           .map((r: { id: string }) => r.id),
       );
       for (const p of profiles.filter((b) => !inserted.has(b.id))) {
@@ -179,10 +185,20 @@ export function createProfileStore(db: Knex): ProfileStore {
 
     async mergeInto(sourceId, targetId) {
       await db.raw(
-        `UPDATE ${TABLE} t SET traits = (s.traits || t.traits), updated_at = now() FROM ${TABLE} s WHERE t.id = ? AND s.id = ?`,
+        `UPDATE ${TABLE} t SET traits = (s.traits || t.traits), stripe_only = (t.stripe_only AND s.stripe_only), updated_at = now()
+           FROM ${TABLE} s WHERE t.id = ? AND s.id = ?`,
         [targetId, sourceId],
       );
       await db(TABLE).where({ id: sourceId }).delete();
+    },
+
+    async removeStripeOnly(projectId, profileIds) {
+      if (profileIds.length === 0) return [];
+      const removed: { id: string }[] = await db(TABLE)
+        .where({ project_id: projectId, stripe_only: true }).whereIn('id', profileIds)
+        .whereRaw(`NOT EXISTS (SELECT 1 FROM jsonb_object_keys(traits) k WHERE k NOT LIKE 'stripe.%')`)
+        .delete().returning('id');
+      return removed.map((r) => r.id);
     },
 
     async writeStripeTraits(updates) {

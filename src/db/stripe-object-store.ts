@@ -60,7 +60,29 @@ export interface StripeObjectStore {
    * `syncRunId` did not return: Stripe lists no deleted customer, so absence means deletion.
    */
   markUnseenCustomersDeleted(connectionId: string, syncRunId: string, createdBefore: number, version: SourceVersion): Promise<string[]>;
+  /** Deletes the connection's whole mirror; returns how many rows of each kind there were. */
+  deleteConnection(connectionId: string): Promise<MirrorCounts>;
+  /** The stored copies of these objects (a deleted customer's too), by id. */
+  storedObjects(connectionId: string, kind: MirrorKind, ids: string[]): Promise<Map<string, StoredObject>>;
+  /** The ids of a customer's stored subscriptions or charges. */
+  idsOfCustomer(connectionId: string, kind: 'subscriptions' | 'charges', customerId: string): Promise<string[]>;
+  /**
+   * Objects Stripe no longer has, as of `version`: customers are marked deleted (their links go with
+   * the identity rules), subscriptions and charges removed. Returns the ids that changed.
+   */
+  removeObjects(connectionId: string, kind: MirrorKind, ids: string[], version: SourceVersion): Promise<string[]>;
 }
+
+export type MirrorKind = keyof typeof MIRROR_TABLES;
+
+export interface StoredObject {
+  data: unknown;
+  deleted: boolean;
+  /** a subscription's or charge's customer */
+  customerId: string | null;
+}
+
+export type MirrorCounts = Record<MirrorKind, number>;
 
 /** A mirror column filled from the page's JSON: its name, its SQL type, and the expression that reads it. */
 interface Column { name: string; type: string; value?: string }
@@ -139,6 +161,32 @@ export function createStripeObjectStore(db: Knex): StripeObjectStore {
         .update({ deleted: true, source_version: version, synced_at: db.fn.now() })
         .returning('id');
       return rows.map((r) => r.id);
+    },
+    async storedObjects(connectionId, kind, ids) {
+      if (ids.length === 0) return new Map();
+      const table = MIRROR_TABLES[kind];
+      const rows: { id: string; data: unknown; deleted?: boolean; customer_id?: string | null }[] = await db(table)
+        .where({ connection_id: connectionId }).whereIn('id', ids)
+        .select('id', 'data', kind === 'customers' ? 'deleted' : 'customer_id');
+      return new Map(rows.map((r) => [r.id, { data: r.data, deleted: r.deleted ?? false, customerId: r.customer_id ?? null }]));
+    },
+    async idsOfCustomer(connectionId, kind, customerId) {
+      return db(MIRROR_TABLES[kind]).where({ connection_id: connectionId, customer_id: customerId }).orderBy('id').pluck<string[]>('id');
+    },
+    async removeObjects(connectionId, kind, ids, version) {
+      if (ids.length === 0) return [];
+      const rows = db(MIRROR_TABLES[kind]).where({ connection_id: connectionId }).whereIn('id', ids).where('source_version', '<=', version);
+      const changed: { id: string }[] = kind === 'customers'
+        ? await rows.where({ deleted: false }).update({ deleted: true, source_version: version, synced_at: db.fn.now() }).returning('id')
+        : await rows.delete().returning('id');
+      return changed.map((r) => r.id);
+    },
+    async deleteConnection(connectionId) {
+      const counts = {} as MirrorCounts;
+      for (const [kind, table] of Object.entries(MIRROR_TABLES) as [keyof typeof MIRROR_TABLES, MirrorTable][]) {
+        counts[kind] = await db(table).where({ connection_id: connectionId }).delete();
+      }
+      return counts;
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { profilesWithRows } from './profiles-with-rows';
 
 const TABLE = 'profile_unsubscriptions';
 
@@ -16,6 +17,7 @@ export interface UnsubscriptionStore {
   resubscribe(projectId: string, profileId: string): Promise<void>;
   find(projectId: string, profileId: string): Promise<Unsubscription | undefined>;
   moveToProfile(sourceProfileId: string, targetProfileId: string): Promise<void>;
+  profilesKeptBy(profileIds: string[]): Promise<string[]>;
 }
 
 interface Row { profile_id: string; project_id: string; unsubscribed_at: Date; source: string }
@@ -34,6 +36,7 @@ export function createUnsubscriptionStore(db: Knex): UnsubscriptionStore {
       const row = await db<Row>(TABLE).where({ project_id: projectId, profile_id: profileId }).first();
       return row ? toUnsubscription(row) : undefined;
     },
+    profilesKeptBy: (profileIds) => profilesWithRows(db, TABLE, profileIds),
     async moveToProfile(sourceProfileId, targetProfileId) {
       // an opt-out of either person holds for the merged profile
       const source = await db<Row>(TABLE).where({ profile_id: sourceProfileId }).first();

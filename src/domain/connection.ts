@@ -37,6 +37,19 @@ export const CONNECTION_MOVES = {
 
 export type ConnectionCause = keyof typeof CONNECTION_MOVES;
 
+/** Who disconnected a connection: Stripe (the app was removed from the account) or the product's Disconnect. */
+export type DisconnectOrigin = 'stripe' | 'product';
+
+/**
+ * Why a sync (or a customer's resync) cannot run in this status, or null when it can: without a
+ * grant there is nothing to call Stripe with, and only reconnecting brings one.
+ */
+export function notSyncableReason(status: ConnectionStatus): string | null {
+  if (status === 'disconnected') return 'This Stripe account is disconnected; reconnect it to sync again.';
+  if (status === 'needs_reconnect') return 'Stripe access for this connection is gone; connect the account again to resume syncing.';
+  return null;
+}
+
 /** Whether any cause moves a connection from `from` to `to`. */
 export const isAllowedMove = (from: ConnectionStatus, to: ConnectionStatus): boolean =>
   Object.values(CONNECTION_MOVES).some((m: ConnectionMove) => m.to === to && m.from.includes(from));
@@ -75,6 +88,8 @@ export interface StripeConnection {
   rateBudget: RateBudget | null;
   connectedAt: Date;
   disconnectedAt: Date | null;
+  /** who disconnected it, while it is disconnected */
+  disconnectedBy: DisconnectOrigin | null;
   /** deliveries to the connection's own webhook endpoint that failed verification */
   webhooksRejected: number;
   /** events created before this are in the inbox (set at connect; the poll of Stripe's event list moves it) */
@@ -83,6 +98,8 @@ export interface StripeConnection {
   webhookEndpointId: string | null;
   /** fill customers' timelines with their past from the synced objects (historical entries) */
   timelineHistory: boolean;
+  /** how often the drift check compares Stripe with the mirror (0: never) */
+  driftCheckEveryHours: number;
   createdAt: Date;
   updatedAt: Date;
 }

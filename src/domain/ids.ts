@@ -13,6 +13,6 @@ export function randomBase62(length = 22): string {
   return out.length === length ? out : out + randomBase62(length - out.length);
 }
 
-export type IdPrefix = 'proj' | 'key' | 'conn' | 'run' | 'prof' | 'pev' | 'seg' | 'ost' | 'arun' | 'mail' | 'pai';
+export type IdPrefix = 'proj' | 'key' | 'conn' | 'run' | 'prof' | 'pev' | 'seg' | 'ost' | 'arun' | 'mail' | 'pai' | 'drift';
 
 export const newId = (prefix: IdPrefix): string => `${prefix}_${randomBase62()}`;

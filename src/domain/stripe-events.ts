@@ -24,6 +24,15 @@ export const STATE_EVENT_TYPES = ['customer.created', 'customer.updated', 'custo
 /** Every event type the product asks Stripe for (a managed endpoint's `enabled_events`). */
 export const USED_EVENT_TYPES: readonly string[] = [...STATE_EVENT_TYPES, ...Object.keys(PROFILE_EVENT_OF)];
 
+/** Stripe removed the product's access to the account (Connect OAuth or the App). */
+export const DEAUTHORIZED_EVENT_TYPE = 'account.application.deauthorized';
+
+/**
+ * What a reconnect replays of the events kept while disconnected: the data ones. A deauthorization
+ * kept then is news about the grant before this one, so it is never replayed.
+ */
+export const REPLAYED_EVENT_TYPES: readonly string[] = USED_EVENT_TYPES.filter((t) => t !== DEAUTHORIZED_EVENT_TYPE);
+
 export const isUsedEventType = (type: string): boolean => USED_EVENT_TYPES.includes(type);
 
 export const profileEventOf = (type: string): StripeProfileEventName | undefined =>

@@ -11,6 +11,8 @@ export const SYNC_FAILURE = {
   misconfigured: 'SyncMisconfigured',
   /** a slice's checkpoint moved under a stale attempt (a timed-out attempt still running) */
   checkpointMoved: 'SyncCheckpointMoved',
+  /** a sync or a customer's resync was asked of a connection without a grant (disconnected, needing reconnection) */
+  notSyncable: 'ConnectionNotSyncable',
 } as const;
 
 export type SyncFailureType = (typeof SYNC_FAILURE)[keyof typeof SYNC_FAILURE];

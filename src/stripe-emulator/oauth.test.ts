@@ -133,4 +133,19 @@ describe('stripe emulator: Connect OAuth', () => {
     await assert.rejects(emulator.stripe(token.access_token!).customers.list(), { statusCode: 401 });
     await assert.rejects(stripe.oauth.token({ grant_type: 'refresh_token', refresh_token: token.refresh_token! }), { type: 'StripeInvalidGrantError' });
   });
+
+  it('the account\'s owner can disconnect the platform from Stripe\'s side: the same deauthorization, told only by the event', async () => {
+    const { accountId, token } = await connectAccount();
+    const { events, platform: from } = await emulator.post(`/_emulator/accounts/${accountId}/deauthorize`, {});
+    assert.equal(from, platform.accountId);
+    const delivery = await waitFor(() => connectReceiver.received.find((r) => r.event.id === events[0]), { what: 'the deauthorization event' });
+    assert.equal(delivery.event.type, 'account.application.deauthorized');
+    assert.equal(delivery.event.account, accountId);
+    await assert.rejects(stripe.customers.list({}, { stripeAccount: accountId }), { statusCode: 403, code: 'account_invalid' });
+    await assert.rejects(emulator.stripe(token.access_token!).customers.list(), { statusCode: 401 });
+    // the platform's own deauthorize now finds nothing to disconnect
+    await assert.rejects(stripe.oauth.deauthorize({ stripe_user_id: accountId }), { type: 'StripeInvalidClientError' });
+    const again = await fetch(`${emulator.url}/_emulator/accounts/${accountId}/deauthorize`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
+    assert.equal(again.status, 400);
+  });
 });

@@ -37,7 +37,7 @@ function harness(script: Outcome[], maxAttempts = 4) {
     wait: async (ms) => void waits.push(ms),
   });
   const get = (path: string) => client.makeRequest('127.0.0.1', '1', path, 'GET', {}, '', 'http', 1_000);
-  return { inner, charged, waits, get };
+  return { inner, charged, waits, get, client };
 }
 
 describe('budgeted Stripe transport', () => {
@@ -72,5 +72,13 @@ describe('budgeted Stripe transport', () => {
     const h = harness([{ status: 409, headers: { 'stripe-should-retry': 'true' } }, { status: 200 }]);
     assert.equal((await h.get('/v1/subscriptions')).getStatusCode(), 200);
     assert.equal(h.charged.length, 2);
+  });
+
+  it('an object the SDK returns through it carries Stripe\'s fields only, not the response\'s status or request id', async () => {
+    const h = harness([{ status: 200, headers: { 'request-id': 'req_1', 'stripe-version': '2026-10-28.endive' }, body: { id: 'cus_1', object: 'customer' } }]);
+    const stripe = new Stripe('sk_test_x', { httpClient: h.client, maxNetworkRetries: 0, host: '127.0.0.1', port: 1, protocol: 'http' });
+    const customer = await stripe.customers.retrieve('cus_1');
+    assert.deepEqual(JSON.parse(JSON.stringify(customer)), { id: 'cus_1', object: 'customer' });
+    assert.equal(customer.lastResponse.requestId, 'req_1');
   });
 });

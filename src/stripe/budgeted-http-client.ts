@@ -11,11 +11,17 @@ type RequestHeaders = Parameters<Stripe.HttpClient['makeRequest']>[4];
 
 /** A response whose body was read in full, so a truncated body is retried here and not surfaced. */
 class BufferedResponse extends Stripe.HttpClientResponse {
+  /**
+   * What the SDK exposes as `lastResponse` and writes the status, request id and API version onto:
+   * an object of its own, so they never land in the body (and in the objects the mirror stores).
+   */
+  private readonly raw = {};
+
   constructor(status: number, headers: Headers, private readonly body: unknown) {
     super(status, headers as Record<string, string>);
   }
   override getRawResponse(): unknown {
-    return this.body;
+    return this.raw;
   }
   override toStream(): never {
     throw new Error('streaming responses are not supported by the budgeted Stripe client');

@@ -34,6 +34,8 @@ export interface RetrievedObjects {
 /** The Stripe calls the sync and live events make, for one connection; rate-budgeted and retried underneath. */
 export interface StripeGateway {
   listPage<T extends StripeObjectType>(type: T, page: CreatedRangePage): Promise<ListedPage<ListedObjects[T]>>;
+  /** A page of one customer's subscriptions (every status) or charges, newest first. */
+  listForCustomer<T extends 'subscriptions' | 'charges'>(type: T, customerId: string, startingAfter: string | null): Promise<ListedPage<ListedObjects[T]>>;
   /** The object as it is now, in the pinned API version (an event's payload may be older, or in another version). */
   retrieve<K extends keyof RetrievedObjects>(kind: K, id: string): Promise<RetrievedObjects[K]>;
   /** A page of the account's events of these types created at or after `createdGte`, newest first. */
@@ -53,18 +55,20 @@ export function createStripeGateway(stripe: Stripe): StripeGateway {
     subscriptions: (params: Stripe.SubscriptionListParams) => stripe.subscriptions.list({ ...params, status: 'all' }),
     charges: (params: Stripe.ChargeListParams) => stripe.charges.list(params),
   };
+  const listed = async <T extends StripeObjectType>(type: T, params: object): Promise<ListedPage<ListedObjects[T]>> => {
+    const page = await list[type](params);
+    const data = page.data as unknown as (ListedObjects[T] & { deleted?: unknown })[];
+    const last = data[data.length - 1];
+    return {
+      objects: data.filter((o) => !isDeleted(o)),
+      hasMore: page.has_more,
+      last: last ? { id: last.id, created: last.created } : null,
+    };
+  };
+  const after = (startingAfter: string | null) => (startingAfter ? { starting_after: startingAfter } : {});
   return {
-    async listPage(type, { gte, lt, startingAfter }) {
-      const params = { limit: PAGE_SIZE, created: { gte, lt }, ...(startingAfter ? { starting_after: startingAfter } : {}) };
-      const page = await list[type](params);
-      const data = page.data as unknown as (ListedObjects[typeof type] & { deleted?: unknown })[];
-      const last = data[data.length - 1];
-      return {
-        objects: data.filter((o) => !isDeleted(o)),
-        hasMore: page.has_more,
-        last: last ? { id: last.id, created: last.created } : null,
-      };
-    },
+    listPage: (type, { gte, lt, startingAfter }) => listed(type, { limit: PAGE_SIZE, created: { gte, lt }, ...after(startingAfter) }),
+    listForCustomer: (type, customerId, startingAfter) => listed(type, { limit: PAGE_SIZE, customer: customerId, ...after(startingAfter) }),
     async retrieve(kind, id) {
       const retrieve = {
         customer: () => stripe.customers.retrieve(id),

@@ -18,6 +18,7 @@ function stripeAccepting(valid: Set<string>) {
     listPage: () => Promise.reject(new Error('not used')),
     retrieve: () => Promise.reject(new Error('not used')),
     listEvents: () => Promise.reject(new Error('not used')),
+    listForCustomer: () => Promise.reject(new Error('not used')),
   });
   return { calls, build };
 }

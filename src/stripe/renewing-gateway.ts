@@ -45,6 +45,7 @@ export async function createRenewingGateway(tokens: AccessTokenSource, build: (t
     listPage: (type, page) => call((g) => g.listPage(type, page)),
     retrieve: (kind, id) => call((g) => g.retrieve(kind, id)),
     listEvents: (page) => call((g) => g.listEvents(page)),
+    listForCustomer: (type, customerId, startingAfter) => call((g) => g.listForCustomer(type, customerId, startingAfter)),
     accountCreated: () => call((g) => g.accountCreated()),
   };
 }

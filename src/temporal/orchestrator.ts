@@ -1,9 +1,15 @@
-import { Client, WithStartWorkflowOperation, WorkflowNotFoundError } from '@temporalio/client';
+import { ApplicationFailure, Client, WithStartWorkflowOperation, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { StripeConnection } from '../domain/connection';
+import { DomainError } from '../domain/errors';
+import { SYNC_FAILURE } from '../domain/sync-failures';
 import type { SyncKind } from '../domain/sync-run';
 import type { StripeAccountWorkflow } from '../workflows';
 import { automationDisabledSignal } from '../workflows/automations/kit/messages';
-import { inboxAdvancedSignal, resyncUpdate, timelineHistoryRequestedSignal, type StripeAccountInput } from '../workflows/messages';
+import type { DriftCounts } from '../domain/drift';
+import {
+  disconnectUpdate, driftCheckRequestedSignal, driftCheckScheduledSignal, inboxAdvancedSignal, resyncCustomerUpdate, resyncUpdate,
+  timelineHistoryRequestedSignal, type DisconnectRequest, type DisconnectResult, type StripeAccountInput,
+} from '../workflows/messages';
 import { accountWorkflowId } from './ids';
 import { ConnectionIdAttribute, ProjectIdAttribute, StripeAccountIdAttribute } from './search-attributes';
 
@@ -23,8 +29,30 @@ export interface Orchestrator {
    * ("canceled: automation disabled"). Runs already gone are skipped; returns how many were told.
    */
   cancelAutomationRuns(workflowIds: string[]): Promise<number>;
+  /**
+   * Disconnects the account through its account workflow (started if need be), which tells Stripe,
+   * disconnects and wipes the connection, stops its sync, purges when asked, and ends. Resolves
+   * once all of that is done.
+   */
+  disconnect(connection: StripeConnection, request: DisconnectRequest): Promise<DisconnectResult>;
+  /** "Resync this customer": the account workflow refetches one Stripe customer with its subscriptions and charges. */
+  resyncCustomer(connection: StripeConnection, customerId: string): Promise<DriftCounts>;
+  /** Runs the connection's drift check now. */
+  requestDriftCheck(connection: StripeConnection): Promise<void>;
+  /** The connection's drift check now runs every `everyHours` (0: never). */
+  scheduleDriftCheck(connection: StripeConnection, everyHours: number): Promise<void>;
   /** Liveness of the Temporal frontend, for /healthz. */
   health(): Promise<{ ok: boolean; error?: string }>;
+}
+
+/**
+ * An Update the account workflow refused because the connection cannot sync (disconnected, needing
+ * reconnection, being disconnected) becomes a conflict with the workflow's reason.
+ */
+function refusal(error: unknown): unknown {
+  const cause = error instanceof WorkflowUpdateFailedError ? error.cause : undefined;
+  if (cause instanceof ApplicationFailure && cause.type === SYNC_FAILURE.notSyncable) return new DomainError('conflict', cause.message);
+  return error;
 }
 
 export function createOrchestrator(client: Client, taskQueue: string): Orchestrator {
@@ -35,6 +63,7 @@ export function createOrchestrator(client: Client, taskQueue: string): Orchestra
     args: [{
       connectionId: connection.id, projectId: connection.projectId, stripeAccountId: connection.stripeAccountId, livemode: connection.livemode,
       mode: connection.mode,
+      driftCheckEverySeconds: connection.driftCheckEveryHours * 3600,
     }] as [StripeAccountInput],
     typedSearchAttributes: [
       { key: ProjectIdAttribute, value: connection.projectId },
@@ -44,14 +73,32 @@ export function createOrchestrator(client: Client, taskQueue: string): Orchestra
     staticSummary: `Stripe account ${connection.stripeAccountId} (${connection.livemode ? 'live' : 'test'}) · project ${connection.projectId}: live events and syncs`,
   });
 
+  /** The account workflow for an Update: the running one, or a new one that handles it first. */
+  const startOrJoin = (connection: StripeConnection) => new WithStartWorkflowOperation<typeof StripeAccountWorkflow>('StripeAccountWorkflow', {
+    ...accountStart(connection),
+    workflowIdConflictPolicy: 'USE_EXISTING',
+  });
+
   return {
     async startSync(connection, kind) {
-      return client.workflow.executeUpdateWithStart(resyncUpdate, {
-        args: [{ kind }],
-        startWorkflowOperation: new WithStartWorkflowOperation<typeof StripeAccountWorkflow>('StripeAccountWorkflow', {
-          ...accountStart(connection),
-          workflowIdConflictPolicy: 'USE_EXISTING',
-        }),
+      return client.workflow.executeUpdateWithStart(resyncUpdate, { args: [{ kind }], startWorkflowOperation: startOrJoin(connection) })
+        .catch((error: unknown) => { throw refusal(error); });
+    },
+    async disconnect(connection, request) {
+      return client.workflow.executeUpdateWithStart(disconnectUpdate, { args: [request], startWorkflowOperation: startOrJoin(connection) });
+    },
+    async resyncCustomer(connection, customerId) {
+      return client.workflow.executeUpdateWithStart(resyncCustomerUpdate, { args: [{ customerId }], startWorkflowOperation: startOrJoin(connection) })
+        .catch((error: unknown) => { throw refusal(error); });
+    },
+    async requestDriftCheck(connection) {
+      await client.workflow.signalWithStart<typeof StripeAccountWorkflow, []>('StripeAccountWorkflow', {
+        ...accountStart(connection), signal: driftCheckRequestedSignal, signalArgs: [],
+      });
+    },
+    async scheduleDriftCheck(connection, everyHours) {
+      await client.workflow.signalWithStart<typeof StripeAccountWorkflow, [number]>('StripeAccountWorkflow', {
+        ...accountStart(connection), signal: driftCheckScheduledSignal, signalArgs: [everyHours * 3600],
       });
     },
     async wakeAccount(connection, seq) {

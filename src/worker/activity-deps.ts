@@ -1,6 +1,9 @@
 import type { Knex } from 'knex';
 import type { ActivityDeps } from '../activities';
 import type { Config } from '../config';
+import { createStripeAccessRevoker } from '../connect/revoke-access';
+import { createConnectionDataPurge } from '../db/connection-data-purge';
+import { createDriftCheckStore } from '../db/drift-check-store';
 import { createConnectionStore } from '../db/connection-store';
 import { createEventInboxStore } from '../db/event-inbox-store';
 import { createEventWriteStores } from '../db/event-write-stores';
@@ -34,6 +37,9 @@ export function buildActivityDeps({ db, config, encryptor, logger }: { db: Knex;
     mirrorHistory: createMirrorHistoryReadModel(db),
     profileEvents: createProfileEventStore(db),
     gateways: createStripeGatewayFactory({ config, connections, rateBudget: createRateBudgetStore(db), logger, renewAccessToken: askAccountWorkflowToRefresh }),
+    stripeAccess: createStripeAccessRevoker({ stripe: config.stripe, connections }),
+    purges: transactional(db, createConnectionDataPurge),
+    driftChecks: createDriftCheckStore(db),
     logger,
     eventsPollSeconds: config.stripe.eventsPollSeconds,
     automations: buildAutomationDeps({ db, config, encryptor }),

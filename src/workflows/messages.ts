@@ -4,6 +4,9 @@
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { ConnectionMode } from '../domain/connection';
+import type { DriftStep, PurgedStripeData } from '../activities';
+import type { DisconnectOrigin } from '../domain/connection';
+import type { DriftCounts } from '../domain/drift';
 import type { SyncCounts, SyncKind, SyncPhase } from '../domain/sync-run';
 import type { SlicePlan } from '../domain/sync-slices';
 
@@ -66,9 +69,21 @@ export interface StripeAccountInput {
   livemode: boolean;
   /** how the connection reaches Stripe when the workflow started (a Stripe App's token is kept fresh) */
   mode?: ConnectionMode;
+  /** how often to check for drift (the connection's setting when the run started; 0: never) */
+  driftCheckEverySeconds?: number;
   /** Carried across continue-as-new; undefined on the first run. */
   state?: StripeAccountState;
   options?: StripeAccountOptions;
+}
+
+/** The drift check's schedule, and where a running one stands. */
+export interface DriftCheckState {
+  everySeconds: number;
+  /** workflow time (ms) the last one started (the workflow's start, before the first) */
+  lastAt: number;
+  /** asked for now */
+  wanted: boolean;
+  running?: { driftCheckId: string; createdBefore: number; kind: number; step: DriftStep };
 }
 
 export interface StripeAccountState {
@@ -83,6 +98,9 @@ export interface StripeAccountState {
   historyWanted?: boolean;
   /** a sync this workflow started has not said it ended */
   syncRunning?: boolean;
+  /** the connection is to be disconnected: the workflow winds down and ends */
+  disconnect?: { by: DisconnectOrigin; purge: boolean; grantConnectedAt?: number };
+  drift?: DriftCheckState;
 }
 
 export interface StripeAccountOptions {
@@ -115,6 +133,43 @@ export const resyncUpdate = defineUpdate<ResyncResult, [ResyncRequest]>('resync'
 
 /** Cancels the connection's running sync through its workflow handle; the sync records itself as canceled. */
 export const cancelSyncUpdate = defineUpdate<{ canceled: boolean }>('cancelSync');
+
+export interface DisconnectRequest {
+  /** also remove the Stripe data from profiles (links, `stripe.*` traits, subscriptions, charges, the mirror) */
+  purge: boolean;
+}
+
+export interface DisconnectResult {
+  /** who disconnected it first: a disconnect asked for after Stripe's deauthorization keeps `stripe` */
+  by: DisconnectOrigin;
+  /** Stripe was told (the account deauthorized, or the managed webhook endpoint deleted) */
+  revokedInStripe: boolean;
+  /** when Stripe was not told: what is left to do there */
+  revokeNote: string | null;
+  /** what the purge removed, when one was asked for */
+  purged: PurgedStripeData | null;
+}
+
+/**
+ * Disconnects the account from the product: Stripe is told, the connection becomes disconnected
+ * with its credentials wiped, a running sync is cancelled, the Stripe data is purged when asked,
+ * and the workflow ends. Answers once all of that is done.
+ */
+export const disconnectUpdate = defineUpdate<DisconnectResult, [DisconnectRequest]>('disconnect');
+
+export interface CustomerResyncRequest {
+  /** the Stripe customer, `cus_…` */
+  customerId: string;
+}
+
+/** Refetches one customer with its subscriptions and charges and repairs only those; answers what differed, per kind. */
+export const resyncCustomerUpdate = defineUpdate<DriftCounts, [CustomerResyncRequest]>('resyncCustomer');
+
+/** Run the drift check now (it compares Stripe's objects with the stored ones and repairs what differs). */
+export const driftCheckRequestedSignal = defineSignal('driftCheckRequested');
+
+/** The connection's drift check now runs every this many seconds (0: never). */
+export const driftCheckScheduledSignal = defineSignal<[number]>('driftCheckScheduled');
 
 export interface StripeAccountProgress {
   processedSeq: number;

@@ -1,73 +1,11 @@
 import assert from 'node:assert/strict';
-import type { WorkflowHandle } from '@temporalio/client';
-import { bundleWorkflowCode, Worker, type WorkflowBundle } from '@temporalio/worker';
-import type { Activities, ProcessStripeEventsInput, ProcessStripeEventsOutput } from '../activities';
-import { randomBase62 } from '../domain/ids';
 import { sharedTemporal } from '../../test/support/temporal';
 import { waitFor } from '../../test/support/wait';
-import { cancelSyncUpdate, inboxAdvancedSignal, resyncUpdate, stripeAccountProgressQuery, type StripeAccountInput } from './messages';
-import { StripeAccountWorkflow } from './stripe-account';
-
-const silent = () => undefined;
-const quietLogger = { trace: silent, debug: silent, info: silent, warn: silent, error: silent, log: silent };
-
-/** A fake inbox: `latest` is its newest number; processing moves `processed` up to it. */
-function fakeInbox() {
-  const inbox = { latest: 0, processed: 0, calls: [] as ProcessStripeEventsInput[], failNext: 0, polls: 0 };
-  const processStripeEvents = async (input: ProcessStripeEventsInput): Promise<ProcessStripeEventsOutput> => {
-    inbox.calls.push(input);
-    assert.equal(input.afterSeq, inbox.processed, 'the workflow resumes where the last call ended');
-    if (inbox.failNext-- > 0) return { processedSeq: input.afterSeq, latestSeq: inbox.latest, processed: 0, dead: 0, retryInMs: 200, automationStarts: [], wakes: [] };
-    const upTo = Math.min(inbox.latest, input.afterSeq + input.maxEvents);
-    const processed = upTo - input.afterSeq;
-    inbox.processed = upTo;
-    return { processedSeq: upTo, latestSeq: inbox.latest, processed, dead: 0, automationStarts: [], wakes: [] };
-  };
-  const pollStripeEvents = async () => {
-    inbox.polls++;
-    return { stored: 0, latestSeq: inbox.latest, startingAfter: null, beyondRetention: false, nextPollSeconds: 300 };
-  };
-  const importTimelineHistory = async () => ({ recorded: 0, next: null });
-  return { inbox, processStripeEvents, pollStripeEvents, importTimelineHistory };
-}
-
-/** A sync of an empty account whose first step waits for the test, so it can be seen running. */
-function gatedSyncActivities(gate: Promise<void>): Partial<Activities> {
-  return {
-    startSyncRun: async (i) => ({ syncRunId: i.syncRunId }),
-    describeStripeAccount: async () => {
-      await gate;
-      return { accountCreated: Math.floor(Date.now() / 1000) - 60, concurrency: 2 };
-    },
-    copyStripeSlice: async ({ slice }) => ({ id: slice.id, cursor: null, lastCreated: null, count: 0, done: true, pages: 1 }),
-    reconcileSyncedObjects: async () => ({ deletedCustomers: 0, unmatchedCharges: 0 }),
-    completeSyncRun: async () => undefined,
-    failSyncRun: async () => undefined,
-    recordSyncProgress: async () => undefined,
-  };
-}
+import { fakeInbox, gatedSyncActivities, useAccountWorkflowWorker } from '../../test/support/workflows/account-workflow-harness';
+import { cancelSyncUpdate, inboxAdvancedSignal, resyncUpdate, stripeAccountProgressQuery } from './messages';
 
 describe('StripeAccountWorkflow (orchestration, with fake activities)', () => {
-  let bundle: WorkflowBundle;
-  before(async () => {
-    bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('./index'), logger: quietLogger });
-  });
-
-  type AccountHandle = WorkflowHandle<typeof StripeAccountWorkflow>;
-
-  async function withWorker<T>(activities: Partial<Activities>, body: (start: (input?: Partial<StripeAccountInput>) => Promise<AccountHandle>) => Promise<T>) {
-    const temporal = await sharedTemporal();
-    const taskQueue = `account-wf-${randomBase62(8)}`;
-    const worker = await Worker.create({ connection: temporal.connection, taskQueue, workflowBundle: bundle, activities: activities as Activities });
-    const start = async (input: Partial<StripeAccountInput> = {}): Promise<AccountHandle> => {
-      const connectionId = `conn_${randomBase62(8)}`;
-      return temporal.client.workflow.start(StripeAccountWorkflow, {
-        taskQueue, workflowId: `stripe-account:${connectionId}`,
-        args: [{ connectionId, projectId: 'proj_1', stripeAccountId: 'acct_1', livemode: false, ...input }],
-      });
-    };
-    return worker.runUntil(body(start));
-  }
+  const withWorker = useAccountWorkflowWorker();
 
   it('processes every event of a burst in order, from far fewer signals than events, across continue-as-new', async () => {
     const { inbox, processStripeEvents, pollStripeEvents } = fakeInbox();

@@ -1,7 +1,7 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import {
   ActivityFailure, allHandlersFinished, ApplicationFailure, condition, continueAsNew, getExternalWorkflowHandle, log, ParentClosePolicy,
-  proxyActivities, setCurrentDetails, setHandler, sleep, startChild, workflowInfo,
+  patched, proxyActivities, setCurrentDetails, setHandler, sleep, startChild, workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities, ImportTimelineHistoryOutput, PollStripeEventsOutput } from '../activities';
 import type { SyncKind } from '../domain/sync-run';
@@ -9,6 +9,9 @@ import {
   cancelSyncUpdate, inboxAdvancedSignal, resyncUpdate, stripeAccountProgressQuery, syncFinishedSignal, timelineHistoryRequestedSignal,
   type ResyncResult, type StripeAccountInput, type StripeAccountState,
 } from './messages';
+import { handleCustomerResync } from './account-customer-resync';
+import { ensureSyncable, handleDisconnect, refuseWhileDisconnecting } from './account-disconnect';
+import { handleDriftCheck } from './account-drift-check';
 import { ConnectionIdAttribute, ProjectIdAttribute, StripeAccountIdAttribute, SyncPhaseAttribute, syncWorkflowId } from './shared';
 import { StripeSyncWorkflow } from './stripe-sync';
 import { startAutomationRuns, wakeWaitingRuns } from './automation-starts';
@@ -29,6 +32,8 @@ const DEFAULT_POLL_SECONDS = 300;
 const FAILED_STEP_PAUSE = '1 minute';
 /** How long cancelSync waits for the server to take the cancel request. */
 const CANCEL_WAIT = '10 seconds';
+/** How long a disconnect waits for the cancelled sync to say it stopped (its cleanup included). */
+const SYNC_STOP_WAIT = '2 minutes';
 
 /**
  * The live side of one Stripe connection, id `stripe-account:<connectionId>`, running as long as
@@ -59,22 +64,31 @@ export async function StripeAccountWorkflow(input: StripeAccountInput): Promise<
     state.syncRunning = false;
     state.historyWanted = true;
   });
-  setHandler(cancelSyncUpdate, async () => {
-    if (!state.syncRunning) return { canceled: false };
+  async function cancelSync(): Promise<boolean> {
+    if (!state.syncRunning) return false;
     // A sync that ended without saying so (terminated from outside) must not hold the caller for ever.
     const requested = await Promise.race([
       getExternalWorkflowHandle(syncWorkflowId(connectionId)).cancel().then(() => true, () => false),
       sleep(CANCEL_WAIT).then(() => false),
     ]);
     if (!requested) state.syncRunning = false;
-    return { canceled: requested };
+    return requested;
+  }
+  setHandler(cancelSyncUpdate, async () => ({ canceled: await cancelSync() }));
+  const disconnecting = handleDisconnect(connectionId, state, async () => {
+    if (await cancelSync()) await condition(() => !state.syncRunning, SYNC_STOP_WAIT);
   });
-  setHandler(resyncUpdate, ({ kind }) => {
+  handleCustomerResync(connectionId, disconnecting);
+  const drift = handleDriftCheck(input, state, () => !state.syncRunning && !disconnecting.requested);
+  setHandler(resyncUpdate, async ({ kind }) => {
+    // runs before the child starts, so histories of runs from before it must not meet it
+    if (patched('resync-checks-the-connection')) await ensureSyncable(connectionId, disconnecting);
     pollNow = true; // a reconnect catches up on what happened meanwhile
     return startSync(kind);
   }, {
     validator: ({ kind }) => {
       if (kind !== 'initial' && kind !== 'resync') throw ApplicationFailure.nonRetryable(`unknown sync kind ${String(kind)}`, 'InvalidResync');
+      refuseWhileDisconnecting(disconnecting);
     },
   });
 
@@ -134,6 +148,7 @@ export async function StripeAccountWorkflow(input: StripeAccountInput): Promise<
     let startingAfter: string | null = null;
     do {
       const out: PollStripeEventsOutput = await pollStripeEvents({ connectionId, startingAfter });
+      if (out.disconnected) return disconnecting.foundDisconnected();
       state.knownSeq = Math.max(state.knownSeq, out.latestSeq);
       state.nextPollAt = Date.now() + out.nextPollSeconds * 1000;
       if (out.beyondRetention) await startSync('resync');
@@ -150,35 +165,53 @@ export async function StripeAccountWorkflow(input: StripeAccountInput): Promise<
   }
 
   async function processInbox(): Promise<void> {
-    while (state.knownSeq > state.processedSeq && !historyIsLong()) {
+    while (state.knownSeq > state.processedSeq && !historyIsLong() && !disconnecting.requested) {
       const out = await processStripeEvents({ connectionId, afterSeq: state.processedSeq, maxEvents: EVENTS_PER_ACTIVITY, maxSeconds: 30 });
       state.processedSeq = out.processedSeq;
       state.knownSeq = Math.max(state.knownSeq, out.latestSeq);
       await wakeWaitingRuns(out.wakes);
       await startAutomationRuns(out.automationStarts, startedRuns);
+      if (out.deauthorized) disconnecting.deauthorizedInStripe(out.deauthorized.grantConnectedAt);
       show();
       if (out.retryInMs) await sleep(out.retryInMs);
     }
   }
 
+  const carryOn = () => continueAsNew<typeof StripeAccountWorkflow>({ ...input, state: { ...state, continuedAsNew: state.continuedAsNew + 1 } });
+
+  /**
+   * The connection's end: once disconnected, the workflow has nothing left to do. A deauthorization
+   * that a reconnect overtook ends nothing: the workflow goes on, in a fresh run, for the new grant.
+   */
+  async function end(): Promise<void> {
+    const { superseded } = await disconnecting.windDown();
+    await condition(allHandlersFinished);
+    if (superseded) return carryOn();
+  }
+
   for (;;) {
     show();
     const woken = await condition(
-      () => state.knownSeq > state.processedSeq || pollNow || !!state.historyWanted || historyIsLong(),
-      Math.max(1, (state.nextPollAt || Date.now() + DEFAULT_POLL_SECONDS * 1000) - Date.now()),
+      () => state.knownSeq > state.processedSeq || pollNow || !!state.historyWanted || historyIsLong() || disconnecting.requested || drift.ready,
+      Math.max(1, Math.min(state.nextPollAt || Date.now() + DEFAULT_POLL_SECONDS * 1000, drift.nextAt()) - Date.now()),
     );
+    if (disconnecting.requested) return end();
     if (!woken || pollNow) {
       pollNow = false;
       await survive('reading Stripe\'s event list', poll);
     }
-    if (!(await survive('processing events', processInbox))) await sleep(FAILED_STEP_PAUSE);
+    if (!(await survive('processing events', processInbox))) await condition(() => disconnecting.requested, FAILED_STEP_PAUSE);
+    if (disconnecting.requested) return end();
     if (state.historyWanted) {
       state.historyWanted = false;
       await survive('importing the timeline history', importHistory);
     }
+    if (drift.ready) await survive('checking for drift', () => drift.step());
     if (historyIsLong()) {
-      await condition(allHandlersFinished);
-      return continueAsNew<typeof StripeAccountWorkflow>({ ...input, state: { ...state, continuedAsNew: state.continuedAsNew + 1 } });
+      // a disconnect's Update waits for the wind-down, so it is never left behind a continue-as-new
+      await condition(() => allHandlersFinished() || disconnecting.requested);
+      if (disconnecting.requested) return end();
+      return carryOn();
     }
   }
 }

@@ -49,6 +49,14 @@ function fakeStripe() {
 
 type Calls = Record<string, unknown[]>;
 
+const unusedBySync = (name: string) => async () => { throw new Error(`the sync never calls ${name}`); };
+const LIFECYCLE_ACTIVITIES = [
+  'revokeStripeAccess', 'disconnectStripeConnection', 'purgeStripeData', 'checkConnectionSyncable',
+  'startDriftCheck', 'checkStripeDrift', 'finishDriftCheck', 'resyncStripeCustomer',
+] as const;
+const lifecycleActivitiesUnused = Object.fromEntries(LIFECYCLE_ACTIVITIES.map((name) => [name, unusedBySync(name)])) as unknown as
+  Pick<Activities, (typeof LIFECYCLE_ACTIVITIES)[number]>;
+
 function fakeActivities(overrides: Partial<Activities> = {}) {
   const stripe = fakeStripe();
   const calls: Calls = {};
@@ -66,6 +74,7 @@ function fakeActivities(overrides: Partial<Activities> = {}) {
     importTimelineHistory: async () => { throw new Error('the sync imports no history'); },
     ...noAutomationActivities(),
     refreshStripeToken: async () => { throw new Error('the sync refreshes no tokens'); },
+    ...lifecycleActivitiesUnused,
     ...overrides,
   };
   return { activities, calls, stripe };

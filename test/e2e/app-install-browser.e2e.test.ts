@@ -14,7 +14,7 @@ describe('Stripe App install in a browser (Chromium, emulator, real worker)', fu
     livemode: false,
     businessName: 'Northwind Tea',
     seed: { seed: 9, customers: 300, subscriptionsPerCustomer: 1, chargesPerCustomer: 1 },
-  }, {}, { accessTokenLifetimeSeconds: 3600 });
+  }, {}, { app: { accessTokenLifetimeSeconds: 3600 } });
   before(() => stack.emulator.control('/_emulator/oauth/mode', { mode: 'manual' }));
   beforeEach(() => stack.emulator.control('/_emulator/oauth/next-account', { account: stack.merchant.id }));
 

@@ -20,7 +20,7 @@ describe('Stripe App tokens: refresh, expiry mid-sync, concurrency (emulator, re
     livemode: false,
     businessName: 'Token Shop',
     seed: { seed: 21, customers: 1200, subscriptionsPerCustomer: 1, chargesPerCustomer: 2 },
-  }, { stripe: { appTokenLifetimeSeconds: LIFETIME } }, { accessTokenLifetimeSeconds: LIFETIME });
+  }, { stripe: { appTokenLifetimeSeconds: LIFETIME } }, { app: { accessTokenLifetimeSeconds: LIFETIME } });
 
   let connectionId: string;
   let firstCounts: Record<string, number>;

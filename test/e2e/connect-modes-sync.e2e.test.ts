@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { useFullStack } from '../support/api/use-full-stack';
-import type { TestClient } from '../support/api/http-client';
+import { connectWithOAuth } from '../support/api/stripe-connect-flows';
 import { waitFor } from '../support/wait';
 
 interface Customer { email: string | null; traits: Record<string, unknown> }
@@ -25,15 +25,6 @@ describe('OAuth and API-key connections sync the same data (emulator, real worke
     get: (path: string) => t.h.client().get(path, { bearer: apiKey }),
     post: (path: string, json?: unknown) => t.h.client().post(path, { bearer: apiKey, json }),
   });
-
-  async function connectWithOAuth(browser: TestClient): Promise<void> {
-    await stack.emulator.control('/_emulator/oauth/mode', { mode: 'auto-approve' });
-    await stack.emulator.control('/_emulator/oauth/next-account', { account: stack.merchant.id });
-    const ours = await browser.get(`/projects/${t.projectId}/integrations/stripe/connect`);
-    const back = new URL((await fetch(ours.location!, { redirect: 'manual' })).headers.get('location')!);
-    const res = await browser.get(`${back.pathname}${back.search}`);
-    assert.equal(res.status, 303, res.text.slice(0, 300));
-  }
 
   /** Waits until the project's only connection has finished a sync that started after `since`. */
   async function synced(apiKey: string, since: Date) {
@@ -72,7 +63,7 @@ describe('OAuth and API-key connections sync the same data (emulator, real worke
   it('both connections finish their first sync with the same customers, traits and segments', async () => {
     const since = new Date();
     const { client } = await t.h.signedIn(t.projectId, t.apiKey);
-    await connectWithOAuth(client);
+    await connectWithOAuth(stack, client, t.projectId);
     const byKey = await api(keyProject.apiKey).post('/api/v1/integrations/stripe/api-key', { secretKey: stack.merchant.secretKey });
     assert.equal(byKey.status, 201, byKey.text);
 

@@ -2,7 +2,7 @@ import { ensureManagedWebhookEndpoint, stripeCanReach } from '../../connect/mana
 import type { ConnectionGrant } from '../../connect/provider';
 import type { StripeConnection } from '../../domain/connection';
 import { STRIPE_SEGMENTS } from '../../domain/segments';
-import { USED_EVENT_TYPES } from '../../domain/stripe-events';
+import { REPLAYED_EVENT_TYPES } from '../../domain/stripe-events';
 import type { ApiDeps } from '../deps';
 import { startSyncOrFlag } from './start-sync';
 
@@ -34,11 +34,12 @@ export async function connectStripe(
 
 /**
  * Events that arrived while the connection was disconnected were kept as ignored; a reconnect puts
- * them back in line (events of types the product never uses stay ignored). What was never received
- * comes from the catch-up of Stripe's event list that the resync starts.
+ * them back in line (events of types the product never uses stay ignored, and so does the old
+ * grant's deauthorization). What was never received comes from the catch-up of Stripe's event list
+ * that the resync starts.
  */
 async function replayWhatWasKept(deps: Pick<ApiDeps, 'inbox' | 'accountWaker'>, connection: StripeConnection) {
-  const seq = await deps.inbox.requeueIgnored(connection.id, USED_EVENT_TYPES);
+  const seq = await deps.inbox.requeueIgnored(connection.id, REPLAYED_EVENT_TYPES);
   if (seq !== null) deps.accountWaker.wake(connection, seq);
 }
 

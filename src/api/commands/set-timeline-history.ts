@@ -15,6 +15,7 @@ export async function setTimelineHistory(
 ): Promise<StripeConnection> {
   const connection = await projectConnection(deps, projectId, connectionId);
   await deps.connections.setTimelineHistory(connection.id, on);
-  if (on && !connection.timelineHistory) await deps.orchestrator.requestTimelineHistory(connection);
+  // a disconnected connection's reconnect imports it, once its sync has run
+  if (on && !connection.timelineHistory && connection.status !== 'disconnected') await deps.orchestrator.requestTimelineHistory(connection);
   return deps.connections.get(connection.id);
 }

@@ -15,9 +15,12 @@ export async function startSyncOrFlag(
   try {
     return await deps.orchestrator.startSync(connection, kind);
   } catch (err) {
-    deps.logger.error({ err, connectionId: connection.id }, 'could not start the sync workflow');
-    const message = 'The sync could not be started (the workflow service did not answer). Please retry in a moment.';
+    // The account workflow refused with its reason (disconnected, or being disconnected); the flag
+    // applies only to a connection that was to sync, a disconnected one stays as it is.
+    const refused = err instanceof DomainError ? err : undefined;
+    if (!refused) deps.logger.error({ err, connectionId: connection.id }, 'could not start the sync workflow');
+    const message = refused?.message ?? 'The sync could not be started (the workflow service did not answer). Please retry in a moment.';
     await deps.connections.move(connection.id, 'syncNotStarted', message);
-    throw new DomainError('internal_error', message);
+    throw refused ?? new DomainError('internal_error', message);
   }
 }

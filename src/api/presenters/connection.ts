@@ -1,5 +1,6 @@
 import type { InboxCounts } from '../../db/event-inbox-store';
 import type { StripeConnection } from '../../domain/connection';
+import type { DriftCheck } from '../../domain/drift';
 import type { SyncRun } from '../../domain/sync-run';
 import { etaSeconds } from './sync-eta';
 
@@ -14,8 +15,19 @@ const presentSync = (run: SyncRun, now: Date) => ({
   error: run.error,
 });
 
-/** A Stripe connection, its latest sync and its live events; never its credentials. */
-export const presentConnection = (c: StripeConnection, run: SyncRun | undefined, now: Date, events?: InboxCounts, delivery?: 'webhooks' | 'polling') => ({
+const presentDriftCheck = (d: DriftCheck) => ({
+  status: d.status,
+  startedAt: d.startedAt.toISOString(),
+  finishedAt: d.finishedAt?.toISOString() ?? null,
+  /** per kind: objects compared (`checked`), and those repaired: `missing`, `stale` (differed), `removed` (gone from Stripe) */
+  counts: d.counts,
+  error: d.error,
+});
+
+/** A Stripe connection, its latest sync, its live events and its latest drift check; never its credentials. */
+export const presentConnection = (
+  c: StripeConnection, run: SyncRun | undefined, now: Date, events?: InboxCounts, delivery?: 'webhooks' | 'polling', drift?: DriftCheck,
+) => ({
   id: c.id,
   stripeAccountId: c.stripeAccountId,
   accountName: c.accountName,
@@ -24,6 +36,9 @@ export const presentConnection = (c: StripeConnection, run: SyncRun | undefined,
   status: c.status,
   statusMessage: c.statusMessage,
   connectedAt: c.connectedAt.toISOString(),
+  /** while disconnected: when, and by whom (`stripe`: the account removed the app; `product`: Disconnect here) */
+  disconnectedAt: c.disconnectedAt?.toISOString() ?? null,
+  disconnectedBy: c.disconnectedBy,
   /** whether customers' timelines get their past from the synced objects (historical entries) */
   timelineHistory: c.timelineHistory,
   sync: run ? presentSync(run, now) : null,
@@ -38,6 +53,8 @@ export const presentConnection = (c: StripeConnection, run: SyncRun | undefined,
     ignored: events?.ignored ?? 0,
     dead: events?.dead ?? 0,
   },
+  /** the weekly (by default) comparison of Stripe's objects with the stored ones, apart from the sync's own reconcile */
+  driftCheck: { everyHours: c.driftCheckEveryHours, last: drift ? presentDriftCheck(drift) : null },
 });
 
 export type ConnectionView = ReturnType<typeof presentConnection>;

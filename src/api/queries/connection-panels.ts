@@ -18,7 +18,7 @@ export interface ConnectionPanel {
 
 /** The project's connections as the settings page shows them. */
 export async function connectionPanels(
-  deps: Pick<ApiDeps, 'connections' | 'syncRuns' | 'inbox' | 'linkedCustomers' | 'config' | 'now'>,
+  deps: Pick<ApiDeps, 'connections' | 'syncRuns' | 'inbox' | 'driftChecks' | 'linkedCustomers' | 'config' | 'now'>,
   projectId: string,
 ): Promise<ConnectionPanel[]> {
   const views = await connectionViews(deps, projectId);

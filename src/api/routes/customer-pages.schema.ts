@@ -11,6 +11,16 @@ export const CustomersPageSchema = {
 
 export const CustomerPageSchema = {
   params: z.object({ projectId: Id, id: Id }),
-  /** `cursor`: the timeline page to show (the previous page's "Older entries" link) */
-  query: ListQuery.pick({ cursor: true }),
+  /**
+   * `cursor`: the timeline page to show (the previous page's "Older entries" link); after "Resync
+   * this customer", `notice=resynced` and how many objects were `repaired` (malformed: dropped)
+   */
+  query: ListQuery.pick({ cursor: true }).extend({
+    notice: z.literal('resynced').optional().catch(undefined),
+    repaired: z.coerce.number().int().min(0).optional().catch(undefined),
+  }),
+};
+
+export const CustomerResyncFormSchema = {
+  params: z.object({ projectId: Id, id: Id }),
 };

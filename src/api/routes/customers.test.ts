@@ -125,4 +125,28 @@ describe('customers API', () => {
     assert.notEqual(theirs.body.id, mine.id);
     assert.deepEqual(theirs.body.traits, {});
   });
+
+  it('Resync this customer: refused for a customer without a Stripe customer, or whose connection cannot sync; another project\'s is not found', async () => {
+    const { body: plain } = await api().post('/api/v1/customers', { bearer: t.apiKey, json: { email: 'nolink@example.com' } });
+    const unlinked = await api().post(`/api/v1/customers/${plain.id}/resync`, { bearer: t.apiKey });
+    assert.equal(unlinked.status, 409);
+    assert.match(unlinked.body.error.message, /not linked to a Stripe customer/);
+
+    const { connection } = await t.h.deps.connections.upsert({
+      projectId: t.projectId, stripeAccountId: 'acct_resync', livemode: false, mode: 'api_key', credentials: { secretKey: 'rk_test_x' },
+    });
+    await t.db('stripe_customer_links').insert({ connection_id: connection.id, stripe_customer_id: 'cus_resync', profile_id: plain.id });
+    const resynced = await api().post(`/api/v1/customers/${plain.id}/resync`, { bearer: t.apiKey });
+    assert.equal(resynced.status, 200, resynced.text);
+    assert.deepEqual(t.h.orchestrator.customerResyncs, [{ connectionId: connection.id, customerId: 'cus_resync' }]);
+    assert.equal(resynced.body.stripeCustomers[0].stripeCustomerId, 'cus_resync');
+
+    await t.h.deps.connections.disconnect(connection.id, { by: 'product' });
+    const refused = await api().post(`/api/v1/customers/${plain.id}/resync`, { bearer: t.apiKey });
+    assert.equal(refused.status, 409);
+    assert.match(refused.body.error.message, /disconnected; reconnect it/);
+
+    const other = await t.h.createProject('Other');
+    assert.equal((await api().post(`/api/v1/customers/${plain.id}/resync`, { bearer: other.apiKey })).status, 404);
+  });
 });

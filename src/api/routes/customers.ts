@@ -1,4 +1,5 @@
 import Router from '@koa/router';
+import { resyncCustomer } from '../commands/resync-customer';
 import { projectIdOf, type ApiState } from '../context';
 import type { ApiDeps } from '../deps';
 import { bearerAuth } from '../middleware/bearer-auth';
@@ -10,8 +11,10 @@ import {
   CreateCustomerSchema, GetCustomerSchema, ListCustomerEventsSchema, ListCustomersSchema, UpdateCustomerSchema,
 } from './customers.schema';
 
-/** The product's own customer API: identify (create or update by email) and reads. */
-export function customerRoutes(deps: Pick<ApiDeps, 'projects' | 'profiles' | 'profileEvents' | 'unsubscriptions'>): Router<ApiState> {
+/** The product's own customer API: identify (create or update by email), reads, and a customer's Stripe resync. */
+export function customerRoutes(
+  deps: Pick<ApiDeps, 'projects' | 'profiles' | 'profileEvents' | 'unsubscriptions' | 'linkedCustomers' | 'connections' | 'orchestrator' | 'logger'>,
+): Router<ApiState> {
   const router = new Router<ApiState>({ prefix: '/api/v1/customers' });
   const auth = bearerAuth(deps.projects);
 
@@ -37,6 +40,12 @@ export function customerRoutes(deps: Pick<ApiDeps, 'projects' | 'profiles' | 'pr
     const { params } = input(ctx, GetCustomerSchema);
     const profile = await deps.profiles.get(projectIdOf(ctx), params.id);
     ctx.body = presentCustomerDetail(profile, await deps.unsubscriptions.find(profile.projectId, profile.id));
+  });
+
+  /** "Resync this customer": its Stripe customers refetched with their subscriptions and charges; nothing else changes. */
+  router.post('/:id/resync', auth, validate(GetCustomerSchema), async (ctx) => {
+    const { params } = input(ctx, GetCustomerSchema);
+    ctx.body = await resyncCustomer(deps, projectIdOf(ctx), params.id);
   });
 
   /** The customer's timeline, newest first. */

@@ -20,5 +20,19 @@ export const DeadEventActionSchema = {
 
 export const UpdateConnectionSchema = {
   params: z.object({ connectionId: Id }),
-  body: z.object({ timelineHistory: z.boolean() }).strict(),
+  body: z.object({
+    timelineHistory: z.boolean().optional(),
+    /** how often the drift check runs; 0 turns it off */
+    driftCheckEveryHours: z.number().int().min(0).max(8760).optional(),
+  }).strict().refine((b) => Object.keys(b).length > 0, 'names nothing to change'),
+};
+
+export const DriftCheckSchema = {
+  params: z.object({ connectionId: Id }),
+};
+
+/** `?purge=true` also removes the connection's Stripe data from the profiles; the default keeps it. */
+export const DisconnectSchema = {
+  params: z.object({ connectionId: Id }),
+  query: z.object({ purge: z.enum(['true', 'false']).default('false').transform((v) => v === 'true') }).strict(),
 };

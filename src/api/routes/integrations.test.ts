@@ -142,4 +142,34 @@ describe('Stripe integration API', () => {
     assert.equal(unknown.status, 422);
     assert.equal(unknown.body.error.code, 'stripe_auth_failed');
   });
+
+  it('Disconnect asks the account workflow, keeping the data unless ?purge=true; another project\'s connection does not exist', async () => {
+    const [conn] = (await list()).body.data;
+    const other = await t.h.createProject('Elsewhere');
+    const foreign = await t.h.client().request('DELETE', `/api/v1/integrations/stripe/${conn.id}`, { bearer: other.apiKey });
+    assert.equal(foreign.status, 404);
+    const bad = await t.h.client().request('DELETE', `/api/v1/integrations/stripe/${conn.id}?purge=yes`, { bearer: t.apiKey });
+    assert.equal(bad.status, 400);
+    assert.match(bad.body.error.message, /^purge: /);
+    assert.deepEqual(t.h.orchestrator.disconnects, []);
+
+    const kept = await t.h.client().request('DELETE', `/api/v1/integrations/stripe/${conn.id}`, { bearer: t.apiKey });
+    assert.equal(kept.status, 200, kept.text);
+    assert.equal(kept.body.id, conn.id);
+    assert.deepEqual(kept.body.disconnect, { by: 'product', revokedInStripe: true, revokeNote: null, purged: null });
+    await t.h.client().request('DELETE', `/api/v1/integrations/stripe/${conn.id}?purge=true`, { bearer: t.apiKey });
+    assert.deepEqual(t.h.orchestrator.disconnects, [{ connectionId: conn.id, purge: false }, { connectionId: conn.id, purge: true }]);
+  });
+
+  it('a Disconnect the workflow service does not answer is a clear error', async () => {
+    const [conn] = (await list()).body.data;
+    t.h.orchestrator.failing = true;
+    try {
+      const res = await t.h.client().request('DELETE', `/api/v1/integrations/stripe/${conn.id}`, { bearer: t.apiKey });
+      assert.equal(res.status, 500);
+      assert.match(res.body.error.message, /could not be disconnected/);
+    } finally {
+      t.h.orchestrator.failing = false;
+    }
+  });
 });

@@ -1,6 +1,8 @@
 import Router from '@koa/router';
 import { liveEventsDelivery } from '../../connect/managed-webhook-endpoint';
 import { connectStripe } from '../commands/connect-stripe';
+import { disconnectStripe } from '../commands/disconnect-stripe';
+import { requestDriftCheck, scheduleDriftCheck } from '../commands/drift-check';
 import { resyncConnection } from '../commands/resync-connection';
 import { projectIdOf, type ApiState } from '../context';
 import type { ApiDeps } from '../deps';
@@ -14,7 +16,7 @@ import { projectConnection } from '../commands/project-connection';
 import { presentInboxEvent } from '../presenters/inbox-event';
 import { setTimelineHistory } from '../commands/set-timeline-history';
 import {
-  ApiKeyConnectSchema, ConnectionEventsSchema, DeadEventActionSchema, ResyncSchema, UpdateConnectionSchema,
+  ApiKeyConnectSchema, ConnectionEventsSchema, DeadEventActionSchema, DisconnectSchema, DriftCheckSchema, ResyncSchema, UpdateConnectionSchema,
 } from './integrations.schema';
 
 /** The Stripe integration over the JSON API: status, connect with a restricted key, resync. */
@@ -35,11 +37,33 @@ export function integrationRoutes(deps: ApiDeps): Router<ApiState> {
     ctx.body = { ...presentConnection(stored, undefined, deps.now(), undefined, liveEventsDelivery(stored, deps.config)), syncStarted };
   });
 
-  /** A connection's options: `timelineHistory` fills the customers' timelines with their past. */
+  /**
+   * A connection's options: `timelineHistory` fills the customers' timelines with their past;
+   * `driftCheckEveryHours` is how often the drift check runs (0: never).
+   */
   router.patch('/:connectionId', auth, validate(UpdateConnectionSchema), async (ctx) => {
     const { params, body } = input(ctx, UpdateConnectionSchema);
-    const connection = await setTimelineHistory(deps, projectIdOf(ctx), params.connectionId, body.timelineHistory);
+    const projectId = projectIdOf(ctx);
+    let connection = await projectConnection(deps, projectId, params.connectionId);
+    if (body.timelineHistory !== undefined) connection = await setTimelineHistory(deps, projectId, connection.id, body.timelineHistory);
+    if (body.driftCheckEveryHours !== undefined) connection = await scheduleDriftCheck(deps, projectId, connection.id, body.driftCheckEveryHours);
     ctx.body = presentConnection(connection, await deps.syncRuns.latestForConnection(connection.id), deps.now(), undefined, liveEventsDelivery(connection, deps.config));
+  });
+
+  /** Runs the connection's drift check now; what it repaired shows in `driftCheck.last`. */
+  router.post('/:connectionId/drift-check', auth, validate(DriftCheckSchema), async (ctx) => {
+    const { params } = input(ctx, DriftCheckSchema);
+    await requestDriftCheck(deps, projectIdOf(ctx), params.connectionId);
+    ctx.status = 202;
+    ctx.body = { connectionId: params.connectionId, requested: true };
+  });
+
+  /** Disconnect: Stripe is told, the connection is disconnected; `?purge=true` removes its Stripe data too. */
+  router.delete('/:connectionId', auth, validate(DisconnectSchema), async (ctx) => {
+    const { params, query } = input(ctx, DisconnectSchema);
+    const { connection, result } = await disconnectStripe(deps, projectIdOf(ctx), params.connectionId, { purge: query.purge });
+    const run = await deps.syncRuns.latestForConnection(connection.id);
+    ctx.body = { ...presentConnection(connection, run, deps.now(), undefined, liveEventsDelivery(connection, deps.config)), disconnect: result };
   });
 
   /** Events that kept failing and were set aside, with their last error. */

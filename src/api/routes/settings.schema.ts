@@ -30,3 +30,9 @@ export const ResyncFormSchema = {
 export const DeadEventFormSchema = {
   params: ProjectParams.extend({ connectionId: Id, stripeEventId: StripeEventId }),
 };
+
+export const DisconnectFormSchema = {
+  params: ProjectParams.extend({ connectionId: Id }),
+  /** what happens to the Stripe data on the profiles: kept (the default) or purged */
+  body: z.object({ data: z.enum(['keep', 'purge']).default('keep') }),
+};

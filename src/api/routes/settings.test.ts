@@ -118,4 +118,33 @@ describe('Settings → Integrations page', () => {
     const res = await client.post(`/projects/${other.projectId}/integrations/stripe/${conn!.id}/resync`, { form: { _csrf: theirs } });
     assert.equal(res.status, 404);
   });
+
+  it('Disconnect posts the choice of keeping or purging the Stripe data', async () => {
+    const [conn] = await t.h.deps.connections.listByProject(t.projectId);
+    const text = (await page()).text;
+    assert.match(text, new RegExp(`action="/projects/${t.projectId}/integrations/stripe/${conn!.id}/disconnect"`));
+    assert.match(text, /name="data" value="keep" checked/);
+    const form = (data: string, token = csrf) => browser.post(`/projects/${t.projectId}/integrations/stripe/${conn!.id}/disconnect`, { form: { data, _csrf: token } });
+    assert.equal((await form('keep', 'x'.repeat(43))).status, 403);
+    const purged = await form('purge');
+    assert.equal(purged.status, 303);
+    assert.equal(purged.location, `/projects/${t.projectId}/settings/integrations?notice=disconnected_purged`);
+    assert.deepEqual(t.h.orchestrator.disconnects.at(-1), { connectionId: conn!.id, purge: true });
+    assert.match((await browser.get(purged.location!)).text, /its data was removed from the profiles/);
+  });
+
+  it('a connection disconnected in Stripe says so, with when, and offers Reconnect; one that needs reconnecting offers it too', async () => {
+    const [conn] = await t.h.deps.connections.listByProject(t.projectId);
+    await t.h.deps.connections.disconnect(conn!.id, { by: 'stripe', message: 'The account removed this app\'s access in Stripe.' });
+    const text = (await page()).text;
+    assert.match(text, /data-status="disconnected"/);
+    assert.match(text, /<strong>Disconnected in Stripe<\/strong> on <time datetime="[^"]+" data-disconnected-at>\w{3} \d{1,2}, \d{4}, \d\d:\d\d UTC<\/time>/);
+    assert.match(text, /href="#secretKey" data-reconnect>Reconnect with a key/);
+    assert.match(text, /Remove the Stripe data/);
+    assert.doesNotMatch(text, /class="webhooks"/);
+
+    await t.h.deps.connections.upsert({ projectId: t.projectId, ...grantFor('api_key', 'acct_page') });
+    await t.h.deps.connections.move(conn!.id, 'credentialsRejected', 'Stripe rejected our credentials (401).');
+    assert.match((await page()).text, /Stripe access was revoked or has expired[\s\S]*?data-reconnect/);
+  });
 });

@@ -1,6 +1,7 @@
 import Router from '@koa/router';
 import { DomainError } from '../../domain/errors';
 import { connectStripe } from '../commands/connect-stripe';
+import { disconnectStripe } from '../commands/disconnect-stripe';
 import { retryDeadEvent, skipDeadEvent } from '../commands/dead-events';
 import { resyncConnection } from '../commands/resync-connection';
 import { projectIdOf, projectOf, type ApiContext, type ApiState } from '../context';
@@ -14,7 +15,7 @@ import { connectionPanels } from '../queries/connection-panels';
 import { connectionViews } from '../queries/connection-views';
 import { settingsPage, type NoticeDetails, type SettingsNotice } from '../views/settings-page';
 import { backToSettings } from './settings-redirect';
-import { ApiKeyFormSchema, DeadEventFormSchema, ResyncFormSchema, SettingsPageSchema } from './settings.schema';
+import { ApiKeyFormSchema, DeadEventFormSchema, DisconnectFormSchema, ResyncFormSchema, SettingsPageSchema } from './settings.schema';
 
 type PageQuery = Input<typeof SettingsPageSchema>['query'];
 
@@ -27,8 +28,8 @@ async function noticeDetails(deps: ApiDeps, projectId: string, q: PageQuery): Pr
 }
 
 /**
- * Settings → Integrations: the page, its live status feed, and its forms (API key, resync, and a
- * dead event's Retry and Skip).
+ * Settings → Integrations: the page, its live status feed, and its forms (API key, resync,
+ * disconnect, and a dead event's Retry and Skip).
  */
 export function settingsRoutes(deps: ApiDeps): Router<ApiState> {
   const router = new Router<ApiState>({ prefix: '/projects/:projectId' });
@@ -78,6 +79,13 @@ export function settingsRoutes(deps: ApiDeps): Router<ApiState> {
     const { params } = input(ctx, ResyncFormSchema);
     const { started } = await resyncConnection(deps, projectIdOf(ctx), params.connectionId);
     backToSettings(ctx, started ? 'resync_started' : 'resync_running');
+  });
+
+  router.post('/integrations/stripe/:connectionId/disconnect', signedIn, csrf, validate(DisconnectFormSchema), async (ctx) => {
+    const { params, body } = input(ctx, DisconnectFormSchema);
+    const purge = body.data === 'purge';
+    await disconnectStripe(deps, projectIdOf(ctx), params.connectionId, { purge });
+    backToSettings(ctx, purge ? 'disconnected_purged' : 'disconnected');
   });
 
   router.post('/integrations/stripe/:connectionId/events/:stripeEventId/retry', signedIn, csrf, validate(DeadEventFormSchema), async (ctx) => {

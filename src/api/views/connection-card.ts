@@ -2,6 +2,8 @@ import type { ConnectionView } from '../presenters/connection';
 import { etaLabel, objectProgress, phaseLabel, progressLabel, type TrackedObject } from '../presenters/sync-progress';
 import type { ConnectionPanel } from '../queries/connection-panels';
 import { deadEventList, webhookStats } from './connection-events';
+import { disconnectedNotice, disconnectForm, reconnectButton } from './connection-lifecycle';
+import { driftCheckSummary } from './drift-check-summary';
 import { formatDate } from './format';
 import { buttonForm } from './forms';
 import { html, type SafeHtml } from './html';
@@ -45,15 +47,16 @@ function syncSection(c: ConnectionView): SafeHtml {
 </div>`;
 }
 
-function problem(c: ConnectionView, retry: SafeHtml): SafeHtml {
+function problem(projectId: string, c: ConnectionView, retry: SafeHtml): SafeHtml {
   if (c.status === 'error') {
     const message = c.sync?.error ?? c.statusMessage ?? 'The last sync did not finish.';
     return html`<div class="alert bad" role="alert" data-error><div class="grow"><strong>The sync failed.</strong> ${message}</div>${retry}</div>`;
   }
   if (c.status === 'needs_reconnect') {
     return html`<div class="alert bad" role="alert" data-error><div class="grow"><strong>Stripe access was revoked or has expired.</strong>
-  ${c.statusMessage ?? ''} Connect the account again to resume syncing.</div></div>`;
+  ${c.statusMessage ?? ''} Connect the account again to resume syncing.</div>${reconnectButton(projectId, c)}</div>`;
   }
+  if (c.status === 'disconnected') return disconnectedNotice(projectId, c);
   return html``;
 }
 
@@ -75,9 +78,10 @@ export function connectionCard(projectId: string, panel: ConnectionPanel, csrf: 
   </div>
   <div class="meta"><span class="mono">${c.stripeAccountId}</span> · via ${MODE_LABEL[c.mode]} · connected ${formatDate(c.connectedAt)}</div>
   ${syncSection(c)}
-  ${problem(c, syncForm('Retry', true))}
-  ${c.status === 'disconnected' ? '' : webhookStats(c, now)}
+  ${problem(projectId, c, syncForm('Retry', true))}
+  ${c.status === 'disconnected' ? '' : html`${webhookStats(c, now)}${driftCheckSummary(c)}`}
   ${deadEventList(projectId, panel, csrf)}
   ${panel.simulation ? simulateForm(projectId, c.id, panel.simulation.customers, csrf) : ''}
+  ${disconnectForm(projectId, c, csrf)}
 </section>`;
 }

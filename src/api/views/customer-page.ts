@@ -2,6 +2,7 @@ import type { Project } from '../../domain/project';
 import type { ChargeView, SubscriptionView } from '../presenters/billing';
 import type { CustomerDetailView } from '../presenters/customer';
 import { chargesPanel, subscriptionsPanel } from './billing-panels';
+import { buttonForm } from './forms';
 import { formatDateTime } from './format';
 import { html, type SafeHtml } from './html';
 import { projectPage } from './layout';
@@ -17,6 +18,16 @@ export interface CustomerPageProps {
   timeline: { data: TimelineEntry[]; nextCursor: string | null; cursor?: string };
   subscriptions: SubscriptionView[];
   charges: { data: ChargeView[]; total: number };
+  /** after "Resync this customer": how many objects were out of date */
+  resynced?: { repaired: number };
+}
+
+function resyncedNotice(resynced: CustomerPageProps['resynced']): SafeHtml | string {
+  if (!resynced) return '';
+  const what = resynced.repaired === 0
+    ? 'nothing differed from what was stored.'
+    : `${resynced.repaired === 1 ? 'one object was' : `${resynced.repaired} objects were`} out of date and ${resynced.repaired === 1 ? 'is' : 'are'} repaired.`;
+  return html`<div class="alert ok notice" role="status" data-notice="resynced"><div class="grow">Refetched from Stripe with its subscriptions and charges: ${what}</div></div>`;
 }
 
 function traitTable(title: string, entries: [string, unknown][], empty: string): SafeHtml {
@@ -65,7 +76,9 @@ export function customerPage(p: CustomerPageProps): string {
     body: html`<div class="page-head"><div class="crumbs"><a href="${paths.customers(project.id)}">Customers</a> /</div>
   <h1>${customer.email ?? 'Customer without email'}</h1>
   <p class="sub">${typeof name === 'string' && name ? html`${name} · ` : ''}<span class="mono">${customer.id}</span> · created ${formatDateTime(customer.createdAt)} · updated ${formatDateTime(customer.updatedAt)}</p>
-  ${marketingLine(customer)}</div>
+  ${marketingLine(customer)}
+  ${customer.traits['stripe.customer_id'] ? html`<div data-resync-customer>${buttonForm(paths.customerResyncForm(project.id, customer.id), p.csrf, 'Resync this customer', 'button secondary small')}</div>` : ''}</div>
+${resyncedNotice(p.resynced)}
 <div class="profile-grid">
   <div>${timelinePanel(p)}</div>
   <div>

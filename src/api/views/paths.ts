@@ -10,6 +10,8 @@ export const paths = {
   apiKeyForm: (projectId: string) => `${p(projectId)}/integrations/stripe/api-key`,
   resyncForm: (projectId: string, connectionId: string) =>
     `${p(projectId)}/integrations/stripe/${encodeURIComponent(connectionId)}/resync`,
+  disconnectForm: (projectId: string, connectionId: string) =>
+    `${p(projectId)}/integrations/stripe/${encodeURIComponent(connectionId)}/disconnect`,
   deadEventAction: (projectId: string, connectionId: string, stripeEventId: string, action: 'retry' | 'skip') =>
     `${p(projectId)}/integrations/stripe/${encodeURIComponent(connectionId)}/events/${encodeURIComponent(stripeEventId)}/${action}`,
   simulate: (projectId: string, connectionId: string) => `${p(projectId)}/demo/stripe/${encodeURIComponent(connectionId)}/simulate`,
@@ -20,6 +22,7 @@ export const paths = {
   automationRun: (projectId: string, runId: string) => `${p(projectId)}/settings/automations/runs/${encodeURIComponent(runId)}`,
   customers: (projectId: string) => `${p(projectId)}/customers`,
   customer: (projectId: string, id: string) => `${p(projectId)}/customers/${encodeURIComponent(id)}`,
+  customerResyncForm: (projectId: string, id: string) => `${p(projectId)}/customers/${encodeURIComponent(id)}/resync`,
   oauthCallback: '/integrations/stripe/oauth/callback',
   appCallback: '/integrations/stripe/app/callback',
   /** where an App install that started in Stripe is finished: sign in, choose the project */

@@ -11,6 +11,7 @@ import { settingsScript } from './settings-script';
 
 export const SETTINGS_NOTICES = [
   'connected', 'reconnected', 'resync_started', 'resync_running', 'event_retried', 'event_skipped', 'simulated',
+  'disconnected', 'disconnected_purged',
 ] as const;
 export type SettingsNotice = (typeof SETTINGS_NOTICES)[number];
 
@@ -44,6 +45,8 @@ const NOTICES: Record<SettingsNotice, (projectId: string, d: NoticeDetails) => S
   event_retried: (_, d) => html`The event${mono(d.event)} is back in line; it is processed again within seconds.`,
   event_skipped: (_, d) => html`The event${mono(d.event)} was skipped: it is kept as ignored and never processed.`,
   simulated: (projectId, d) => simulatedNotice(projectId, d.simulated),
+  disconnected: () => 'Stripe is disconnected. Its data stays on the profiles; reconnect the same account any time to resume from it.',
+  disconnected_purged: () => 'Stripe is disconnected, and its data was removed from the profiles.',
 };
 
 export interface SettingsPageProps {

@@ -150,5 +150,9 @@ details.settings summary { cursor: pointer; color: var(--accent); font-weight: 6
 details.settings form { margin-top: 12px; max-width: 720px; }
 .secret { margin: 8px 0; padding: 8px 12px; background: #fff; border: 1px solid var(--line); border-radius: 7px; overflow-wrap: anywhere; }
 .email-body { white-space: pre-wrap; overflow-wrap: anywhere; background: #fafbfc; border: 1px solid var(--line); border-radius: 7px; padding: 10px 12px; margin: 8px 0 0; font: 13px/1.5 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
+.disconnect { margin-top: 14px; }
+.disconnect summary { cursor: pointer; font-size: 13px; color: var(--muted); }
+.disconnect form { margin-top: 8px; padding: 10px 14px; border: 1px solid #f5c2c2; border-radius: 8px; background: #fffafa; font-size: 13.5px; }
+.choice { display: block; margin: 4px 0; }
 @media (max-width: 760px) { .progress-grid, .two-col, .profile-grid, .simulate-fields { grid-template-columns: 1fr; } }
 `;

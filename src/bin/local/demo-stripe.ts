@@ -14,6 +14,17 @@ async function control<T>(emulator: RunningEmulator, route: string, body: unknow
   return (await res.json()) as T;
 }
 
+/** Registers a Connect webhook endpoint (every event) on the platform at `url`; returns its signing secret. */
+export async function registerConnectWebhookEndpoint(stripeUrl: string, platformKey: string, url: string): Promise<string> {
+  const endpoint = await fetch(`${stripeUrl}/v1/webhook_endpoints`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${platformKey}`, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ url, connect: 'true', 'enabled_events[]': '*' }),
+  });
+  if (!endpoint.ok) throw new Error(`registering the Connect webhook endpoint failed: ${await endpoint.text()}`);
+  return ((await endpoint.json()) as { secret: string }).secret;
+}
+
 /**
  * The emulator as the demo's Stripe: a Connect platform and a Stripe App registered once (their
  * keys and the Connect webhook endpoint's secret kept in the secrets file), and a seeded account
@@ -34,16 +45,7 @@ export async function startDemoStripe(opts: {
       redirectUris: [`${opts.appUrl}/integrations/stripe/oauth/callback`],
     });
     secrets.emulatorPlatform = platform;
-    const endpoint = await fetch(`${emulator.url}/v1/webhook_endpoints`, {
-      method: 'POST',
-      headers: {
-        authorization: `Bearer ${platform.secretKey}`,
-        'content-type': 'application/x-www-form-urlencoded',
-      },
-      body: new URLSearchParams({ url: `${opts.appUrl}/webhooks/stripe`, connect: 'true', 'enabled_events[]': '*' }),
-    });
-    if (!endpoint.ok) throw new Error(`registering the demo webhook endpoint failed: ${await endpoint.text()}`);
-    secrets.webhookSecret = ((await endpoint.json()) as { secret: string }).secret;
+    secrets.webhookSecret = await registerConnectWebhookEndpoint(emulator.url, platform.secretKey, `${opts.appUrl}/webhooks/stripe`);
     opts.save();
   }
   if (!secrets.emulatorApp) {

@@ -17,7 +17,7 @@ import type { ListedPage, StripeGateway } from '../../../src/stripe/gateway';
 
 export const testConnection = (over: Partial<StripeConnection> = {}): StripeConnection => ({
   id: 'conn_unit', projectId: 'proj_unit', stripeAccountId: 'acct_unit', livemode: false, mode: 'api_key', status: 'syncing',
-  statusMessage: null, scope: null, accountName: null, rateBudget: null, connectedAt: new Date(0), disconnectedAt: null, webhooksRejected: 0, eventsWatermark: null, timelineHistory: false, webhookEndpointId: null,
+  statusMessage: null, scope: null, accountName: null, rateBudget: null, connectedAt: new Date(0), disconnectedAt: null, disconnectedBy: null, webhooksRejected: 0, eventsWatermark: null, timelineHistory: false, webhookEndpointId: null, driftCheckEveryHours: 168,
   createdAt: new Date(0), updatedAt: new Date(0), ...over,
 });
 
@@ -39,6 +39,7 @@ export function fakeStripe(pages: ListedPage<unknown>[], opts: { before?: (call:
       return page as never;
     },
     accountCreated: opts.accountCreated ?? (async () => 1_600_000_000),
+    listForCustomer: async () => { throw new Error('the fake Stripe lists no customer\'s objects'); },
     retrieve: async (kind, id) => { throw new Error(`the fake Stripe retrieves no ${kind} (${id})`); },
     listEvents: async () => { throw new Error('the fake Stripe lists no events'); },
   };
@@ -80,6 +81,8 @@ export function fakeActivityWorld(opts: { stripe?: FakeStripe; gateway?: () => P
       lockProject: async () => log('lockProject', undefined),
       linkCustomers: async () => log('linkCustomers', undefined),
       refreshCustomers: async () => log('refreshCustomers', undefined),
+      unlinkConnection: unusedBySync('unlinkConnection'),
+      linkedAmong: unusedBySync('linkedAmong'),
     },
     mirror: {
       upsertCustomers: async (_c, records) => log('upsertCustomers', records.map((r) => r.id)),
@@ -87,6 +90,10 @@ export function fakeActivityWorld(opts: { stripe?: FakeStripe; gateway?: () => P
       upsertCharges: async (_c, records) => log('upsertCharges', records.map((r) => r.id)),
       markCustomersSeen: async (_c, ids) => log('markCustomersSeen', ids.length),
       markUnseenCustomersDeleted: async () => log('markUnseenCustomersDeleted', ['cus_gone']),
+      deleteConnection: unusedBySync('deleteConnection'),
+      storedObjects: unusedBySync('storedObjects'),
+      idsOfCustomer: unusedBySync('idsOfCustomer'),
+      removeObjects: unusedBySync('removeObjects'),
     },
     profileObjects: {
       relinkCustomerObjects: async () => log('relinkCustomerObjects', undefined),
@@ -94,6 +101,8 @@ export function fakeActivityWorld(opts: { stripe?: FakeStripe; gateway?: () => P
       attachGuestChargesByEmail: async () => log('attachGuestChargesByEmail', undefined),
       countUnmatchedCharges: async () => log('countUnmatchedCharges', 2),
       moveToProfile: async () => log('moveToProfile', undefined),
+      profilesOfConnection: unusedBySync('profilesOfConnection'),
+      profilesKeptBy: unusedBySync('profilesKeptBy'),
     },
     checkpoints: {
       find: async (syncRunId, sliceId) => staged.get(key(syncRunId, sliceId)),
@@ -122,6 +131,11 @@ export function fakeActivityWorld(opts: { stripe?: FakeStripe; gateway?: () => P
         return { moved, status: connection.status };
       },
       advanceEventsWatermark: async (_id, to) => void (connection.eventsWatermark = to),
+      disconnect: async (_id, { by, message }) => {
+        const moved = connection.status !== 'disconnected';
+        if (moved) Object.assign(connection, { status: 'disconnected', statusMessage: message ?? null, disconnectedBy: by, disconnectedAt: new Date() });
+        return { moved, status: connection.status, superseded: false };
+      },
     },
     syncRuns: {
       start: async ({ id = 'run_unit', connectionId, workflowId, kind }) => {
@@ -157,12 +171,18 @@ export function fakeActivityWorld(opts: { stripe?: FakeStripe; gateway?: () => P
     mirrorHistory: unused('mirrorHistory'),
     profileEvents: unused('profileEvents'),
     gateways: { forConnection: opts.gateway ?? (async () => stripe) },
+    stripeAccess: unused('stripeAccess'),
+    purges: unused('purges'),
+    driftChecks: unused('driftChecks'),
     logger: pino({ level: 'silent' }),
     eventsPollSeconds: 300,
     automations: unused('automations'),
   };
   return { deps, connection, checkpoints, runs, writes, stripe };
 }
+
+/** A write or read of a purge, a drift check or a customer's resync, which a sync's page never makes. */
+const unusedBySync = (name: string) => async (): Promise<never> => { throw new Error(`a sync page never calls ${name}`); };
 
 /** A dependency a test does not expect to be used: any call fails the test, naming it. */
 export function unused<T extends object>(name: string): T {

@@ -9,7 +9,14 @@ import { buildApiDeps, type ApiDeps } from '../../../src/api/deps';
 import { automationCatalog } from '../../../src/domain/automation';
 import { AUTOMATIONS } from '../../../src/workflows/automations';
 import { createFakeOrchestrator, type FakeOrchestrator } from './fake-orchestrator';
-import { csrfFrom, TestClient } from './http-client';
+import { csrfFrom, TestClient, type TestResponse } from './http-client';
+
+export interface ProjectApi {
+  get(path: string): Promise<TestResponse>;
+  post(path: string, json?: unknown): Promise<TestResponse>;
+  patch(path: string, json: unknown): Promise<TestResponse>;
+  delete(path: string): Promise<TestResponse>;
+}
 
 export interface ApiHarness {
   /** where the app listens (127.0.0.1); clients connect here whatever host they present */
@@ -18,6 +25,8 @@ export interface ApiHarness {
   orchestrator: FakeOrchestrator;
   /** a new cookie-keeping client (a new "browser") that opened APP_URL, or the other host given */
   client(host?: string): TestClient;
+  /** the JSON API as a program with this project API key calls it */
+  asProject(apiKey: string): ProjectApi;
   /** a project and its API key */
   createProject(name?: string): Promise<{ projectId: string; apiKey: string }>;
   /** a client signed in to the project's pages, and a CSRF token of its session */
@@ -64,6 +73,12 @@ export async function startApiHarness(opts: {
     deps,
     orchestrator,
     client: (host = new URL(config.appUrl).host) => new TestClient(baseUrl, host),
+    asProject: (apiKey) => ({
+      get: (path) => harness.client().get(path, { bearer: apiKey }),
+      post: (path, json) => harness.client().post(path, { bearer: apiKey, json }),
+      patch: (path, json) => harness.client().patch(path, { bearer: apiKey, json }),
+      delete: (path) => harness.client().request('DELETE', path, { bearer: apiKey }),
+    }),
     async createProject(name = 'Acme') {
       const { project, apiKey } = await deps.projects.create(name);
       return { projectId: project.id, apiKey };

@@ -1,6 +1,8 @@
 import type { StripeConnection } from '../../../src/domain/connection';
+import { emptyDriftCounts } from '../../../src/domain/drift';
 import type { SyncKind } from '../../../src/domain/sync-run';
 import type { Orchestrator } from '../../../src/temporal/orchestrator';
+import type { DisconnectRequest } from '../../../src/workflows/messages';
 import { syncWorkflowId } from '../../../src/temporal/ids';
 
 export interface FakeOrchestrator extends Orchestrator {
@@ -12,6 +14,12 @@ export interface FakeOrchestrator extends Orchestrator {
   historyRequests: string[];
   /** workflow ids of the automation runs told their automation was switched off, in order */
   disabledRuns: string[];
+  /** every disconnect asked for, in order */
+  disconnects: ({ connectionId: string } & DisconnectRequest)[];
+  /** every customer resync asked for, in order */
+  customerResyncs: { connectionId: string; customerId: string }[];
+  /** drift checks asked for, and schedules set, in order */
+  driftChecks: { connectionId: string; everyHours?: number }[];
   /** ends the "running" workflow of a connection, so the next start starts again */
   finish(connectionId: string): void;
   healthy: boolean;
@@ -27,6 +35,9 @@ export function createFakeOrchestrator(): FakeOrchestrator {
     wakes: [],
     historyRequests: [],
     disabledRuns: [],
+    disconnects: [],
+    customerResyncs: [],
+    driftChecks: [],
     healthy: true,
     failing: false,
     finish: (connectionId) => void running.delete(connectionId),
@@ -49,6 +60,22 @@ export function createFakeOrchestrator(): FakeOrchestrator {
       if (fake.failing) throw new Error('14 UNAVAILABLE: connection refused');
       fake.disabledRuns.push(...workflowIds);
       return workflowIds.length;
+    },
+    async disconnect(connection: StripeConnection, request: DisconnectRequest) {
+      if (fake.failing) throw new Error('14 UNAVAILABLE: connection refused');
+      fake.disconnects.push({ connectionId: connection.id, ...request });
+      return { by: 'product' as const, revokedInStripe: true, revokeNote: null, purged: null };
+    },
+    async resyncCustomer(connection: StripeConnection, customerId: string) {
+      if (fake.failing) throw new Error('14 UNAVAILABLE: connection refused');
+      fake.customerResyncs.push({ connectionId: connection.id, customerId });
+      return emptyDriftCounts();
+    },
+    async requestDriftCheck(connection: StripeConnection) {
+      fake.driftChecks.push({ connectionId: connection.id });
+    },
+    async scheduleDriftCheck(connection: StripeConnection, everyHours: number) {
+      fake.driftChecks.push({ connectionId: connection.id, everyHours });
     },
     async health() {
       return fake.healthy ? { ok: true } : { ok: false, error: 'deadline exceeded' };

@@ -1,4 +1,5 @@
 import type { Config } from '../../../src/config';
+import { registerConnectWebhookEndpoint } from '../../../src/bin/local/demo-stripe';
 import { randomBase62 } from '../../../src/domain/ids';
 import { freePort } from '../../../src/infra/free-port';
 import { createOrchestrator } from '../../../src/temporal/orchestrator';
@@ -18,6 +19,8 @@ export interface FullStack<Merchant> {
   platform: { accountId: string; clientId: string; secretKey: string };
   /** the Stripe App (on the platform's account) when the suite asked for one */
   app?: { clientId: string };
+  /** the platform's Connect webhook endpoint secret, with `connectWebhooks` */
+  connectWebhookSecret?: string;
   /** The seeded account, as `POST /_emulator/accounts` answered. */
   merchant: Merchant;
 }
@@ -28,12 +31,15 @@ export interface FullStack<Merchant> {
  * the API's callback, and a merchant account created with `merchantBody`. `overrides` change the
  * config (`{demoMode: true}` runs it as `npm start` does). With `app`, a Stripe App on the
  * platform's account is configured too, its access tokens living `accessTokenLifetimeSeconds`.
+ * With `connectWebhooks` the platform has a Connect webhook endpoint at the API's `/webhooks/stripe`
+ * whose secret the config holds, as a Connect platform in production does (Connect accounts'
+ * events, deauthorizations among them).
  */
 export function useFullStack<Merchant>(
   label: string,
   merchantBody: Record<string, unknown>,
   overrides: DeepPartial<Config> = {},
-  app?: { accessTokenLifetimeSeconds: number },
+  opts: { app?: { accessTokenLifetimeSeconds: number }; connectWebhooks?: boolean } = {},
 ) {
   const stack = {} as FullStack<Merchant>;
   const taskQueue = `${label}-${randomBase62(8)}`;
@@ -47,11 +53,12 @@ export function useFullStack<Merchant>(
       redirectUris: [`${stack.appUrl}/integrations/stripe/oauth/callback`],
     });
     stack.merchant = await stack.emulator.control<Merchant>('/_emulator/accounts', merchantBody);
-    if (app) {
+    if (opts.app) {
       stack.app = await stack.emulator.control('/_emulator/apps', {
-        account: stack.platform.accountId, name: 'Engage App', redirectUris: [`${stack.appUrl}/integrations/stripe/app/callback`], ...app,
+        account: stack.platform.accountId, name: 'Engage App', redirectUris: [`${stack.appUrl}/integrations/stripe/app/callback`], ...opts.app,
       });
     }
+    if (opts.connectWebhooks) stack.connectWebhookSecret = await registerConnectWebhookEndpoint(stack.emulator.url, stack.platform.secretKey, `${stack.appUrl}/webhooks/stripe`);
   });
   let shared: Config | undefined;
   const config = () =>
@@ -64,6 +71,7 @@ export function useFullStack<Merchant>(
         apiUrl: stack.emulator.url, connectUrl: stack.emulator.url,
         clientId: stack.platform.clientId, secretKey: stack.platform.secretKey,
         ...(stack.app ? { appClientId: stack.app.clientId, appInstallUrl: `${stack.emulator.url}/oauth/v2/authorize` } : {}),
+        ...(stack.connectWebhookSecret ? { webhookSecrets: [stack.connectWebhookSecret] } : {}),
       },
     }));
   const t = useApiHarness({
