@@ -46,7 +46,9 @@ export function changeFromForm(
   const values: FormValues = {};
   for (const [name, field] of Object.entries(spec.params)) {
     const sent = body.params[name];
-    values[name] = field.kind === 'boolean' ? sent === 'true' : typeof sent === 'string' ? sent.replace(/\r\n?/g, '\n') : '';
+    const text = typeof sent === 'string' ? sent.replace(/\r\n?/g, '\n') : '';
+    // a number that does not read as one stays text, for the validation to name the field
+    values[name] = field.kind === 'boolean' ? sent === 'true' : field.kind === 'number' && text.trim() !== '' && Number.isFinite(Number(text)) ? Number(text) : text;
   }
   const testModeEmails = body[TEST_MODE_EMAILS_FIELD] === 'true';
   return { change: { params: values, testModeEmails }, values: { ...values, [TEST_MODE_EMAILS_FIELD]: testModeEmails } };

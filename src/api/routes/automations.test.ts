@@ -25,7 +25,7 @@ describe('automations API', () => {
     const res = await me().get('/api/v1/automations');
     assert.equal(res.status, 200);
     assert.equal(res.body.nextCursor, null);
-    assert.deepEqual(res.body.data.map((a: { id: string }) => a.id).sort(), ['dunning', 'trial-ending', 'win-back']);
+    assert.deepEqual(res.body.data.map((a: { id: string }) => a.id).sort(), ['dunning', 'refund-alert', 'trial-ending', 'win-back']);
     const dunning = res.body.data.find((a: { id: string }) => a.id === 'dunning');
     assert.equal(dunning.enabled, false);
     assert.equal(dunning.trigger, 'Stripe Charge Failed');

@@ -10,24 +10,24 @@ export interface FieldError {
 }
 
 /** What the form shows: the saved params, or what was just submitted when it was refused. */
-export type FormValues = Record<string, string | boolean | null | undefined>;
+export type FormValues = Record<string, string | number | boolean | null | undefined>;
 
 export const PARAM_FIELD_PREFIX = 'params.';
 export const TEST_MODE_EMAILS_FIELD = 'testModeEmails';
 
 const PLACEHOLDERS = 'Placeholders: {{traits.…}}, {{event.…}}, {{profile.email}}.';
 
-function fieldInput(automationId: string, f: ParamFieldView, value: string | boolean | null | undefined, invalid: boolean): SafeHtml {
+function fieldInput(automationId: string, f: ParamFieldView, value: string | number | boolean | null | undefined, invalid: boolean): SafeHtml {
   const id = `${automationId}-${f.name}`;
   const name = `${PARAM_FIELD_PREFIX}${f.name}`;
   const aria = invalid ? html` aria-invalid="true" aria-describedby="${id}-error"` : '';
   if (f.kind === 'boolean') {
     return html`<label class="check"><input type="checkbox" id="${id}" name="${name}" value="true"${value === true ? ' checked' : ''}${aria}> ${f.label}</label>`;
   }
-  const text = typeof value === 'string' ? value : '';
+  const text = typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
   const control = f.multiline
     ? html`<textarea id="${id}" name="${name}" rows="5" spellcheck="true"${aria}>${text}</textarea>`
-    : html`<input type="text" id="${id}" name="${name}" value="${text}"${f.kind === 'url' ? html` inputmode="url" placeholder="https://…"` : ''}${f.kind === 'duration' ? html` placeholder="3 days"` : ''}${aria}>`;
+    : html`<input type="text" id="${id}" name="${name}" value="${text}"${f.kind === 'url' ? html` inputmode="url" placeholder="https://…"` : ''}${f.kind === 'duration' ? html` placeholder="3 days"` : ''}${f.kind === 'number' ? html` inputmode="decimal"` : ''}${aria}>`;
   return html`<label for="${id}">${f.label}</label>${control}`;
 }
 
