@@ -17,8 +17,8 @@ import type { StripeGatewayFactory } from '../stripe/gateway-factory';
  */
 export interface ActivityDeps {
   connections: Pick<ConnectionStore, 'get' | 'move' | 'advanceEventsWatermark'>;
-  syncRuns: Pick<SyncRunStore, 'start' | 'progress' | 'finish'>;
-  checkpoints: Pick<SyncCheckpointStore, 'find'>;
+  syncRuns: Pick<SyncRunStore, 'start' | 'progress' | 'finish' | 'endIfRunning' | 'reopen' | 'findForExecution' | 'latestForConnection'>;
+  checkpoints: Pick<SyncCheckpointStore, 'find' | 'listForRun'>;
   /** writes that commit together: a page with its checkpoint, or the end-of-sync reconcile */
   syncWrites: Transactional<SyncWriteStores>;
   inbox: Pick<EventInboxStore, 'receive' | 'latestSeq' | 'pendingAfter' | 'settle' | 'recordFailure' | 'setProcessedSeq'>;

@@ -1,5 +1,6 @@
 import { createCopySliceActivities } from './copy-slice';
 import type { ActivityDeps } from './deps';
+import { createFollowSyncActivities } from './follow-sync';
 import { createPollEventsActivities } from './poll-events';
 import { createReconcileActivities } from './reconcile';
 import { createStripeAccountActivities } from './stripe-account';
@@ -12,6 +13,8 @@ export type { CopyStripeSliceInput, CopyStripeSliceOutput } from './copy-slice';
 export type { ProcessStripeEventsInput, ProcessStripeEventsOutput } from './stripe-events';
 export type { PollStripeEventsInput, PollStripeEventsOutput } from './poll-events';
 export type { ImportTimelineHistoryInput, ImportTimelineHistoryOutput } from './timeline-history';
+export type { FollowSyncWorkflowOutput } from './follow-sync';
+export type { StartSyncRunOutput } from './sync-run';
 
 /** Every activity the worker hosts; workflows import only the type. */
 export const createActivities = (deps: ActivityDeps) => ({
@@ -22,6 +25,7 @@ export const createActivities = (deps: ActivityDeps) => ({
   ...createStripeEventActivities(deps),
   ...createPollEventsActivities(deps),
   ...createTimelineHistoryActivities(deps),
+  ...createFollowSyncActivities(deps),
 });
 
 export type Activities = ReturnType<typeof createActivities>;

@@ -11,6 +11,8 @@ export const SYNC_FAILURE = {
   misconfigured: 'SyncMisconfigured',
   /** a slice's checkpoint moved under a stale attempt (a timed-out attempt still running) */
   checkpointMoved: 'SyncCheckpointMoved',
+  /** the run was reopened by a retry: an attempt of the execution before it (terminated, say) must stop */
+  superseded: 'SyncRunSuperseded',
 } as const;
 
 export type SyncFailureType = (typeof SYNC_FAILURE)[keyof typeof SYNC_FAILURE];

@@ -1,10 +1,13 @@
-import { Client, WithStartWorkflowOperation } from '@temporalio/client';
+import { Client, WithStartWorkflowOperation, WorkflowNotFoundError } from '@temporalio/client';
 import type { StripeConnection } from '../domain/connection';
 import type { SyncKind } from '../domain/sync-run';
 import type { StripeAccountWorkflow } from '../workflows';
-import { inboxAdvancedSignal, resyncUpdate, timelineHistoryRequestedSignal, type StripeAccountInput } from '../workflows/messages';
+import {
+  connectionStatusChangedSignal, inboxAdvancedSignal, resyncUpdate, timelineHistoryRequestedSignal, type StripeAccountInput,
+} from '../workflows/messages';
+import { accountWorkflowSummary } from '../workflows/shared/summaries';
 import { accountWorkflowId } from './ids';
-import { ConnectionIdAttribute, ProjectIdAttribute, StripeAccountIdAttribute } from './search-attributes';
+import { ConnectionIdAttribute, ConnectionStatusAttribute, ProjectIdAttribute, StripeAccountIdAttribute } from './search-attributes';
 
 /** The API's only door into Temporal. */
 export interface Orchestrator {
@@ -17,6 +20,11 @@ export interface Orchestrator {
   wakeAccount(connection: StripeConnection, seq: number): Promise<void>;
   /** Asks the account workflow to put the customers' past on their timelines (the connection's option is on). */
   requestTimelineHistory(connection: StripeConnection): Promise<void>;
+  /**
+   * Tells the connection's account workflow, if it runs, the status the API just gave the
+   * connection, for its `ConnectionStatus` search attribute (a sync's end it learns by itself).
+   */
+  connectionStatusChanged(connection: StripeConnection): Promise<void>;
   /** Liveness of the Temporal frontend, for /healthz. */
   health(): Promise<{ ok: boolean; error?: string }>;
 }
@@ -28,13 +36,15 @@ export function createOrchestrator(client: Client, taskQueue: string): Orchestra
     workflowId: accountWorkflowId(connection.id),
     args: [{
       connectionId: connection.id, projectId: connection.projectId, stripeAccountId: connection.stripeAccountId, livemode: connection.livemode,
+      accountName: connection.accountName,
     }] as [StripeAccountInput],
     typedSearchAttributes: [
       { key: ProjectIdAttribute, value: connection.projectId },
       { key: ConnectionIdAttribute, value: connection.id },
       { key: StripeAccountIdAttribute, value: connection.stripeAccountId },
+      { key: ConnectionStatusAttribute, value: connection.status },
     ],
-    staticSummary: `Stripe account ${connection.stripeAccountId} (${connection.livemode ? 'live' : 'test'}) · project ${connection.projectId}: live events and syncs`,
+    staticSummary: accountWorkflowSummary(connection),
   });
 
   return {
@@ -60,6 +70,13 @@ export function createOrchestrator(client: Client, taskQueue: string): Orchestra
         signal: timelineHistoryRequestedSignal,
         signalArgs: [],
       });
+    },
+    async connectionStatusChanged(connection) {
+      try {
+        await client.workflow.getHandle(accountWorkflowId(connection.id)).signal(connectionStatusChangedSignal, connection.status);
+      } catch (err) {
+        if (!(err instanceof WorkflowNotFoundError)) throw err;
+      }
     },
     async health() {
       try {

@@ -3,6 +3,7 @@
  * anything but types and `@temporalio/workflow` definitions so both sides can import it.
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { ConnectionStatus } from '../domain/connection';
 import type { SyncCounts, SyncKind, SyncPhase } from '../domain/sync-run';
 import type { SlicePlan } from '../domain/sync-slices';
 
@@ -28,6 +29,10 @@ export interface StripeSyncState {
   plan: SlicePlan;
   /** how many times this sync has continued as new */
   continuedAsNew: number;
+  /** the connection's rate budget, requests per second (for the UI's details) */
+  budgetPerSecond?: number;
+  /** how many times a retry reopened this run */
+  resumes?: number;
 }
 
 export interface StripeSyncInput {
@@ -53,6 +58,10 @@ export interface StripeSyncProgress {
   totals: Omit<SyncCounts, 'unmatchedCharges'>;
   slices: { total: number; done: number; running: number };
   continuedAsNew: number;
+  /** at the rate of this workflow run so far; null while unknown */
+  etaSeconds?: number | null;
+  budgetPerSecond?: number | null;
+  resumes?: number;
 }
 
 export const stripeSyncProgressQuery = defineQuery<StripeSyncProgress>('progress');
@@ -63,6 +72,8 @@ export interface StripeAccountInput {
   projectId: string;
   stripeAccountId: string;
   livemode: boolean;
+  /** the Stripe account's name, for the summaries people read in the Temporal UI */
+  accountName?: string | null;
   /** Carried across continue-as-new; undefined on the first run. */
   state?: StripeAccountState;
   options?: StripeAccountOptions;
@@ -109,6 +120,12 @@ export interface ResyncResult {
 
 /** Starts the connection's sync unless one runs; the caller learns which. */
 export const resyncUpdate = defineUpdate<ResyncResult, [ResyncRequest]>('resync');
+
+/**
+ * The connection's status changed outside the workflow (in the API): the workflow shows it in its
+ * `ConnectionStatus` search attribute. Carries only the status.
+ */
+export const connectionStatusChangedSignal = defineSignal<[ConnectionStatus]>('connectionStatusChanged');
 
 /** Cancels the connection's running sync through its workflow handle; the sync records itself as canceled. */
 export const cancelSyncUpdate = defineUpdate<{ canceled: boolean }>('cancelSync');

@@ -1,11 +1,15 @@
 import assert from 'node:assert/strict';
+import { cancellationSignal } from '@temporalio/activity';
 import type { WorkflowHandle } from '@temporalio/client';
 import { bundleWorkflowCode, Worker, type WorkflowBundle } from '@temporalio/worker';
-import type { Activities, ProcessStripeEventsInput, ProcessStripeEventsOutput } from '../activities';
+import type { Activities, FollowSyncWorkflowOutput, ProcessStripeEventsInput, ProcessStripeEventsOutput } from '../activities';
 import { randomBase62 } from '../domain/ids';
 import { sharedTemporal } from '../../test/support/temporal';
 import { waitFor } from '../../test/support/wait';
-import { cancelSyncUpdate, inboxAdvancedSignal, resyncUpdate, stripeAccountProgressQuery, type StripeAccountInput } from './messages';
+import {
+  cancelSyncUpdate, connectionStatusChangedSignal, inboxAdvancedSignal, resyncUpdate, stripeAccountProgressQuery, type StripeAccountInput,
+} from './messages';
+import { ConnectionStatusAttribute } from './shared';
 import { StripeAccountWorkflow } from './stripe-account';
 
 const silent = () => undefined;
@@ -31,6 +35,17 @@ function fakeInbox() {
   return { inbox, processStripeEvents, pollStripeEvents, importTimelineHistory };
 }
 
+/**
+ * The follow activity without a database: waits, through the test's client, for the sync to close
+ * (or for the account workflow to move on), and reports `status` as the connection's.
+ */
+const followThroughClient = (status: () => FollowSyncWorkflowOutput['connectionStatus'] = () => 'active'): Activities['followSyncWorkflow'] =>
+  async ({ connectionId }) => {
+    const { client } = await sharedTemporal();
+    await client.withAbortSignal(cancellationSignal(), () => client.workflow.getHandle(`stripe-sync:${connectionId}`).result().catch(() => undefined));
+    return { closed: 'completed', recorded: false, connectionStatus: status() };
+  };
+
 /** A sync of an empty account whose first step waits for the test, so it can be seen running. */
 function gatedSyncActivities(gate: Promise<void>): Partial<Activities> {
   return {
@@ -41,8 +56,8 @@ function gatedSyncActivities(gate: Promise<void>): Partial<Activities> {
     },
     copyStripeSlice: async ({ slice }) => ({ id: slice.id, cursor: null, lastCreated: null, count: 0, done: true, pages: 1 }),
     reconcileSyncedObjects: async () => ({ deletedCustomers: 0, unmatchedCharges: 0 }),
-    completeSyncRun: async () => undefined,
-    failSyncRun: async () => undefined,
+    completeSyncRun: async () => ({ connectionStatus: 'active' }),
+    failSyncRun: async () => ({ connectionStatus: 'error' }),
     recordSyncProgress: async () => undefined,
   };
 }
@@ -58,7 +73,9 @@ describe('StripeAccountWorkflow (orchestration, with fake activities)', () => {
   async function withWorker<T>(activities: Partial<Activities>, body: (start: (input?: Partial<StripeAccountInput>) => Promise<AccountHandle>) => Promise<T>) {
     const temporal = await sharedTemporal();
     const taskQueue = `account-wf-${randomBase62(8)}`;
-    const worker = await Worker.create({ connection: temporal.connection, taskQueue, workflowBundle: bundle, activities: activities as Activities });
+    const worker = await Worker.create({
+      connection: temporal.connection, taskQueue, workflowBundle: bundle, activities: { followSyncWorkflow: followThroughClient(), ...activities } as Activities,
+    });
     const start = async (input: Partial<StripeAccountInput> = {}): Promise<AccountHandle> => {
       const connectionId = `conn_${randomBase62(8)}`;
       return temporal.client.workflow.start(StripeAccountWorkflow, {
@@ -151,6 +168,27 @@ describe('StripeAccountWorkflow (orchestration, with fake activities)', () => {
       const temporal = await sharedTemporal();
       await waitFor(async () => (await temporal.client.workflow.getHandle(workflowId).describe()).status.name === 'CANCELLED', { what: 'the sync canceled' });
       await waitFor(async () => !(await handle.executeUpdate(cancelSyncUpdate)).canceled, { what: 'the account workflow told the sync ended' });
+      await handle.terminate();
+    });
+  });
+
+  it('follows its sync: one terminated from outside no longer counts as running, and the status it left shows', async () => {
+    const fake = fakeInbox();
+    const gate = new Promise<void>(() => undefined); // the sync never gets past its start
+    let status: FollowSyncWorkflowOutput['connectionStatus'] = 'syncing';
+    await withWorker({ ...fake, ...gatedSyncActivities(gate), followSyncWorkflow: followThroughClient(() => status) }, async (start) => {
+      const handle = await start();
+      const temporal = await sharedTemporal();
+      const connectionStatus = async () => (await handle.describe()).typedSearchAttributes.get(ConnectionStatusAttribute);
+      const { workflowId } = await handle.executeUpdate(resyncUpdate, { args: [{ kind: 'initial' }] });
+      status = 'error';
+      await temporal.client.workflow.getHandle(workflowId).terminate('stuck');
+      await waitFor(async () => (await connectionStatus()) === 'error', { what: 'the status the follow reported' });
+      const asked = Date.now();
+      assert.deepEqual(await handle.executeUpdate(cancelSyncUpdate), { canceled: false }, 'nothing left to cancel');
+      assert.ok(Date.now() - asked < 5_000, 'answered at once, not after the cancel wait');
+      await handle.signal(connectionStatusChangedSignal, 'disconnected');
+      await waitFor(async () => (await connectionStatus()) === 'disconnected', { what: 'a status the API reported' });
       await handle.terminate();
     });
   });

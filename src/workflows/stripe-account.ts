@@ -9,8 +9,9 @@ import {
   cancelSyncUpdate, inboxAdvancedSignal, resyncUpdate, stripeAccountProgressQuery, syncFinishedSignal, timelineHistoryRequestedSignal,
   type ResyncResult, type StripeAccountInput, type StripeAccountState,
 } from './messages';
-import { ConnectionIdAttribute, ProjectIdAttribute, StripeAccountIdAttribute, SyncPhaseAttribute, syncWorkflowId } from './shared';
+import { ConnectionIdAttribute, ProjectIdAttribute, StripeAccountIdAttribute, SyncPhaseAttribute, syncWorkflowId, syncWorkflowSummary } from './shared';
 import { StripeSyncWorkflow } from './stripe-sync';
+import { followSyncs } from './sync-follower';
 
 const EVENTS_PER_ACTIVITY = 100;
 const DEFAULT_CONTINUE_AS_NEW_AFTER = 2_000;
@@ -42,6 +43,8 @@ export async function StripeAccountWorkflow(input: StripeAccountInput): Promise<
   let signals = 0;
   let pollNow = state.nextPollAt <= Date.now();
   let lastFailure: string | null = null;
+  const follower = followSyncs(connectionId, () => !!state.syncRunning, () => void (state.syncRunning = false));
+  follower.resume();
 
   setHandler(inboxAdvancedSignal, (seq) => {
     signals++;
@@ -88,9 +91,10 @@ export async function StripeAccountWorkflow(input: StripeAccountInput): Promise<
           { key: StripeAccountIdAttribute, value: input.stripeAccountId },
           { key: SyncPhaseAttribute, value: 'starting' },
         ],
-        staticSummary: `${kind === 'initial' ? 'First sync' : 'Resync'} of ${input.stripeAccountId} (${input.livemode ? 'live' : 'test'}) for project ${input.projectId}`,
+        staticSummary: syncWorkflowSummary(input, kind),
       });
       state.syncRunning = true;
+      follower.started();
       return { workflowId, started: true };
     } catch (error) {
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;

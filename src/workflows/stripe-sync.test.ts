@@ -55,14 +55,15 @@ function fakeActivities(overrides: Partial<Activities> = {}) {
   const activities: Activities = {
     startSyncRun: async (input) => record('startSyncRun', { syncRunId: input.syncRunId }),
     recordSyncProgress: async (input) => void record('recordSyncProgress', input),
-    completeSyncRun: async (input) => void record('completeSyncRun', input),
-    failSyncRun: async (input) => void record('failSyncRun', input),
+    completeSyncRun: async (input) => (record('completeSyncRun', input), { connectionStatus: 'active' }),
+    failSyncRun: async (input) => (record('failSyncRun', input), { connectionStatus: 'error' }),
     describeStripeAccount: async () => record('describeStripeAccount', { accountCreated: T0 - 86_400, concurrency: 5 }),
     copyStripeSlice: async (input) => stripe.copySlice(input),
     reconcileSyncedObjects: async () => ({ deletedCustomers: 0, unmatchedCharges: 3 }),
     processStripeEvents: async () => { throw new Error('the sync processes no live events'); },
     pollStripeEvents: async () => { throw new Error('the sync polls no events'); },
     importTimelineHistory: async () => { throw new Error('the sync imports no history'); },
+    followSyncWorkflow: async () => { throw new Error('the sync follows no sync'); },
     ...overrides,
   };
   return { activities, calls, stripe };

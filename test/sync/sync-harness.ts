@@ -143,7 +143,7 @@ export async function runSync(env: SyncEnv, connection: StripeConnection, option
   return { ...result, ms: Date.now() - started };
 }
 
-export async function rawObjects(env: SyncEnv, accountId: string, livemode = false) {
+export async function rawObjects(env: Pick<SyncEnv, 'emulator'>, accountId: string, livemode = false) {
   const get = async <T>(type: string) =>
     (await env.emulator.get<{ data: T[] }>(`/_emulator/accounts/${accountId}/objects?type=${type}&includeDeleted=true&livemode=${livemode}`)).data;
   return {
@@ -165,7 +165,7 @@ export interface LoggedRequest {
 }
 
 /** The emulator's request log since `since`; for one account, or all (a refused request names none). */
-export async function requestLog(env: SyncEnv, accountId: string | null, since = 0): Promise<LoggedRequest[]> {
+export async function requestLog(env: Pick<SyncEnv, 'emulator'>, accountId: string | null, since = 0): Promise<LoggedRequest[]> {
   const account = accountId ? `&account=${accountId}` : '';
   return (await env.emulator.get<{ data: LoggedRequest[] }>(`/_emulator/requests?since=${since}${account}`)).data;
 }

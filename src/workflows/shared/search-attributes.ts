@@ -13,5 +13,9 @@ export const ProjectIdAttribute = defineSearchAttributeKey('ProjectId', SearchAt
 export const ConnectionIdAttribute = defineSearchAttributeKey('ConnectionId', SearchAttributeType.KEYWORD);
 export const StripeAccountIdAttribute = defineSearchAttributeKey('StripeAccountId', SearchAttributeType.KEYWORD);
 export const SyncPhaseAttribute = defineSearchAttributeKey('SyncPhase', SearchAttributeType.KEYWORD);
+/** The connection's status (`syncing`, `active`, `error`, `needs_reconnect`, `disconnected`), as its workflows last heard it. */
+export const ConnectionStatusAttribute = defineSearchAttributeKey('ConnectionStatus', SearchAttributeType.KEYWORD);
 
-export const SEARCH_ATTRIBUTES = [ProjectIdAttribute, ConnectionIdAttribute, StripeAccountIdAttribute, SyncPhaseAttribute] as const;
+export const SEARCH_ATTRIBUTES = [
+  ProjectIdAttribute, ConnectionIdAttribute, StripeAccountIdAttribute, SyncPhaseAttribute, ConnectionStatusAttribute,
+] as const;

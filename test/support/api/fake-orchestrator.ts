@@ -10,6 +10,8 @@ export interface FakeOrchestrator extends Orchestrator {
   wakes: { connectionId: string; seq: number }[];
   /** connections whose timeline history was asked for */
   historyRequests: string[];
+  /** statuses the account workflows were told of, in order */
+  statusChanges: { connectionId: string; status: string }[];
   /** ends the "running" workflow of a connection, so the next start starts again */
   finish(connectionId: string): void;
   healthy: boolean;
@@ -24,6 +26,7 @@ export function createFakeOrchestrator(): FakeOrchestrator {
     calls: [],
     wakes: [],
     historyRequests: [],
+    statusChanges: [],
     healthy: true,
     failing: false,
     finish: (connectionId) => void running.delete(connectionId),
@@ -41,6 +44,9 @@ export function createFakeOrchestrator(): FakeOrchestrator {
     async requestTimelineHistory(connection: StripeConnection) {
       if (fake.failing) throw new Error('14 UNAVAILABLE: connection refused');
       fake.historyRequests.push(connection.id);
+    },
+    async connectionStatusChanged(connection: StripeConnection) {
+      fake.statusChanges.push({ connectionId: connection.id, status: connection.status });
     },
     async health() {
       return fake.healthy ? { ok: true } : { ok: false, error: 'deadline exceeded' };
