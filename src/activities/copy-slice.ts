@@ -167,7 +167,9 @@ export function createCopySliceActivities(deps: ActivityDeps) {
           }
           const more = page.hasMore && pages + 1 < input.maxPages && Date.now() < deadline;
           next = more && page.last ? fetchPage(gateway, slice, page.last.id, page.last.created) : undefined;
+          const before = committed.count;
           committed = await commitPage({ scope, syncRunId, resumes: input.resumes, slice, committed, page, version: fetchedVersion(startedAt) });
+          deps.metrics.pageCopied(connection.id, slice.type, committed.count - before);
           pages++;
           heart.beat();
         }

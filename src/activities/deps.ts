@@ -9,6 +9,7 @@ import type { SyncRunStore } from '../db/sync-run-store';
 import type { SyncWriteStores } from '../db/sync-write-stores';
 import type { Transactional } from '../db/transaction';
 import type { Logger } from '../logging/logger';
+import type { Metrics } from '../metrics/metrics';
 import type { StripeGatewayFactory } from '../stripe/gateway-factory';
 
 /**
@@ -29,6 +30,7 @@ export interface ActivityDeps {
   profileEvents: Pick<ProfileEventStore, 'recordMany'>;
   gateways: StripeGatewayFactory;
   logger: Logger;
+  metrics: Pick<Metrics, 'pageCopied' | 'eventProcessed'>;
   /** how often account workflows poll Stripe's event list (STRIPE_EVENTS_POLL_SECONDS) */
   eventsPollSeconds: number;
 }

@@ -12,6 +12,7 @@ import { createProfileOfObjectReadModel } from '../db/profile-of-object-read-mod
 import { createSyncWriteStores } from '../db/sync-write-stores';
 import { transactional } from '../db/transaction';
 import type { StripeEventEnvelope } from '../domain/stripe-events';
+import { createMetrics } from '../metrics/metrics';
 import { createEncryptor, generateEncryptionKey } from '../security/encryption';
 import type { StripeGateway } from '../stripe/gateway';
 import type { ActivityDeps } from './deps';
@@ -51,6 +52,7 @@ describe('processStripeEvents (real stores, fake Stripe)', () => {
       profileEvents: {} as ActivityDeps['profileEvents'],
       gateways: { forConnection: () => Promise.resolve(gateway) },
       logger: pino({ level: 'silent' }),
+      metrics: createMetrics(),
       eventsPollSeconds: 300,
     };
     const process = (afterSeq: number) => quietActivityEnvironment().run(

@@ -31,7 +31,7 @@ export const DEAD_AFTER_ATTEMPTS = 5;
 
 const backoffMs = (attempts: number) => Math.min(60_000, 1_000 * 2 ** (attempts - 1));
 
-export function createStripeEventActivities({ connections, gateways, inbox, eventWrites, profileOf, logger }: ActivityDeps) {
+export function createStripeEventActivities({ connections, gateways, inbox, eventWrites, profileOf, logger, metrics }: ActivityDeps) {
   return {
     /**
      * Processes the connection's pending inbox events after `afterSeq`, in order, each in its own
@@ -71,6 +71,7 @@ export function createStripeEventActivities({ connections, gateways, inbox, even
         }
         try {
           await processOne(row);
+          metrics.eventProcessed(row.via, row.receivedAt);
           out.processed++;
         } catch (error) {
           const message = maskSecrets((error as Error).message ?? String(error));

@@ -24,6 +24,12 @@ describe('configuration', () => {
     assert.equal(config.stripe.connectUrl, 'https://connect.stripe.com');
     assert.equal(config.stripe.oauthScope, 'read_only');
     assert.deepEqual(config.stripe.webhookSecrets, []);
+    assert.deepEqual(config.metrics, { host: '127.0.0.1', port: 9464, temporalPort: 9465 });
+  });
+
+  it('never serves the metrics on the public API port', () => {
+    assert.match(problemsOf({ PORT: '8080', METRICS_PORT: '8080' })[0]!, /^METRICS_PORT: must differ from PORT/);
+    assert.equal(loadConfig({ METRICS_PORT: '0' }).metrics.port, 0, '0 turns the endpoint off');
   });
 
   it('demo mode is never on from the environment (only the local start turns it on)', () => {

@@ -13,11 +13,14 @@ import { createSyncRunStore } from '../db/sync-run-store';
 import { createSyncWriteStores } from '../db/sync-write-stores';
 import { transactional } from '../db/transaction';
 import type { Logger } from '../logging/logger';
+import type { Metrics } from '../metrics/metrics';
 import type { Encryptor } from '../security/encryption';
 import { createStripeGatewayFactory } from '../stripe/gateway-factory';
 
 /** The activities' dependencies, from real parts. */
-export function buildActivityDeps({ db, config, encryptor, logger }: { db: Knex; config: Config; encryptor: Encryptor; logger: Logger }): ActivityDeps {
+export function buildActivityDeps({ db, config, encryptor, logger, metrics }: {
+  db: Knex; config: Config; encryptor: Encryptor; logger: Logger; metrics: Metrics;
+}): ActivityDeps {
   const connections = createConnectionStore(db, encryptor);
   return {
     connections,
@@ -29,8 +32,9 @@ export function buildActivityDeps({ db, config, encryptor, logger }: { db: Knex;
     profileOf: createProfileOfObjectReadModel(db),
     mirrorHistory: createMirrorHistoryReadModel(db),
     profileEvents: createProfileEventStore(db),
-    gateways: createStripeGatewayFactory({ config, connections, rateBudget: createRateBudgetStore(db), logger }),
+    gateways: createStripeGatewayFactory({ config, connections, rateBudget: createRateBudgetStore(db), logger, metrics }),
     logger,
+    metrics,
     eventsPollSeconds: config.stripe.eventsPollSeconds,
   };
 }

@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import { createActivities } from '../activities';
 import type { Config } from '../config';
 import type { Logger } from '../logging/logger';
+import { createMetrics, type Metrics } from '../metrics/metrics';
 import { createEncryptor } from '../security/encryption';
 import { buildActivityDeps } from './activity-deps';
 import { workflowBundle } from './workflow-bundle';
@@ -14,6 +15,8 @@ export interface StripeWorkerOptions {
   logger: Logger;
   taskQueue?: string;
   prebuiltBundle?: boolean;
+  /** what the activities count; the caller serves it (a fresh, unserved registry when absent) */
+  metrics?: Metrics;
 }
 
 /** Hosts the workflows and the activities, built from real dependencies. */
@@ -21,7 +24,7 @@ export async function createStripeWorker(opts: StripeWorkerOptions): Promise<Wor
   const { config, db, logger } = opts;
   if (!config.encryptionKey) throw new Error('ENCRYPTION_KEY is required by the worker');
   const activities = createActivities(
-    buildActivityDeps({ db, config, encryptor: createEncryptor(config.encryptionKey), logger }),
+    buildActivityDeps({ db, config, encryptor: createEncryptor(config.encryptionKey), logger, metrics: opts.metrics ?? createMetrics() }),
   );
   return Worker.create({
     connection: opts.connection,

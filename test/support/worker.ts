@@ -6,6 +6,7 @@ import type { Config } from '../../src/config';
 import { stopChild } from '../../src/infra/child-process';
 import { REPO_ROOT } from '../../src/infra/paths';
 import { createLogger } from '../../src/logging/logger';
+import type { Metrics } from '../../src/metrics/metrics';
 import { createStripeWorker } from '../../src/worker/create-worker';
 import { onCleanup } from './cleanup';
 import { sharedTemporal } from './temporal';
@@ -16,7 +17,7 @@ export interface RunningTestWorker {
 }
 
 /** The real worker (real activities, workflows bundled from source) in this process. */
-export async function startTestWorker(opts: { db: Knex; config: Config; taskQueue: string }): Promise<RunningTestWorker> {
+export async function startTestWorker(opts: { db: Knex; config: Config; taskQueue: string; metrics?: Metrics }): Promise<RunningTestWorker> {
   const temporal = await sharedTemporal();
   const worker = await createStripeWorker({
     config: opts.config,
@@ -24,6 +25,7 @@ export async function startTestWorker(opts: { db: Knex; config: Config; taskQueu
     connection: temporal.connection,
     logger: createLogger('warn', 'test-worker'),
     taskQueue: opts.taskQueue,
+    metrics: opts.metrics,
   });
   const running = worker.run();
   let stopped = false;

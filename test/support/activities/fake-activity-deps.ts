@@ -13,6 +13,7 @@ import { notFound } from '../../../src/domain/errors';
 import type { SyncCounts, SyncRun } from '../../../src/domain/sync-run';
 import { emptyCounts } from '../../../src/domain/sync-run';
 import type { StripeObjectType } from '../../../src/domain/sync-slices';
+import { createMetrics } from '../../../src/metrics/metrics';
 import type { ListedPage, StripeGateway } from '../../../src/stripe/gateway';
 
 export const testConnection = (over: Partial<StripeConnection> = {}): StripeConnection => ({
@@ -179,6 +180,7 @@ export function fakeActivityWorld(opts: { stripe?: FakeStripe; gateway?: () => P
     profileEvents: unused('profileEvents'),
     gateways: { forConnection: opts.gateway ?? (async () => stripe) },
     logger: pino({ level: 'silent' }),
+    metrics: createMetrics(),
     eventsPollSeconds: 300,
   };
   return { deps, connection, checkpoints, runs, writes, stripe };
