@@ -5,7 +5,7 @@ import type { StripeAccountWorkflow } from '../workflows';
 import {
   connectionStatusChangedSignal, inboxAdvancedSignal, resyncUpdate, timelineHistoryRequestedSignal, type StripeAccountInput,
 } from '../workflows/messages';
-import { accountWorkflowSummary } from '../workflows/shared/summaries';
+import { accountWorkflowDetails, accountWorkflowSummary } from '../workflows/shared/summaries';
 import { accountWorkflowId } from './ids';
 import { ConnectionIdAttribute, ConnectionStatusAttribute, ProjectIdAttribute, StripeAccountIdAttribute } from './search-attributes';
 
@@ -45,6 +45,7 @@ export function createOrchestrator(client: Client, taskQueue: string): Orchestra
       { key: ConnectionStatusAttribute, value: connection.status },
     ],
     staticSummary: accountWorkflowSummary(connection),
+    staticDetails: accountWorkflowDetails({ ...connection, connectionId: connection.id }),
   });
 
   return {

@@ -9,7 +9,9 @@ import {
   cancelSyncUpdate, inboxAdvancedSignal, resyncUpdate, stripeAccountProgressQuery, syncFinishedSignal, timelineHistoryRequestedSignal,
   type ResyncResult, type StripeAccountInput, type StripeAccountState,
 } from './messages';
-import { ConnectionIdAttribute, ProjectIdAttribute, StripeAccountIdAttribute, SyncPhaseAttribute, syncWorkflowId, syncWorkflowSummary } from './shared';
+import {
+  ConnectionIdAttribute, ProjectIdAttribute, StripeAccountIdAttribute, SyncPhaseAttribute, syncWorkflowDetails, syncWorkflowId, syncWorkflowSummary,
+} from './shared';
 import { StripeSyncWorkflow } from './stripe-sync';
 import { followSyncs } from './sync-follower';
 
@@ -92,6 +94,7 @@ export async function StripeAccountWorkflow(input: StripeAccountInput): Promise<
           { key: SyncPhaseAttribute, value: 'starting' },
         ],
         staticSummary: syncWorkflowSummary(input, kind),
+        staticDetails: syncWorkflowDetails(input),
       });
       state.syncRunning = true;
       follower.started();

@@ -42,6 +42,8 @@ export function progressView(
   const counts = planCounts(plan);
   const totals = planTotals(plan);
   const copying = phase !== 'done' && phase !== 'failed' && phase !== 'profiles';
+  // As on the settings page: an estimate of 0, or one already overtaken, is no estimate yet.
+  const known = STRIPE_OBJECT_TYPES.every((t) => typeDone(plan, t) || (totals[t] > 0 && totals[t] >= counts[t]));
   return {
     syncRunId: state?.syncRunId ?? null,
     phase,
@@ -49,7 +51,7 @@ export function progressView(
     totals,
     slices: { total: plan.slices.length, done: plan.slices.filter((s) => s.done).length, running: running.size },
     continuedAsNew: state?.continuedAsNew ?? 0,
-    etaSeconds: copying ? etaSeconds(counts, totals, basis, Date.now()) : null,
+    etaSeconds: copying && known ? etaSeconds(counts, totals, basis, Date.now()) : null,
     budgetPerSecond: state?.budgetPerSecond ?? null,
     resumes: state?.resumes ?? 0,
   };
@@ -80,7 +82,7 @@ export function progressMarkdown(view: StripeSyncProgress): string {
     '',
     extras,
     '',
-    `**slices:** ${view.slices.done}/${view.slices.total} done, ${view.slices.running} running · **continued as new:** ${view.continuedAsNew}×${resumes ? ` · **resumed:** ${resumes}×` : ''}`,
+    `**slices:** ${view.slices.done} of ${view.slices.total} done, ${view.slices.running} running · **continued as new:** ${view.continuedAsNew}×${resumes ? ` · **resumed:** ${resumes}×` : ''}`,
     '',
     '| object | copied | estimated total |',
     '|---|---:|---:|',

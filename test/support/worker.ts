@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { NativeConnection } from '@temporalio/worker';
 import type { Knex } from 'knex';
 import type { Config } from '../../src/config';
 import { stopChild } from '../../src/infra/child-process';
@@ -17,12 +18,15 @@ export interface RunningTestWorker {
 }
 
 /** The real worker (real activities, workflows bundled from source) in this process. */
-export async function startTestWorker(opts: { db: Knex; config: Config; taskQueue: string; metrics?: Metrics }): Promise<RunningTestWorker> {
-  const temporal = await sharedTemporal();
+export async function startTestWorker(opts: {
+  db: Knex; config: Config; taskQueue: string; metrics?: Metrics;
+  /** a Temporal server of the test's own; the shared one by default */
+  connection?: NativeConnection;
+}): Promise<RunningTestWorker> {
   const worker = await createStripeWorker({
     config: opts.config,
     db: opts.db,
-    connection: temporal.connection,
+    connection: opts.connection ?? (await sharedTemporal()).connection,
     logger: createLogger('warn', 'test-worker'),
     taskQueue: opts.taskQueue,
     metrics: opts.metrics,
