@@ -75,6 +75,7 @@ export function createSyncRunActivities({ syncRuns, connections, checkpoints, lo
      */
     async startSyncRun(input: StartSyncRunInput): Promise<StartSyncRunOutput> {
       const run = await openRun(input);
+      logger.info({ syncRunId: run.id, kind: input.kind, status: run.status, resumes: run.resumes }, 'sync run opened');
       const moved = run.status === 'running' ? await connections.move(input.connectionId, 'syncStarted') : undefined;
       const connectionStatus = moved?.status;
       if (run.createdBefore === null || run.status !== 'running') return { syncRunId: run.id, connectionStatus };
@@ -90,11 +91,13 @@ export function createSyncRunActivities({ syncRuns, connections, checkpoints, lo
     async completeSyncRun({ syncRunId, connectionId, counts }: CompleteSyncRunInput): Promise<SyncRunEndOutput> {
       await syncRuns.progress(syncRunId, { counts, totals: counts });
       await syncRuns.finish(syncRunId, 'succeeded');
+      logger.info({ syncRunId, counts }, 'sync run succeeded');
       return { connectionStatus: (await connections.move(connectionId, 'syncSucceeded')).status };
     },
 
     async failSyncRun({ syncRunId, connectionId, failureType, message, canceled }: FailSyncRunInput): Promise<SyncRunEndOutput> {
       await syncRuns.finish(syncRunId, canceled ? 'canceled' : 'failed', message);
+      logger.warn({ syncRunId, failureType, canceled: !!canceled, error: message }, 'sync run ended without completing');
       const cause = needsReconnect(failureType) ? 'credentialsRejected' : 'syncFailed';
       return { connectionStatus: (await connections.move(connectionId, cause, message)).status };
     },

@@ -6,6 +6,7 @@ import type { Logger } from '../logging/logger';
 import { createMetrics, type Metrics } from '../metrics/metrics';
 import { createEncryptor } from '../security/encryption';
 import { buildActivityDeps } from './activity-deps';
+import { logContextInterceptor } from './log-context-interceptor';
 import { workflowBundle } from './workflow-bundle';
 
 export interface StripeWorkerOptions {
@@ -23,15 +24,16 @@ export interface StripeWorkerOptions {
 export async function createStripeWorker(opts: StripeWorkerOptions): Promise<Worker> {
   const { config, db, logger } = opts;
   if (!config.encryptionKey) throw new Error('ENCRYPTION_KEY is required by the worker');
-  const activities = createActivities(
-    buildActivityDeps({ db, config, encryptor: createEncryptor(config.encryptionKey), logger, metrics: opts.metrics ?? createMetrics() }),
-  );
+  const deps = buildActivityDeps({ db, config, encryptor: createEncryptor(config.encryptionKey), logger, metrics: opts.metrics ?? createMetrics() });
+  const activities = createActivities(deps);
+  const projectOf = async (connectionId: string) => (await deps.connections.get(connectionId)).projectId;
   return Worker.create({
     connection: opts.connection,
     namespace: config.temporal.namespace,
     taskQueue: opts.taskQueue ?? config.temporal.taskQueue,
     workflowBundle: await workflowBundle(opts.prebuiltBundle),
     activities,
+    interceptors: { activity: [logContextInterceptor(projectOf)] },
     shutdownGraceTime: '10s',
   });
 }

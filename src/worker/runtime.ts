@@ -12,7 +12,9 @@ export function installTemporalRuntime(config: Pick<Config, 'metrics'>, logger: 
   Runtime.install({
     logger: new DefaultLogger('INFO', ({ level, message, meta }) => {
       const method = level === 'ERROR' ? 'error' : level === 'WARN' ? 'warn' : level === 'INFO' ? 'info' : 'debug';
-      logger[method]({ temporal: meta }, message);
+      // A workflow's own lines (its `log` calls) name it at the top, as activities' lines do.
+      const { workflowId, runId } = (meta ?? {}) as { workflowId?: string; runId?: string };
+      logger[method]({ ...(workflowId ? { workflowId, workflowRunId: runId } : {}), temporal: meta }, message);
     }),
     ...(temporalPort ? { telemetryOptions: { metrics: { prometheus: { bindAddress: `${host}:${temporalPort}`, useSecondsForDurations: true } } } } : {}),
   });

@@ -4,6 +4,7 @@ import { DomainError } from '../../domain/errors';
 import { receiveStripeEvent, type WebhookTarget } from '../commands/receive-stripe-event';
 import type { ApiState, ApiContext } from '../context';
 import type { ApiDeps } from '../deps';
+import { addLogContext } from '../../logging/log-context';
 
 /**
  * Stripe's webhook endpoints: `/webhooks/stripe` for the Connect platform, and
@@ -29,7 +30,10 @@ export function webhookRoutes(deps: Pick<ApiDeps, 'config' | 'connections' | 'in
   }
 
   router.post('/webhooks/stripe', (ctx) => receive(ctx, { endpoint: 'platform' }));
-  router.post('/webhooks/stripe/:connectionId', (ctx) => receive(ctx, { endpoint: 'connection', connectionId: ctx.params.connectionId! }));
+  router.post('/webhooks/stripe/:connectionId', (ctx) => {
+    addLogContext({ connectionId: ctx.params.connectionId! });
+    return receive(ctx, { endpoint: 'connection', connectionId: ctx.params.connectionId! });
+  });
   return router;
 }
 
