@@ -24,7 +24,12 @@ export async function startMetricsServer({ host, port, registry }: { host: strin
     );
   });
   server.listen(port, host);
-  await once(server, 'listening');
+  try {
+    await once(server, 'listening');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
+    throw new Error(`METRICS_PORT ${port} on ${host} is in use: the API and the worker on one host each need their own (0 turns it off)`, { cause: err });
+  }
   const { port: bound } = server.address() as AddressInfo;
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${bound}/metrics`,

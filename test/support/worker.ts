@@ -56,7 +56,8 @@ export function spawnWorkerProcess(env: Record<string, string>): WorkerProcess {
   const logFile = path.join(tempDir('worker-log'), 'worker.log');
   const out = fs.openSync(logFile, 'a');
   const child = spawn(process.execPath, [path.join(REPO_ROOT, 'dist/src/bin/worker.js')], {
-    env: { PATH: process.env.PATH, LOG_LEVEL: 'warn', WORKFLOW_BUNDLE: 'source', ...env },
+    // Several workers run side by side: no metrics ports unless the test asks for them.
+    env: { PATH: process.env.PATH, LOG_LEVEL: 'warn', WORKFLOW_BUNDLE: 'source', METRICS_PORT: '0', TEMPORAL_METRICS_PORT: '0', ...env },
     stdio: ['ignore', out, out],
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
