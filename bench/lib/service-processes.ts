@@ -31,7 +31,8 @@ function spawnService(name: string, env: Record<string, string>, nodeFlags: stri
   const logFile = path.join(tempDir(`${name}-log`), `${name}.log`);
   const out = fs.openSync(logFile, 'a');
   const child = spawn(process.execPath, [...nodeFlags, path.join(REPO_ROOT, 'dist', 'src', 'bin', `${name}.js`)], {
-    env: { PATH: process.env.PATH, LOG_LEVEL: 'warn', ...env },
+    // The worker and the API run side by side: no metrics ports to share.
+    env: { PATH: process.env.PATH, LOG_LEVEL: 'warn', METRICS_PORT: '0', TEMPORAL_METRICS_PORT: '0', ...env },
     stdio: ['ignore', out, out],
   });
   return { child, logFile, stop: () => stopChild(child) };

@@ -1,6 +1,7 @@
 import { emailHtml, emailText } from '../delivery/email-body';
 import { renderTemplate } from '../domain/automation';
 import type { EmailStatus } from '../db/email-outbox-store';
+import type { Metrics } from '../metrics/metrics';
 import { maskSecrets } from '../stripe/errors';
 import { openRun, type AutomationStepInput } from './automation-runs';
 import type { AutomationActivityDeps } from './deps';
@@ -17,7 +18,7 @@ export interface SendAutomationEmailOutput {
   emailId?: string;
 }
 
-export function createAutomationEmailActivities({ automations: deps }: { automations: AutomationActivityDeps }) {
+export function createAutomationEmailActivities({ automations: deps, metrics }: { automations: AutomationActivityDeps; metrics: Pick<Metrics, 'emailSent'> }) {
   return {
     /**
      * Renders and delivers one email of a run. The outbox row is written first, once per run and
@@ -57,6 +58,7 @@ export function createAutomationEmailActivities({ automations: deps }: { automat
             ...(unsubscribeUrl ? { headers: { 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } } : {}),
           });
           status = (await deps.outbox.settle(email.id, { status: 'sent', messageId: sent.messageId })).status;
+          metrics.emailSent();
         } catch (error) {
           const message = maskSecrets((error as Error).message);
           await deps.outbox.settle(email.id, { status: 'failed', error: message });

@@ -3,6 +3,7 @@ import {
   defaultParams, FINISHED_RUN_STATUSES, type AutomationEvent, type AutomationProfile, type AutomationRun, type AutomationRunStatus, type AutomationSetting,
   type AutomationSpec, type AutomationStepStatus, type ParamValues,
 } from '../domain/automation';
+import type { Metrics } from '../metrics/metrics';
 import { toAutomationEvent } from './automation-trigger';
 import type { AutomationActivityDeps } from './deps';
 
@@ -54,7 +55,7 @@ export async function openRun(
   return { run, spec, setting, enabled: !!setting?.enabled };
 }
 
-export function createAutomationRunActivities({ automations: deps }: { automations: AutomationActivityDeps }) {
+export function createAutomationRunActivities({ automations: deps, metrics }: { automations: AutomationActivityDeps; metrics: Pick<Metrics, 'automationRun'> }) {
   return {
     async beginAutomationRun({ runId }: { runId: string }): Promise<AutomationRunBegun> {
       const { spec, setting, enabled } = await openRun(deps, runId);
@@ -92,6 +93,7 @@ export function createAutomationRunActivities({ automations: deps }: { automatio
 
     async finishAutomationRun(input: { runId: string; status: 'completed' | 'canceled' | 'failed'; result: string }): Promise<void> {
       await deps.runs.finish(input.runId, input.status, input.result);
+      metrics.automationRun(input.status);
     },
   };
 }

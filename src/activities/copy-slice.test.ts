@@ -47,6 +47,16 @@ describe('copyStripeSlice (one activity, fake stores and Stripe)', () => {
     assert.equal(world.checkpoints.get('run_unit/customers-0')!.pages, 3);
   });
 
+  it('refuses to commit a page once a retry has reopened the run: the attempt belongs to the execution before it', async () => {
+    const pages = [fakePage('cus_a', 100, true), fakePage('cus_b', 100, true), fakePage('cus_c', 100, false)];
+    const world = await worldWithRun(pages, (call) => {
+      if (call === 3) world.runs.get('run_unit')!.resumes = 1; // reopened while this attempt read its second page
+    });
+    await assert.rejects(copy(quietActivityEnvironment(), world, { resumes: 0 }),
+      (e: unknown) => e instanceof ApplicationFailure && e.type === SYNC_FAILURE.superseded && e.nonRetryable);
+    assert.equal(world.checkpoints.get('run_unit/customers-0')!.pages, 1, 'only the page committed before the reopen');
+  });
+
   it('stops at the page bound and says the slice is not done', async () => {
     const world = await worldWithRun([fakePage('cus_a', 100, true), fakePage('cus_b', 100, true)]);
     const out = await copy(quietActivityEnvironment(), world, { maxPages: 1 });

@@ -18,6 +18,12 @@ export interface CopyStripeSliceInput {
   /** bounds on one call, so results come back often and history stays small */
   maxPages: number;
   maxSeconds: number;
+  /**
+   * How often the run had been reopened when the workflow made this call. A terminated
+   * execution's activities run on until they heartbeat; once a retry has reopened the run, their
+   * pages must not commit (absent from workflows that predate reopening).
+   */
+  resumes?: number;
 }
 
 /** Where the slice stands: cursors and counts, never Stripe objects. */
@@ -32,6 +38,7 @@ type Progress = Pick<SyncSlice, 'cursor' | 'lastCreated' | 'count' | 'done'> & {
 interface PageCommit {
   scope: ConnectionScope;
   syncRunId: string;
+  resumes: number | undefined;
   slice: SyncSlice;
   committed: Progress;
   page: ListedPage<unknown>;
@@ -91,9 +98,12 @@ export function createCopySliceActivities(deps: ActivityDeps) {
   }
 
   /** The page's rows, their effect on profiles, the checkpoint and the run's counts: one transaction. */
-  function commitPage({ scope, syncRunId, slice, committed, page, version }: PageCommit): Promise<Progress> {
+  function commitPage({ scope, syncRunId, resumes, slice, committed, page, version }: PageCommit): Promise<Progress> {
     return pageTransaction(() => deps.syncWrites.run(async (stores) => {
       await stores.identity.lockProject(scope.projectId);
+      if (resumes !== undefined && (await stores.syncRuns.resumesOf(syncRunId)) !== resumes) {
+        throw ApplicationFailure.nonRetryable(`sync run ${syncRunId} was reopened by a retry after this attempt began`, SYNC_FAILURE.superseded);
+      }
       const { checkpoints } = stores;
       const current = await checkpoints.find(syncRunId, slice.id);
       if ((current?.pages ?? 0) !== committed.pages) {
@@ -157,7 +167,9 @@ export function createCopySliceActivities(deps: ActivityDeps) {
           }
           const more = page.hasMore && pages + 1 < input.maxPages && Date.now() < deadline;
           next = more && page.last ? fetchPage(gateway, slice, page.last.id, page.last.created) : undefined;
-          committed = await commitPage({ scope, syncRunId, slice, committed, page, version: fetchedVersion(startedAt) });
+          const before = committed.count;
+          committed = await commitPage({ scope, syncRunId, resumes: input.resumes, slice, committed, page, version: fetchedVersion(startedAt) });
+          deps.metrics.pageCopied(connection.id, slice.type, committed.count - before);
           pages++;
           heart.beat();
         }

@@ -22,6 +22,7 @@ import type { Mailer } from '../delivery/mailer';
 import type { AutomationCatalog } from '../domain/automation';
 import type { Logger } from '../logging/logger';
 import type { AppOAuthClient } from '../stripe/app-oauth';
+import type { Metrics } from '../metrics/metrics';
 import type { StripeGatewayFactory } from '../stripe/gateway-factory';
 
 /**
@@ -30,8 +31,8 @@ import type { StripeGatewayFactory } from '../stripe/gateway-factory';
  */
 export interface ActivityDeps {
   connections: Pick<ConnectionStore, 'get' | 'move' | 'disconnect' | 'advanceEventsWatermark'>;
-  syncRuns: Pick<SyncRunStore, 'start' | 'progress' | 'finish'>;
-  checkpoints: Pick<SyncCheckpointStore, 'find'>;
+  syncRuns: Pick<SyncRunStore, 'start' | 'progress' | 'finish' | 'endIfRunning' | 'reopen' | 'findForExecution' | 'latestForConnection'>;
+  checkpoints: Pick<SyncCheckpointStore, 'find' | 'listForRun'>;
   /** writes that commit together: a page with its checkpoint, the end-of-sync reconcile, a drift repair */
   syncWrites: Transactional<SyncWriteStores>;
   inbox: Pick<EventInboxStore, 'receive' | 'latestSeq' | 'pendingAfter' | 'settle' | 'recordFailure' | 'setProcessedSeq' | 'ignorePending'>;
@@ -47,6 +48,7 @@ export interface ActivityDeps {
   purges: Transactional<ConnectionDataPurge>;
   driftChecks: Pick<DriftCheckStore, 'start' | 'get' | 'addCounts' | 'markSeen' | 'unseen' | 'finish'>;
   logger: Logger;
+  metrics: Pick<Metrics, 'pageCopied' | 'eventProcessed' | 'automationRun' | 'emailSent'>;
   /** how often account workflows poll Stripe's event list (STRIPE_EVENTS_POLL_SECONDS) */
   eventsPollSeconds: number;
   automations: AutomationActivityDeps;

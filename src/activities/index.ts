@@ -7,6 +7,7 @@ import { createCopySliceActivities } from './copy-slice';
 import { createCustomerResyncActivities } from './customer-resync';
 import { createDriftCheckActivities } from './drift-check';
 import type { ActivityDeps } from './deps';
+import { createFollowSyncActivities } from './follow-sync';
 import { createPollEventsActivities } from './poll-events';
 import { createReconcileActivities } from './reconcile';
 import { createStripeAccountActivities } from './stripe-account';
@@ -28,6 +29,8 @@ export type { RefreshStripeTokenInput, RefreshStripeTokenOutput } from './stripe
 export type { DisconnectStripeConnectionOutput, RevokeStripeAccessOutput } from './connection-lifecycle';
 export type { PurgedStripeData } from '../db/connection-data-purge';
 export type { CheckStripeDriftOutput, DriftStep, StartDriftCheckOutput } from './drift-check';
+export type { FollowSyncWorkflowOutput } from './follow-sync';
+export type { StartSyncRunOutput } from './sync-run';
 
 /** Every activity the worker hosts; workflows import only the type. */
 export const createActivities = (deps: ActivityDeps) => ({
@@ -46,6 +49,7 @@ export const createActivities = (deps: ActivityDeps) => ({
   ...createConnectionLifecycleActivities(deps),
   ...createDriftCheckActivities(deps),
   ...createCustomerResyncActivities(deps),
+  ...createFollowSyncActivities(deps),
 });
 
 export type Activities = ReturnType<typeof createActivities>;

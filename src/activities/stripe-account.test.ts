@@ -12,9 +12,9 @@ const describeAccount = (world: ReturnType<typeof fakeActivityWorld>) =>
 const failureOf = (world: ReturnType<typeof fakeActivityWorld>) => describeAccount(world).then(() => assert.fail('expected a failure'), (e: unknown) => e);
 
 describe('describeStripeAccount (one activity, fake Stripe)', () => {
-  it('tells when the account began and how many slices fill the rate budget', async () => {
+  it('tells when the account began, its rate budget, and how many slices fill it', async () => {
     const test = await describeAccount(fakeActivityWorld());
-    assert.deepEqual(test, { accountCreated: 1_600_000_000, concurrency: 7 });
+    assert.deepEqual(test, { accountCreated: 1_600_000_000, concurrency: 7, budgetPerSecond: 12.5 });
     const live = await describeAccount(fakeActivityWorld({ connection: { livemode: true } }));
     assert.equal(live.concurrency, 25, 'live mode has four times the budget');
     const capped = await describeAccount(fakeActivityWorld({ connection: { rateBudget: { global: 500, perEndpoint: 100 } } }));

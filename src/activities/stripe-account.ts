@@ -12,6 +12,8 @@ export interface DescribeStripeAccountOutput {
   accountCreated: number | null;
   /** how many slices to page at once to fill the connection's rate budget */
   concurrency: number;
+  /** the connection's rate budget, requests per second for the whole account */
+  budgetPerSecond?: number;
 }
 
 /** Pages in flight per request/second of budget: Stripe answers a list of 100 in roughly half a second. */
@@ -28,13 +30,14 @@ export function createStripeAccountActivities({ connections, gateways }: Activit
       const connection = await connections.get(connectionId);
       const budget = connection.rateBudget ?? defaultRateBudget(connection.livemode);
       const concurrency = Math.min(MAX_CONCURRENCY, Math.max(2, Math.ceil(budget.global * SLICES_PER_REQUEST_PER_SECOND)));
+      const budgetPerSecond = budget.global;
       const gateway = await callingStripe(() => gateways.forConnection(connection));
       try {
-        return { accountCreated: await gateway.accountCreated(), concurrency };
+        return { accountCreated: await gateway.accountCreated(), concurrency, budgetPerSecond };
       } catch (error) {
         // A key allowed to read customers but not the account: slices then start at the floor.
         const failure = classifyStripeError(error);
-        if (failure.status === 403 && failure.code !== 'account_invalid') return { accountCreated: null, concurrency };
+        if (failure.status === 403 && failure.code !== 'account_invalid') return { accountCreated: null, concurrency, budgetPerSecond };
         throw toActivityFailure(error);
       }
     },

@@ -14,6 +14,7 @@ import { createSyncWriteStores } from '../db/sync-write-stores';
 import { transactional } from '../db/transaction';
 import { automationCatalog } from '../domain/automation';
 import type { StripeEventEnvelope } from '../domain/stripe-events';
+import { createMetrics } from '../metrics/metrics';
 import { createEncryptor, generateEncryptionKey } from '../security/encryption';
 import type { StripeGateway } from '../stripe/gateway';
 import type { ActivityDeps } from './deps';
@@ -57,6 +58,7 @@ describe('processStripeEvents (real stores, fake Stripe)', () => {
       purges: {} as ActivityDeps['purges'],
       driftChecks: {} as ActivityDeps['driftChecks'],
       logger: pino({ level: 'silent' }),
+      metrics: createMetrics(),
       eventsPollSeconds: 300,
       automations: { ...unused<ActivityDeps['automations']>('automations'), catalog: automationCatalog([]), runs: createAutomationRunStore(db) },
     };

@@ -73,7 +73,7 @@ function prefetched<T, R>(items: T[], read: (item: T) => Promise<R>) {
   };
 }
 
-export function createStripeEventActivities({ connections, gateways, inbox, eventWrites, profileOf, logger, automations }: ActivityDeps) {
+export function createStripeEventActivities({ connections, gateways, inbox, eventWrites, profileOf, logger, automations, metrics }: ActivityDeps) {
   return {
     /**
      * Processes the connection's pending inbox events after `afterSeq`, in order, each in its own
@@ -125,6 +125,7 @@ export function createStripeEventActivities({ connections, gateways, inbox, even
         }
         try {
           await processOne(row);
+          metrics.eventProcessed(row.via, row.receivedAt);
           out.processed++;
         } catch (error) {
           const message = maskSecrets((error as Error).message ?? String(error));

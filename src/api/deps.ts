@@ -23,6 +23,7 @@ import { createProjectStore, type ProjectStore } from '../db/project-store';
 import { createSegmentStore, type SegmentStore } from '../db/segment-store';
 import { createSyncRunStore, type SyncRunStore } from '../db/sync-run-store';
 import type { Logger } from '../logging/logger';
+import { createMetrics, type Metrics } from '../metrics/metrics';
 import type { Encryptor } from '../security/encryption';
 import { createOrchestrator, type Orchestrator } from '../temporal/orchestrator';
 import { createAccountWaker, type AccountWaker } from './live/account-waker';
@@ -67,6 +68,8 @@ export interface ApiDeps {
   app: AppProvider;
   apiKeyProvider: ConnectionProvider<ApiKeyInput>;
   checkPostgres(): Promise<HealthPart>;
+  /** what the API counts (webhooks); served on METRICS_PORT by the process, never by the app */
+  metrics: Metrics;
   now: () => Date;
 }
 
@@ -79,6 +82,8 @@ export interface ApiDepsInput {
   /** Temporal, through the real orchestrator over this client, or an orchestrator of the caller's */
   temporalClient?: Client;
   orchestrator?: Orchestrator;
+  /** shared with the worker when they run in one process; a fresh registry otherwise */
+  metrics?: Metrics;
 }
 
 export const postgresCheck = (db: Knex) => async (): Promise<HealthPart> => {
@@ -121,6 +126,7 @@ export function buildApiDeps({ config, db, encryptor, temporalClient, logger, au
     app: createAppProvider(config.stripe),
     apiKeyProvider: createApiKeyProvider({ apiUrl: config.stripe.apiUrl }),
     checkPostgres: postgresCheck(db),
+    metrics: given.metrics ?? createMetrics(),
     now,
   };
 }

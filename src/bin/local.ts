@@ -18,12 +18,15 @@ import { freePort } from '../infra/free-port';
 import { REPO_ROOT } from '../infra/paths';
 import { startTemporalDevServer } from '../infra/temporal-dev-server';
 import { findTemporalCli } from '../infra/tools';
-import { DefaultLogger, Runtime } from '@temporalio/worker';
-import { createLogger, type Logger } from '../logging/logger';
+import { createInboxLagReadModel } from '../db/inbox-lag-read-model';
+import { createLogger } from '../logging/logger';
+import { createMetrics } from '../metrics/metrics';
+import { serveMetrics } from '../metrics/server';
 import { createEncryptor } from '../security/encryption';
 import { connectTemporalClient } from '../temporal/client';
 import { connectWorkerConnection, createStripeWorker } from '../worker/create-worker';
 import { enableDemoAutomations } from './local/demo-automations';
+import { installTemporalRuntime } from '../worker/runtime';
 import { EMULATOR_PORT, startDemoStripe } from './local/demo-stripe';
 import { loadLocalSecrets } from './local/secrets';
 import { runMain } from './run-main';
@@ -115,8 +118,14 @@ runMain(async () => {
       say(`Stripe emulator on ${emulator.url} (no Stripe keys configured), demo account ${secrets.demoAccountId}`);
     }
 
+    const metricsPorts = {
+      ...baseConfig.metrics,
+      port: baseConfig.metrics.port && (await freePort(baseConfig.metrics.port)),
+      temporalPort: baseConfig.metrics.temporalPort && (await freePort(baseConfig.metrics.temporalPort)),
+    };
     const config: Config = Object.freeze({
       ...baseConfig,
+      metrics: metricsPorts,
       databaseUrl,
       encryptionKey: baseConfig.encryptionKey ?? secrets.encryptionKey,
       temporal: { ...baseConfig.temporal, address: temporalAddress },
@@ -127,10 +136,14 @@ runMain(async () => {
     });
     const logFile = path.join(dataDir, 'logs', 'app.log');
     const logger = createLogger(config.logLevel, 'local', logFile);
-    routeTemporalLogs(logger);
+    installTemporalRuntime(config, logger);
 
     const db = createDb(databaseUrl);
     stops.push(() => db.destroy());
+    // The API and the worker share this process, so they share one registry and one endpoint.
+    const metrics = createMetrics({ inboxLag: createInboxLagReadModel(db), processMetrics: true });
+    const metricsServer = await serveMetrics(config.metrics, metrics.registry, logger);
+    if (metricsServer) stops.push(() => metricsServer.close());
     const applied = await migrateLatest(db);
     if (applied.length) say(`migrations applied: ${applied.length}`);
 
@@ -143,7 +156,7 @@ runMain(async () => {
     }
 
     const workerConnection = await connectWorkerConnection(config);
-    const worker = await createStripeWorker({ config, db, connection: workerConnection, logger, prebuiltBundle: true });
+    const worker = await createStripeWorker({ config, db, connection: workerConnection, logger, metrics, prebuiltBundle: true });
     const workerRun = worker.run();
     stops.push(async () => {
       if (worker.getState() === 'RUNNING') worker.shutdown();
@@ -153,7 +166,7 @@ runMain(async () => {
 
     const temporalClient = await connectTemporalClient(config);
     stops.push(() => temporalClient.connection.close());
-    const deps = buildApiDeps({ config, db, encryptor: createEncryptor(config.encryptionKey!), temporalClient, logger, automations: automationCatalog(AUTOMATIONS) });
+    const deps = buildApiDeps({ config, db, encryptor: createEncryptor(config.encryptionKey!), temporalClient, logger, metrics, automations: automationCatalog(AUTOMATIONS) });
     const enabled = await enableDemoAutomations(deps, secrets.demoProject!.id, secrets, save);
     if (enabled.length) say(`automations switched on for the demo project: ${enabled.join(', ')}`);
     const app = createApp(deps);
@@ -172,6 +185,7 @@ runMain(async () => {
     Sign-in API key          ${demo.apiKey}
     Temporal Web UI          ${temporalUi}
     Health                   ${config.appUrl}/healthz
+    Metrics                  ${metricsServer?.url ?? 'off (METRICS_PORT=0)'}${config.metrics.temporalPort ? `, Temporal SDK http://${config.metrics.host}:${config.metrics.temporalPort}/metrics` : ''}
     Logs                     ${logFile}
 
   Open the settings page, sign in with the API key, and click "Connect with Stripe".
@@ -182,16 +196,6 @@ runMain(async () => {
     await stopAll(1);
   }
 });
-
-/** The SDK's runtime logs worker state changes at INFO on the console; send them to the app log. */
-function routeTemporalLogs(logger: Logger): void {
-  Runtime.install({
-    logger: new DefaultLogger('INFO', ({ level, message, meta }) => {
-      const method = level === 'ERROR' ? 'error' : level === 'WARN' ? 'warn' : level === 'INFO' ? 'info' : 'debug';
-      logger[method]({ temporal: meta }, message);
-    }),
-  });
-}
 
 function logTo(file: string): (line: string) => void {
   const stream = fs.createWriteStream(file, { flags: 'a' });

@@ -27,6 +27,12 @@ describe('configuration', () => {
     assert.equal(config.stripe.appClientId, undefined);
     assert.equal(config.stripe.appInstallUrl, 'https://marketplace.stripe.com/oauth/v2/authorize');
     assert.equal(config.stripe.appTokenLifetimeSeconds, 3600);
+    assert.deepEqual(config.metrics, { host: '127.0.0.1', port: 9464, temporalPort: 9465 });
+  });
+
+  it('never serves the metrics on the public API port', () => {
+    assert.match(problemsOf({ PORT: '8080', METRICS_PORT: '8080' })[0]!, /^METRICS_PORT: must differ from PORT/);
+    assert.equal(loadConfig({ METRICS_PORT: '0' }).metrics.port, 0, '0 turns the endpoint off');
   });
 
   it('demo mode is never on from the environment (only the local start turns it on)', () => {

@@ -68,6 +68,11 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATA_DIR: z.string().min(1).default('.data'),
   WORKFLOW_BUNDLE: z.enum(['prebuilt', 'source']).default('prebuilt'),
+  METRICS_PORT: port.default(9464),
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  TEMPORAL_METRICS_PORT: port.default(9465),
+}).refine((e) => e.METRICS_PORT === 0 || e.METRICS_PORT !== e.PORT, {
+  path: ['METRICS_PORT'], message: 'must differ from PORT: the metrics are never served on the public API port',
 });
 
 /** Every environment variable the product reads (the table in docs/configuration.md and docker-compose are checked against it). */
@@ -108,6 +113,11 @@ export interface Config {
   dataDir: string;
   /** `prebuilt`: load dist/workflow-bundle.js written by the build; `source`: bundle at start. */
   workflowBundle: 'prebuilt' | 'source';
+  /**
+   * `GET /metrics` of the API and the worker (one endpoint when they share a process) on
+   * host:port, and the Temporal SDK's own exporter on host:temporalPort; a port of 0 turns it off.
+   */
+  metrics: { host: string; port: number; temporalPort: number };
   /**
    * The local demo's extras (simulating Stripe activity through the emulator). No environment
    * variable sets it: only `npm start` (src/bin/local.ts) turns it on, when it runs the emulator.
@@ -153,6 +163,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     dataDir: e.DATA_DIR,
     workflowBundle: e.WORKFLOW_BUNDLE,
+    metrics: { host: e.METRICS_HOST, port: e.METRICS_PORT, temporalPort: e.TEMPORAL_METRICS_PORT },
     demoMode: false,
   });
 }

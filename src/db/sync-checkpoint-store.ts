@@ -1,20 +1,12 @@
 import type { Knex } from 'knex';
+import type { CommittedSlice } from '../domain/sync-resume';
 import type { StripeObjectType } from '../domain/sync-slices';
 
 const TABLE = 'stripe_sync_checkpoints';
 
 /** Where one slice of a sync run stands, committed with the page it follows. */
-export interface SliceCheckpoint {
+export interface SliceCheckpoint extends CommittedSlice {
   syncRunId: string;
-  sliceId: string;
-  objectType: StripeObjectType;
-  gte: number;
-  lt: number;
-  cursor: string | null;
-  lastCreated: number | null;
-  count: number;
-  pages: number;
-  done: boolean;
 }
 
 interface CheckpointRow {

@@ -15,7 +15,7 @@ export interface SyncWriteStores {
   mirror: StripeObjectStore;
   profileObjects: ProfileObjectsStore;
   checkpoints: SyncCheckpointStore;
-  syncRuns: Pick<SyncRunStore, 'addCounts'>;
+  syncRuns: Pick<SyncRunStore, 'addCounts' | 'resumesOf'>;
 }
 
 export const createSyncWriteStores = (db: Knex): SyncWriteStores => ({

@@ -13,6 +13,8 @@ export const SYNC_FAILURE = {
   checkpointMoved: 'SyncCheckpointMoved',
   /** a sync or a customer's resync was asked of a connection without a grant (disconnected, needing reconnection) */
   notSyncable: 'ConnectionNotSyncable',
+  /** the run was reopened by a retry: an attempt of the execution before it (terminated, say) must stop */
+  superseded: 'SyncRunSuperseded',
 } as const;
 
 export type SyncFailureType = (typeof SYNC_FAILURE)[keyof typeof SYNC_FAILURE];

@@ -23,6 +23,8 @@ export interface SyncSlice {
   lastCreated: number | null;
   /** objects copied from this slice so far */
   count: number;
+  /** pages committed so far (absent before the first) */
+  pages?: number;
   done: boolean;
   /**
    * Objects per second over the part the latest activity read: the density at the read frontier,
@@ -39,7 +41,10 @@ export interface SlicePlan {
 
 const sliceId = (type: StripeObjectType, seq: number) => `${type}-${seq}`;
 
-const freshSlice = (type: StripeObjectType, seq: number, gte: number, lt: number): SyncSlice => ({
+/** The number in a slice id, unique across types. */
+export const sliceSeq = (id: string): number => Number(id.slice(id.lastIndexOf('-') + 1));
+
+export const freshSlice = (type: StripeObjectType, seq: number, gte: number, lt: number): SyncSlice => ({
   id: sliceId(type, seq), type, gte, lt, cursor: null, lastCreated: null, count: 0, done: false,
 });
 
@@ -148,13 +153,14 @@ export function assignSlices(plan: SlicePlan, running: ReadonlySet<string>, free
   return { plan: { slices, nextSeq }, start };
 }
 
-/** Records what an activity reported for a slice, and the density of the part it read. */
+/** Records what an activity reported for a slice (`pages`: those it committed), and the density of the part it read. */
 export function applySliceProgress(
   plan: SlicePlan,
-  progress: Pick<SyncSlice, 'id' | 'cursor' | 'lastCreated' | 'count' | 'done'>,
+  progress: Pick<SyncSlice, 'id' | 'cursor' | 'lastCreated' | 'count' | 'done'> & { pages?: number },
 ): SlicePlan {
   const advance = (s: SyncSlice): SyncSlice => {
-    const next = { ...s, ...progress };
+    const { id, cursor, lastCreated, count, done } = progress;
+    const next = { ...s, id, cursor, lastCreated, count, done, pages: (s.pages ?? 0) + (progress.pages ?? 0) };
     const seconds = readWidth(next) - readWidth(s);
     return seconds > 0 && next.count >= s.count ? { ...next, recentDensity: (next.count - s.count) / seconds } : next;
   };

@@ -69,6 +69,9 @@ export const unrecognizedUrl = (method: string, path: string): StripeApiError =>
     `Unrecognized request URL (${method}: ${path}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.`,
   );
 
+/** What the `refuseRate` fault answers. */
+export const refusedByFault = (): StripeApiError => invalidRequest('The emulator refused this request (the refuseRate fault).');
+
 export const internalError = (): StripeApiError =>
   new StripeApiError({
     status: 500,

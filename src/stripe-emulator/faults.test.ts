@@ -56,12 +56,15 @@ describe('stripe emulator: faults and rate limits on demand', () => {
     await assert.rejects(account.stripe.customers.list(), { type: 'StripeRateLimitError', statusCode: 429, code: 'rate_limit' });
   });
 
-  it('injects 500s, connection resets, stalls and latency', async () => {
+  it('injects 500s, refusals, connection resets, stalls and latency', async () => {
     await emulator.post('/_emulator/faults', { account: account.id, errorRate: 1 });
     await assert.rejects(account.stripe.customers.list(), { type: 'StripeAPIError', statusCode: 500 });
     await bystanderCall();
 
-    await emulator.post('/_emulator/faults', { account: account.id, errorRate: 0, resetRate: 1 });
+    await emulator.post('/_emulator/faults', { account: account.id, errorRate: 0, refuseRate: 1 });
+    await assert.rejects(account.stripe.customers.list(), { type: 'StripeInvalidRequestError', statusCode: 400 });
+
+    await emulator.post('/_emulator/faults', { account: account.id, refuseRate: 0, resetRate: 1 });
     await assert.rejects(account.stripe.customers.list(), { type: 'StripeConnectionError' });
 
     await emulator.post('/_emulator/faults', { account: account.id, resetRate: 0, stallRate: 1 });

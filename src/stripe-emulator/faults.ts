@@ -16,6 +16,8 @@ export interface FaultConfig {
   latencyMs: number;
   /** Share of `/v1` requests answered 500 `api_error`. */
   errorRate: number;
+  /** Share of `/v1` requests refused with 400 `invalid_request_error`: a request retrying cannot fix. */
+  refuseRate: number;
   /** Share of `/v1` requests whose connection is destroyed without an answer. */
   resetRate: number;
   /** Share of `/v1` requests never answered (the client times out). */
@@ -25,7 +27,7 @@ export interface FaultConfig {
 
 export type FaultChanges = Partial<Omit<FaultConfig, 'rateLimits'>> & { rateLimits?: Partial<RateLimits> };
 
-export type Disruption = 'reset' | 'stall' | 'error';
+export type Disruption = 'reset' | 'stall' | 'error' | 'refuse';
 
 /** Faults injected on demand, emulator-wide or for one account (which then overrides). */
 export class Faults {
@@ -63,11 +65,12 @@ export class Faults {
 
   /** Rolls the dice for one request: at most one disruption, resets first. */
   disruption(account: string | undefined): Disruption | null {
-    const { resetRate, stallRate, errorRate } = this.for(account);
+    const { resetRate, stallRate, errorRate, refuseRate } = this.for(account);
     const roll = Math.random();
     if (roll < resetRate) return 'reset';
     if (roll < resetRate + stallRate) return 'stall';
     if (roll < resetRate + stallRate + errorRate) return 'error';
+    if (roll < resetRate + stallRate + errorRate + refuseRate) return 'refuse';
     return null;
   }
 }

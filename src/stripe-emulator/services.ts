@@ -41,6 +41,7 @@ export class EmulatorServices {
     this.faults = new Faults({
       latencyMs: options.latencyMs,
       errorRate: 0,
+      refuseRate: 0,
       resetRate: 0,
       stallRate: 0,
       rateLimits: { ...STRIPE_RATE_LIMITS, enabled: options.rateLimits },

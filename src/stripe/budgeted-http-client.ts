@@ -36,6 +36,8 @@ export interface BudgetedHttpClientOptions {
   retry?: RetryPolicy;
   inner?: Stripe.HttpClient;
   logger?: Logger;
+  /** hears every attempt's answer (its status, or `network` when there was none), for the metrics */
+  answered?: (endpoint: string, status: number | 'network') => void;
   /** for tests */
   wait?: (ms: number) => Promise<void>;
 }
@@ -74,9 +76,11 @@ export class BudgetedHttpClient extends Stripe.HttpClient {
       try {
         const response = await this.inner.makeRequest(host, port, path, method, headers, requestData, protocol, timeout);
         const buffered = new BufferedResponse(response.getStatusCode(), response.getHeaders() as Headers, await response.toJSON());
+        this.options.answered?.(endpoint, buffered.getStatusCode());
         if (last || !isRetryableStatus(buffered.getStatusCode(), buffered.getHeaders())) return buffered;
         reason = `status ${buffered.getStatusCode()}`;
       } catch (error) {
+        this.options.answered?.(endpoint, 'network');
         if (last || !isRetryableNetworkError(error)) throw error;
         reason = (error as Error).message;
       }

@@ -3,6 +3,7 @@ import type { ConnectionStore } from '../db/connection-store';
 import type { RateBudgetStore } from '../db/rate-budget-store';
 import { defaultRateBudget, type StripeConnection } from '../domain/connection';
 import type { Logger } from '../logging/logger';
+import type { Metrics } from '../metrics/metrics';
 import { BudgetedHttpClient } from './budgeted-http-client';
 import { createStripeClient } from './client';
 import { createStripeGateway, type StripeGateway } from './gateway';
@@ -19,6 +20,7 @@ export interface GatewayFactoryDeps {
   connections: Pick<ConnectionStore, 'credentials'>;
   rateBudget: RateBudgetStore;
   logger: Logger;
+  metrics: Pick<Metrics, 'stripeCall' | 'budgetWait'>;
   retry?: RetryPolicy;
   /**
    * Asks for a fresh Stripe App access token after Stripe refused `rejected` (the worker asks the
@@ -55,8 +57,10 @@ export function createStripeGatewayFactory(deps: GatewayFactoryDeps): StripeGate
   return {
     async forConnection(connection) {
       const budget = connection.rateBudget ?? defaultRateBudget(connection.livemode);
-      const limiter = createRateLimiter(deps.rateBudget, connection, budget);
-      const httpClient = new BudgetedHttpClient({ limiter, retry: deps.retry, logger: deps.logger });
+      const { metrics } = deps;
+      const limiter = createRateLimiter(deps.rateBudget, connection, budget, undefined, (ms) => metrics.budgetWait(connection.id, ms));
+      const answered = (endpoint: string, status: number | 'network') => metrics.stripeCall(connection.id, endpoint, status);
+      const httpClient = new BudgetedHttpClient({ limiter, retry: deps.retry, logger: deps.logger, answered });
       const build = (secretKey: string, stripeAccount?: string) =>
         createStripeGateway(createStripeClient(secretKey, { apiUrl: deps.config.stripe.apiUrl, httpClient, stripeAccount }));
       if (connection.mode === 'oauth') return build(platformKey(deps), connection.stripeAccountId);

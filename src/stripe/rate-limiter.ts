@@ -29,12 +29,17 @@ export function rateBuckets(account: AccountScope, endpoint: string, budget: Rat
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** The budget shared through Postgres by every worker process that calls this account. */
-export function createRateLimiter(store: RateBudgetStore, account: AccountScope, budget: RateBudget, wait = sleep): RateLimiter {
+/** The budget shared through Postgres by every worker process that calls this account; `waited` hears each wait. */
+export function createRateLimiter(
+  store: RateBudgetStore, account: AccountScope, budget: RateBudget, wait = sleep, waited?: (ms: number) => void,
+): RateLimiter {
   return {
     async acquire(endpoint) {
       const delay = await store.reserve(rateBuckets(account, endpoint, budget));
-      if (delay > 0) await wait(delay);
+      if (delay > 0) {
+        waited?.(delay);
+        await wait(delay);
+      }
     },
   };
 }

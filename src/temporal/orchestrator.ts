@@ -7,11 +7,12 @@ import type { StripeAccountWorkflow } from '../workflows';
 import { automationDisabledSignal } from '../workflows/automations/kit/messages';
 import type { DriftCounts } from '../domain/drift';
 import {
-  disconnectUpdate, driftCheckRequestedSignal, driftCheckScheduledSignal, inboxAdvancedSignal, resyncCustomerUpdate, resyncUpdate,
-  timelineHistoryRequestedSignal, type DisconnectRequest, type DisconnectResult, type StripeAccountInput,
+  connectionStatusChangedSignal, disconnectUpdate, driftCheckRequestedSignal, driftCheckScheduledSignal, inboxAdvancedSignal,
+  resyncCustomerUpdate, resyncUpdate, timelineHistoryRequestedSignal, type DisconnectRequest, type DisconnectResult, type StripeAccountInput,
 } from '../workflows/messages';
+import { accountWorkflowDetails, accountWorkflowSummary } from '../workflows/shared/summaries';
 import { accountWorkflowId } from './ids';
-import { ConnectionIdAttribute, ProjectIdAttribute, StripeAccountIdAttribute } from './search-attributes';
+import { ConnectionIdAttribute, ConnectionStatusAttribute, ProjectIdAttribute, StripeAccountIdAttribute } from './search-attributes';
 
 /** The API's only door into Temporal. */
 export interface Orchestrator {
@@ -41,6 +42,11 @@ export interface Orchestrator {
   requestDriftCheck(connection: StripeConnection): Promise<void>;
   /** The connection's drift check now runs every `everyHours` (0: never). */
   scheduleDriftCheck(connection: StripeConnection, everyHours: number): Promise<void>;
+  /**
+   * Tells the connection's account workflow, if it runs, the status the API just gave the
+   * connection, for its `ConnectionStatus` search attribute (a sync's end it learns by itself).
+   */
+  connectionStatusChanged(connection: StripeConnection): Promise<void>;
   /** Liveness of the Temporal frontend, for /healthz. */
   health(): Promise<{ ok: boolean; error?: string }>;
 }
@@ -64,13 +70,16 @@ export function createOrchestrator(client: Client, taskQueue: string): Orchestra
       connectionId: connection.id, projectId: connection.projectId, stripeAccountId: connection.stripeAccountId, livemode: connection.livemode,
       mode: connection.mode,
       driftCheckEverySeconds: connection.driftCheckEveryHours * 3600,
+      accountName: connection.accountName,
     }] as [StripeAccountInput],
     typedSearchAttributes: [
       { key: ProjectIdAttribute, value: connection.projectId },
       { key: ConnectionIdAttribute, value: connection.id },
       { key: StripeAccountIdAttribute, value: connection.stripeAccountId },
+      { key: ConnectionStatusAttribute, value: connection.status },
     ],
-    staticSummary: `Stripe account ${connection.stripeAccountId} (${connection.livemode ? 'live' : 'test'}) · project ${connection.projectId}: live events and syncs`,
+    staticSummary: accountWorkflowSummary(connection),
+    staticDetails: accountWorkflowDetails({ ...connection, connectionId: connection.id }),
   });
 
   /** The account workflow for an Update: the running one, or a new one that handles it first. */
@@ -127,6 +136,13 @@ export function createOrchestrator(client: Client, taskQueue: string): Orchestra
         }
       }));
       return told.filter(Boolean).length;
+    },
+    async connectionStatusChanged(connection) {
+      try {
+        await client.workflow.getHandle(accountWorkflowId(connection.id)).signal(connectionStatusChangedSignal, connection.status);
+      } catch (err) {
+        if (!(err instanceof WorkflowNotFoundError)) throw err;
+      }
     },
     async health() {
       try {

@@ -16,6 +16,7 @@ import { createSyncRunStore } from '../db/sync-run-store';
 import { createSyncWriteStores } from '../db/sync-write-stores';
 import { transactional } from '../db/transaction';
 import type { Logger } from '../logging/logger';
+import type { Metrics } from '../metrics/metrics';
 import type { Encryptor } from '../security/encryption';
 import { askAccountWorkflowToRefresh } from '../activities/token-renewal';
 import { createAppOAuthClient } from '../stripe/app-oauth';
@@ -23,7 +24,9 @@ import { createStripeGatewayFactory } from '../stripe/gateway-factory';
 import { buildAutomationDeps } from './automation-deps';
 
 /** The activities' dependencies, from real parts. */
-export function buildActivityDeps({ db, config, encryptor, logger }: { db: Knex; config: Config; encryptor: Encryptor; logger: Logger }): ActivityDeps {
+export function buildActivityDeps({ db, config, encryptor, logger, metrics }: {
+  db: Knex; config: Config; encryptor: Encryptor; logger: Logger; metrics: Metrics;
+}): ActivityDeps {
   const connections = createConnectionStore(db, encryptor);
   const { secretKey, apiUrl, appTokenLifetimeSeconds } = config.stripe;
   return {
@@ -36,11 +39,12 @@ export function buildActivityDeps({ db, config, encryptor, logger }: { db: Knex;
     profileOf: createProfileOfObjectReadModel(db),
     mirrorHistory: createMirrorHistoryReadModel(db),
     profileEvents: createProfileEventStore(db),
-    gateways: createStripeGatewayFactory({ config, connections, rateBudget: createRateBudgetStore(db), logger, renewAccessToken: askAccountWorkflowToRefresh }),
+    gateways: createStripeGatewayFactory({ config, connections, rateBudget: createRateBudgetStore(db), logger, metrics, renewAccessToken: askAccountWorkflowToRefresh }),
     stripeAccess: createStripeAccessRevoker({ stripe: config.stripe, connections }),
     purges: transactional(db, createConnectionDataPurge),
     driftChecks: createDriftCheckStore(db),
     logger,
+    metrics,
     eventsPollSeconds: config.stripe.eventsPollSeconds,
     automations: buildAutomationDeps({ db, config, encryptor }),
     appTokens: {

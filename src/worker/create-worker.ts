@@ -3,8 +3,10 @@ import type { Knex } from 'knex';
 import { createActivities } from '../activities';
 import type { Config } from '../config';
 import type { Logger } from '../logging/logger';
+import { createMetrics, type Metrics } from '../metrics/metrics';
 import { createEncryptor } from '../security/encryption';
 import { buildActivityDeps } from './activity-deps';
+import { logContextInterceptor } from './log-context-interceptor';
 import { workflowBundle } from './workflow-bundle';
 
 export interface StripeWorkerOptions {
@@ -16,21 +18,24 @@ export interface StripeWorkerOptions {
   prebuiltBundle?: boolean;
   /** another build of the workflows (a test deploying a new version beside the running one) */
   workflowBundle?: WorkflowBundleOption;
+  /** what the activities count; the caller serves it (a fresh, unserved registry when absent) */
+  metrics?: Metrics;
 }
 
 /** Hosts the workflows and the activities, built from real dependencies. */
 export async function createStripeWorker(opts: StripeWorkerOptions): Promise<Worker> {
   const { config, db, logger } = opts;
   if (!config.encryptionKey) throw new Error('ENCRYPTION_KEY is required by the worker');
-  const activities = createActivities(
-    buildActivityDeps({ db, config, encryptor: createEncryptor(config.encryptionKey), logger }),
-  );
+  const deps = buildActivityDeps({ db, config, encryptor: createEncryptor(config.encryptionKey), logger, metrics: opts.metrics ?? createMetrics() });
+  const activities = createActivities(deps);
+  const projectOf = async (connectionId: string) => (await deps.connections.get(connectionId)).projectId;
   return Worker.create({
     connection: opts.connection,
     namespace: config.temporal.namespace,
     taskQueue: opts.taskQueue ?? config.temporal.taskQueue,
     workflowBundle: opts.workflowBundle ?? (await workflowBundle(opts.prebuiltBundle)),
     activities,
+    interceptors: { activity: [logContextInterceptor(projectOf)] },
     shutdownGraceTime: '10s',
   });
 }

@@ -44,7 +44,10 @@ describe('StripeAccountWorkflow: deauthorization and disconnect (fake activities
     };
     const activities: Partial<Activities> = {
       ...fake, processStripeEvents, ...gatedSyncActivities(held), ...lifecycle.activities,
-      failSyncRun: async (input) => void syncEnded.push(input.canceled ? 'canceled' : 'failed'),
+      failSyncRun: async (input) => {
+        syncEnded.push(input.canceled ? 'canceled' : 'failed');
+        return { connectionStatus: 'error' };
+      },
     };
     await withWorker(activities, async (start) => {
       const handle = await start();

@@ -7,6 +7,7 @@ import type { ConnectionMode } from '../domain/connection';
 import type { DriftStep, PurgedStripeData } from '../activities';
 import type { DisconnectOrigin } from '../domain/connection';
 import type { DriftCounts } from '../domain/drift';
+import type { ConnectionStatus } from '../domain/connection';
 import type { SyncCounts, SyncKind, SyncPhase } from '../domain/sync-run';
 import type { SlicePlan } from '../domain/sync-slices';
 
@@ -32,6 +33,10 @@ export interface StripeSyncState {
   plan: SlicePlan;
   /** how many times this sync has continued as new */
   continuedAsNew: number;
+  /** the connection's rate budget, requests per second (for the UI's details) */
+  budgetPerSecond?: number;
+  /** how many times a retry reopened this run */
+  resumes?: number;
 }
 
 export interface StripeSyncInput {
@@ -57,6 +62,10 @@ export interface StripeSyncProgress {
   totals: Omit<SyncCounts, 'unmatchedCharges'>;
   slices: { total: number; done: number; running: number };
   continuedAsNew: number;
+  /** at the rate of this workflow run so far; null while unknown */
+  etaSeconds?: number | null;
+  budgetPerSecond?: number | null;
+  resumes?: number;
 }
 
 export const stripeSyncProgressQuery = defineQuery<StripeSyncProgress>('progress');
@@ -71,6 +80,8 @@ export interface StripeAccountInput {
   mode?: ConnectionMode;
   /** how often to check for drift (the connection's setting when the run started; 0: never) */
   driftCheckEverySeconds?: number;
+  /** the Stripe account's name, for the summaries people read in the Temporal UI */
+  accountName?: string | null;
   /** Carried across continue-as-new; undefined on the first run. */
   state?: StripeAccountState;
   options?: StripeAccountOptions;
@@ -130,6 +141,12 @@ export interface ResyncResult {
 
 /** Starts the connection's sync unless one runs; the caller learns which. */
 export const resyncUpdate = defineUpdate<ResyncResult, [ResyncRequest]>('resync');
+
+/**
+ * The connection's status changed outside the workflow (in the API): the workflow shows it in its
+ * `ConnectionStatus` search attribute. Carries only the status.
+ */
+export const connectionStatusChangedSignal = defineSignal<[ConnectionStatus]>('connectionStatusChanged');
 
 /** Cancels the connection's running sync through its workflow handle; the sync records itself as canceled. */
 export const cancelSyncUpdate = defineUpdate<{ canceled: boolean }>('cancelSync');

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { sharedTemporal } from '../../test/support/temporal';
 import { waitFor } from '../../test/support/wait';
-import { fakeInbox, gatedSyncActivities, useAccountWorkflowWorker } from '../../test/support/workflows/account-workflow-harness';
-import { cancelSyncUpdate, inboxAdvancedSignal, resyncUpdate, stripeAccountProgressQuery } from './messages';
+import type { FollowSyncWorkflowOutput } from '../activities';
+import { fakeInbox, followThroughClient, gatedSyncActivities, useAccountWorkflowWorker } from '../../test/support/workflows/account-workflow-harness';
+import { cancelSyncUpdate, connectionStatusChangedSignal, inboxAdvancedSignal, resyncUpdate, stripeAccountProgressQuery } from './messages';
+import { ConnectionStatusAttribute } from './shared';
 
 describe('StripeAccountWorkflow (orchestration, with fake activities)', () => {
   const withWorker = useAccountWorkflowWorker();
@@ -89,6 +91,27 @@ describe('StripeAccountWorkflow (orchestration, with fake activities)', () => {
       const temporal = await sharedTemporal();
       await waitFor(async () => (await temporal.client.workflow.getHandle(workflowId).describe()).status.name === 'CANCELLED', { what: 'the sync canceled' });
       await waitFor(async () => !(await handle.executeUpdate(cancelSyncUpdate)).canceled, { what: 'the account workflow told the sync ended' });
+      await handle.terminate();
+    });
+  });
+
+  it('follows its sync: one terminated from outside no longer counts as running, and the status it left shows', async () => {
+    const fake = fakeInbox();
+    const gate = new Promise<void>(() => undefined); // the sync never gets past its start
+    let status: FollowSyncWorkflowOutput['connectionStatus'] = 'syncing';
+    await withWorker({ ...fake, ...gatedSyncActivities(gate), followSyncWorkflow: followThroughClient(() => status) }, async (start) => {
+      const handle = await start();
+      const temporal = await sharedTemporal();
+      const connectionStatus = async () => (await handle.describe()).typedSearchAttributes.get(ConnectionStatusAttribute);
+      const { workflowId } = await handle.executeUpdate(resyncUpdate, { args: [{ kind: 'initial' }] });
+      status = 'error';
+      await temporal.client.workflow.getHandle(workflowId).terminate('stuck');
+      await waitFor(async () => (await connectionStatus()) === 'error', { what: 'the status the follow reported' });
+      const asked = Date.now();
+      assert.deepEqual(await handle.executeUpdate(cancelSyncUpdate), { canceled: false }, 'nothing left to cancel');
+      assert.ok(Date.now() - asked < 5_000, 'answered at once, not after the cancel wait');
+      await handle.signal(connectionStatusChangedSignal, 'disconnected');
+      await waitFor(async () => (await connectionStatus()) === 'disconnected', { what: 'a status the API reported' });
       await handle.terminate();
     });
   });

@@ -12,10 +12,13 @@ import {
 import { handleCustomerResync } from './account-customer-resync';
 import { ensureSyncable, handleDisconnect, refuseWhileDisconnecting } from './account-disconnect';
 import { handleDriftCheck } from './account-drift-check';
-import { ConnectionIdAttribute, ProjectIdAttribute, StripeAccountIdAttribute, SyncPhaseAttribute, syncWorkflowId } from './shared';
+import {
+  ConnectionIdAttribute, ProjectIdAttribute, StripeAccountIdAttribute, SyncPhaseAttribute, syncWorkflowDetails, syncWorkflowId, syncWorkflowSummary,
+} from './shared';
 import { StripeSyncWorkflow } from './stripe-sync';
 import { startAutomationRuns, wakeWaitingRuns } from './automation-starts';
 import { keepStripeTokenFresh } from './stripe-token';
+import { followSyncs } from './sync-follower';
 
 const EVENTS_PER_ACTIVITY = 100;
 const DEFAULT_CONTINUE_AS_NEW_AFTER = 2_000;
@@ -51,6 +54,8 @@ export async function StripeAccountWorkflow(input: StripeAccountInput): Promise<
   let lastFailure: string | null = null;
   /** automation runs this run started: not offered to the server again while they begin */
   const startedRuns = new Set<string>();
+  const follower = followSyncs(connectionId, () => !!state.syncRunning, () => void (state.syncRunning = false));
+  follower.resume();
 
   setHandler(inboxAdvancedSignal, (seq) => {
     signals++;
@@ -107,9 +112,11 @@ export async function StripeAccountWorkflow(input: StripeAccountInput): Promise<
           { key: StripeAccountIdAttribute, value: input.stripeAccountId },
           { key: SyncPhaseAttribute, value: 'starting' },
         ],
-        staticSummary: `${kind === 'initial' ? 'First sync' : 'Resync'} of ${input.stripeAccountId} (${input.livemode ? 'live' : 'test'}) for project ${input.projectId}`,
+        staticSummary: syncWorkflowSummary(input, kind),
+        staticDetails: syncWorkflowDetails(input),
       });
       state.syncRunning = true;
+      follower.started();
       return { workflowId, started: true };
     } catch (error) {
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;

@@ -64,8 +64,8 @@ function fakeActivities(overrides: Partial<Activities> = {}) {
   const activities: Activities = {
     startSyncRun: async (input) => record('startSyncRun', { syncRunId: input.syncRunId }),
     recordSyncProgress: async (input) => void record('recordSyncProgress', input),
-    completeSyncRun: async (input) => void record('completeSyncRun', input),
-    failSyncRun: async (input) => void record('failSyncRun', input),
+    completeSyncRun: async (input) => (record('completeSyncRun', input), { connectionStatus: 'active' }),
+    failSyncRun: async (input) => (record('failSyncRun', input), { connectionStatus: 'error' }),
     describeStripeAccount: async () => record('describeStripeAccount', { accountCreated: T0 - 86_400, concurrency: 5 }),
     copyStripeSlice: async (input) => stripe.copySlice(input),
     reconcileSyncedObjects: async () => ({ deletedCustomers: 0, unmatchedCharges: 3 }),
@@ -75,6 +75,7 @@ function fakeActivities(overrides: Partial<Activities> = {}) {
     ...noAutomationActivities(),
     refreshStripeToken: async () => { throw new Error('the sync refreshes no tokens'); },
     ...lifecycleActivitiesUnused,
+    followSyncWorkflow: async () => { throw new Error('the sync follows no sync'); },
     ...overrides,
   };
   return { activities, calls, stripe };

@@ -3,13 +3,14 @@ import {
   patched, proxyActivities, setCurrentDetails, setHandler, upsertSearchAttributes, workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities, CopyStripeSliceOutput } from '../activities';
+import type { ConnectionStatus } from '../domain/connection';
 import type { SyncPhase } from '../domain/sync-run';
 import { allDone, applySliceProgress, assignSlices, planSlices, type SyncSlice } from '../domain/sync-slices';
-import { SyncPhaseAttribute, syncWorkflowId } from './shared';
+import { ConnectionStatusAttribute, SyncPhaseAttribute, syncRunIdOf, syncWorkflowId } from './shared';
 import {
   stripeSyncProgressQuery, syncFinishedSignal, type StripeSyncInput, type StripeSyncOptions, type StripeSyncResult, type StripeSyncState,
 } from './messages';
-import { copyPhase, planCounts, planTotals, progressMarkdown, progressView } from './sync-progress';
+import { copiedSoFar, copyPhase, planCounts, planTotals, progressMarkdown, progressView, sliceSummary, type RateBasis } from './sync-progress';
 
 const DEFAULT_OPTIONS: Required<Omit<StripeSyncOptions, 'concurrency'>> = {
   slicesPerType: 4,
@@ -32,12 +33,14 @@ const { startSyncRun, recordSyncProgress, completeSyncRun, failSyncRun, describe
 // attempt resumes from the checkpoint committed with the last page.
 // On failure the workflow cancels the running slices and waits until they have stopped, so no
 // activity keeps calling Stripe for a sync that is over.
-const { copyStripeSlice } = proxyActivities<Activities>({
+const copyOptions = {
   startToCloseTimeout: '5 minutes',
   heartbeatTimeout: '15 seconds',
   cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
   retry,
-});
+} as const;
+/** Each call is summarized for the UI: which slice of which type, from which page. */
+const copyStripeSlice = (slice: SyncSlice) => proxyActivities<Activities>({ ...copyOptions, summary: sliceSummary(slice) }).copyStripeSlice;
 
 const { reconcileSyncedObjects } = proxyActivities<Activities>({ startToCloseTimeout: '15 minutes', retry });
 
@@ -53,9 +56,14 @@ export async function StripeSyncWorkflow(input: StripeSyncInput): Promise<Stripe
   let state = input.state;
   let phase: SyncPhase = state ? copyPhase(state.plan) : 'starting';
   let lastReportAt = 0;
-  setHandler(stripeSyncProgressQuery, () => progressView(state, phase, running));
+  /** the run this execution works on, once opened (a resumed one keeps its earlier id) */
+  let openedRunId: string | undefined;
+  /** the rate so far is measured from here: a resumed run's earlier pages say nothing about it */
+  let basis: RateBasis | undefined;
+  const view = () => progressView(state, phase, running, basis);
+  setHandler(stripeSyncProgressQuery, view);
 
-  const show = () => setCurrentDetails(progressMarkdown(progressView(state, phase, running)));
+  const show = () => setCurrentDetails(progressMarkdown(view()));
 
   /**
    * Search attribute, `sync_runs` and UI follow the phase; totals are refreshed now and then. The
@@ -72,13 +80,34 @@ export async function StripeSyncWorkflow(input: StripeSyncInput): Promise<Stripe
     await recordSyncProgress({ syncRunId: state.syncRunId, phase: next, totals: planTotals(state.plan) });
   }
 
+  /** Its search attribute follows what the run's activities left the connection as. */
+  function showConnectionStatus(out: { connectionStatus?: ConnectionStatus } | undefined): void {
+    // `out` is undefined when replaying activities that returned nothing before they reported it
+    const status = out?.connectionStatus;
+    if (status && patched('sync-shows-connection-status')) upsertSearchAttributes([{ key: ConnectionStatusAttribute, value: status }]);
+  }
+
+  /**
+   * Opens the run: a new one, or the connection's last run if it did not succeed, whose plan comes
+   * back from its committed checkpoints (same run id, so its pages and seen-marks count).
+   */
   async function begin(): Promise<StripeSyncState> {
-    const syncRunId = `run_${workflowInfo().firstExecutionRunId}`;
-    await startSyncRun({ syncRunId, connectionId: input.connectionId, workflowId: syncWorkflowId(input.connectionId), kind: input.kind });
+    const requested = syncRunIdOf(workflowInfo().firstExecutionRunId);
+    const opened = await startSyncRun({ syncRunId: requested, connectionId: input.connectionId, workflowId: syncWorkflowId(input.connectionId), kind: input.kind });
+    const syncRunId = opened.syncRunId;
+    openedRunId = syncRunId;
+    showConnectionStatus(opened);
     const account = await describeStripeAccount({ connectionId: input.connectionId });
+    const common = { syncRunId, concurrency: options.concurrency ?? account.concurrency, continuedAsNew: 0, budgetPerSecond: account.budgetPerSecond };
+    if (opened.resumed) {
+      const { createdBefore, plan, resumes } = opened.resumed;
+      return { ...common, createdBefore, plan, resumes };
+    }
     const createdBefore = Math.floor(Date.now() / 1000);
     const plan = planSlices({ now: createdBefore, accountCreated: account.accountCreated, slicesPerType: options.slicesPerType });
-    return { syncRunId, createdBefore, concurrency: options.concurrency ?? account.concurrency, plan, continuedAsNew: 0 };
+    // Recorded at once, so that a sync failing (or terminated) from here on can be resumed.
+    if (patched('sync-run-records-its-range')) await recordSyncProgress({ syncRunId, phase: 'starting', totals: planTotals(plan), createdBefore });
+    return { ...common, createdBefore, plan };
   }
 
   const historyIsLong = () =>
@@ -91,8 +120,8 @@ export async function StripeSyncWorkflow(input: StripeSyncInput): Promise<Stripe
   async function copySlices(s: StripeSyncState): Promise<void> {
     const start = (slice: SyncSlice) => {
       running.add(slice.id);
-      const call = copyStripeSlice({
-        connectionId: input.connectionId, syncRunId: s.syncRunId, slice,
+      const call = copyStripeSlice(slice)({
+        connectionId: input.connectionId, syncRunId: s.syncRunId, slice, resumes: s.resumes ?? 0,
         maxPages: options.pagesPerActivity, maxSeconds: options.secondsPerActivity,
       }).then((out: CopyStripeSliceOutput) => {
         s.plan = applySliceProgress(s.plan, out);
@@ -131,7 +160,7 @@ export async function StripeSyncWorkflow(input: StripeSyncInput): Promise<Stripe
       connectionId: input.connectionId, syncRunId: s.syncRunId, createdBefore: s.createdBefore,
     });
     const counts = { ...planCounts(s.plan), unmatchedCharges };
-    await completeSyncRun({ syncRunId: s.syncRunId, connectionId: input.connectionId, counts });
+    showConnectionStatus(await completeSyncRun({ syncRunId: s.syncRunId, connectionId: input.connectionId, counts }));
     await report('done');
     await tellParent();
     return { syncRunId: s.syncRunId, counts, continuedAsNew: s.continuedAsNew };
@@ -154,9 +183,9 @@ export async function StripeSyncWorkflow(input: StripeSyncInput): Promise<Stripe
     const failureType = cause instanceof ApplicationFailure ? cause.type ?? undefined : undefined;
     const canceled = isCancellation(error);
     const message = canceled ? 'The sync was canceled.' : (cause as Error | undefined)?.message ?? 'The sync failed.';
-    const syncRunId = state?.syncRunId ?? `run_${workflowInfo().firstExecutionRunId}`;
+    const syncRunId = state?.syncRunId ?? openedRunId ?? syncRunIdOf(workflowInfo().firstExecutionRunId);
     await CancellationScope.nonCancellable(async () => {
-      await failSyncRun({ syncRunId, connectionId: input.connectionId, failureType, message, canceled });
+      showConnectionStatus(await failSyncRun({ syncRunId, connectionId: input.connectionId, failureType, message, canceled }));
       await report('failed');
       await tellParent();
     });
@@ -168,6 +197,7 @@ export async function StripeSyncWorkflow(input: StripeSyncInput): Promise<Stripe
   const copying = new CancellationScope();
   try {
     state ??= await begin();
+    basis = { sinceMs: Date.now(), copiedBefore: copiedSoFar(state.plan) };
     show();
     const s = state;
     await copying.run(() => copySlices(s));

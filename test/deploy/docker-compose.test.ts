@@ -12,6 +12,7 @@ interface Service {
   command?: string[];
   environment?: Record<string, string | number>;
   ports?: string[];
+  expose?: string[];
 }
 
 const read = (file: string) => fs.readFileSync(path.join(REPO_ROOT, file), 'utf8');
@@ -45,6 +46,16 @@ describe('deployment files agree with the configuration', () => {
     assert.deepEqual(services.api!.ports, [`${port}:${port}`]);
     assert.ok(services['temporal-ui']!.ports!.some((p) => p.startsWith('8233:')));
     assert.ok(services.temporal!.ports!.includes('7233:7233'));
+  });
+
+  it('serves the metrics inside the compose network only, never on the API port', () => {
+    for (const name of ['api', 'worker']) {
+      const { environment: env, ports = [], expose = [] } = services[name]!;
+      assert.notEqual(String(env!.METRICS_PORT), String(env!.PORT), `${name}: metrics on the API port`);
+      assert.ok(expose.includes(String(env!.METRICS_PORT)), `${name}: /metrics not exposed to the network`);
+      assert.ok(!ports.some((p) => p.includes(String(env!.METRICS_PORT))), `${name}: /metrics published on the host`);
+    }
+    assert.ok(services.worker!.expose!.includes(String(services.worker!.environment!.TEMPORAL_METRICS_PORT)), 'the SDK metrics of the worker');
   });
 
   it('registers exactly the search attributes of the registry', () => {

@@ -35,8 +35,10 @@ describe('command-line tool', () => {
       (err: { stderr: string }) => /usage: npm run cli/.test(err.stderr));
   });
 
-  it('prints the search-attribute commands for Temporal Cloud', async () => {
+  it('prints the search-attribute commands for a cluster and for Temporal Cloud', async () => {
     const { stdout } = await run(process.execPath, [cli, 'temporal', 'search-attributes'], { env: { PATH: process.env.PATH } });
     assert.match(stdout, /temporal operator search-attribute create --namespace default --name StripeAccountId --type Keyword/);
+    const cloud = await run(process.execPath, [cli, 'temporal', 'search-attributes', '--cloud', '--namespace', 'prod.a1b2c'], { env: { PATH: process.env.PATH } });
+    assert.match(cloud.stdout, /tcld namespace search-attributes add --namespace prod\.a1b2c --search-attribute "ConnectionStatus=Keyword"/);
   });
 });

@@ -25,7 +25,7 @@ export interface PrivateStack {
  * shared ones are never disturbed. The database is migrated; the test spawns its worker processes
  * against it (`spawnWorkerProcess`).
  */
-export async function startPrivateStack(): Promise<PrivateStack> {
+export async function startPrivateStack(opts: { temporalUi?: boolean } = {}): Promise<PrivateStack> {
   const dir = tempDir('private');
   const pgOptions = { dataDir: path.join(dir, 'pg'), port: await freePort(), ephemeral: true };
   let pg: LocalPostgres = await startEmbeddedPostgres(pgOptions);
@@ -39,7 +39,7 @@ export async function startPrivateStack(): Promise<PrivateStack> {
     await db.destroy();
   }
 
-  const serverOptions = { port: await freePort(), dbFile: path.join(dir, 'temporal.db') };
+  const serverOptions = { port: await freePort(), dbFile: path.join(dir, 'temporal.db'), ...(opts.temporalUi ? { uiPort: await freePort() } : {}) };
   const temporal = await startTestTemporal(serverOptions);
   let server: RunningDevServer = temporal.server;
 

@@ -1,11 +1,13 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { NativeConnection } from '@temporalio/worker';
 import type { Knex } from 'knex';
 import type { Config } from '../../src/config';
 import { stopChild } from '../../src/infra/child-process';
 import { REPO_ROOT } from '../../src/infra/paths';
 import { createLogger } from '../../src/logging/logger';
+import type { Metrics } from '../../src/metrics/metrics';
 import { createStripeWorker } from '../../src/worker/create-worker';
 import { onCleanup } from './cleanup';
 import { sharedTemporal } from './temporal';
@@ -16,14 +18,18 @@ export interface RunningTestWorker {
 }
 
 /** The real worker (real activities, workflows bundled from source) in this process. */
-export async function startTestWorker(opts: { db: Knex; config: Config; taskQueue: string }): Promise<RunningTestWorker> {
-  const temporal = await sharedTemporal();
+export async function startTestWorker(opts: {
+  db: Knex; config: Config; taskQueue: string; metrics?: Metrics;
+  /** a Temporal server of the test's own; the shared one by default */
+  connection?: NativeConnection;
+}): Promise<RunningTestWorker> {
   const worker = await createStripeWorker({
     config: opts.config,
     db: opts.db,
-    connection: temporal.connection,
+    connection: opts.connection ?? (await sharedTemporal()).connection,
     logger: createLogger('warn', 'test-worker'),
     taskQueue: opts.taskQueue,
+    metrics: opts.metrics,
   });
   const running = worker.run();
   let stopped = false;
@@ -50,7 +56,8 @@ export function spawnWorkerProcess(env: Record<string, string>): WorkerProcess {
   const logFile = path.join(tempDir('worker-log'), 'worker.log');
   const out = fs.openSync(logFile, 'a');
   const child = spawn(process.execPath, [path.join(REPO_ROOT, 'dist/src/bin/worker.js')], {
-    env: { PATH: process.env.PATH, LOG_LEVEL: 'warn', WORKFLOW_BUNDLE: 'source', ...env },
+    // Several workers run side by side: no metrics ports unless the test asks for them.
+    env: { PATH: process.env.PATH, LOG_LEVEL: 'warn', WORKFLOW_BUNDLE: 'source', METRICS_PORT: '0', TEMPORAL_METRICS_PORT: '0', ...env },
     stdio: ['ignore', out, out],
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));

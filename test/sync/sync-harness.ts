@@ -42,19 +42,19 @@ async function sharedParts() {
   return { db, url, temporal, stack: undefined };
 }
 
-/** A PostgreSQL and a Temporal server of the test's own, which it may restart. */
-async function privateParts() {
-  const stack = await startPrivateStack();
+/** A PostgreSQL and a Temporal server of the test's own, which it may restart (with its Web UI if asked). */
+async function privateParts(temporalUi = false) {
+  const stack = await startPrivateStack({ temporalUi });
   const db = createDb(stack.databaseUrl, { max: 10 });
   onCleanup(() => db.destroy());
   return { db, url: stack.databaseUrl, temporal: stack.temporal, stack };
 }
 
 export async function startSyncEnv(
-  opts: { emulator?: Parameters<typeof startTestEmulator>[0]; privateStack?: boolean } = {},
+  opts: { emulator?: Parameters<typeof startTestEmulator>[0]; privateStack?: boolean; temporalUi?: boolean } = {},
 ): Promise<SyncEnv> {
   const [{ db, url, temporal, stack }, emulator] = await Promise.all([
-    opts.privateStack ? privateParts() : sharedParts(),
+    opts.privateStack || opts.temporalUi ? privateParts(opts.temporalUi) : sharedParts(),
     startTestEmulator(opts.emulator),
   ]);
   const platform = await emulator.control<Platform>('/_emulator/platform', { redirectUris: [REDIRECT_URI] });
@@ -81,7 +81,8 @@ export const workerEnv = (env: SyncEnv): Record<string, string> => ({
   STRIPE_SECRET_KEY: env.platform.secretKey,
 });
 
-export const startInProcessWorker = (env: SyncEnv) => startTestWorker({ db: env.db, config: env.config, taskQueue: env.taskQueue });
+export const startInProcessWorker = (env: SyncEnv) =>
+  startTestWorker({ db: env.db, config: env.config, taskQueue: env.taskQueue, connection: env.temporal.connection });
 
 export interface EmulatedAccount { id: string; secretKey: string; livemode: boolean }
 
@@ -110,12 +111,12 @@ async function oauthCredentials(env: SyncEnv, accountId: string) {
 export async function connect(
   env: SyncEnv,
   account: EmulatedAccount,
-  opts: { mode: 'oauth' | 'api_key'; projectId?: string; livemode?: boolean; secretKey?: string; rateBudget?: RateBudget },
+  opts: { mode: 'oauth' | 'api_key'; projectId?: string; livemode?: boolean; secretKey?: string; rateBudget?: RateBudget; accountName?: string },
 ): Promise<StripeConnection> {
   const projectId = opts.projectId ?? (await createProjectStore(env.db).create(`sync e2e ${randomBase62(6)}`)).project.id;
   const credentials = opts.mode === 'oauth' ? await oauthCredentials(env, account.id) : { secretKey: opts.secretKey ?? account.secretKey };
   const { connection } = await env.connections.upsert({
-    projectId, stripeAccountId: account.id, livemode: opts.livemode ?? account.livemode, mode: opts.mode, credentials,
+    projectId, stripeAccountId: account.id, livemode: opts.livemode ?? account.livemode, mode: opts.mode, credentials, accountName: opts.accountName,
   });
   if (opts.rateBudget) await env.connections.setRateBudget(connection.id, opts.rateBudget);
   return env.connections.get(connection.id);
@@ -143,7 +144,7 @@ export async function runSync(env: SyncEnv, connection: StripeConnection, option
   return { ...result, ms: Date.now() - started };
 }
 
-export async function rawObjects(env: SyncEnv, accountId: string, livemode = false) {
+export async function rawObjects(env: Pick<SyncEnv, 'emulator'>, accountId: string, livemode = false) {
   const get = async <T>(type: string) =>
     (await env.emulator.get<{ data: T[] }>(`/_emulator/accounts/${accountId}/objects?type=${type}&includeDeleted=true&livemode=${livemode}`)).data;
   return {
@@ -165,7 +166,7 @@ export interface LoggedRequest {
 }
 
 /** The emulator's request log since `since`; for one account, or all (a refused request names none). */
-export async function requestLog(env: SyncEnv, accountId: string | null, since = 0): Promise<LoggedRequest[]> {
+export async function requestLog(env: Pick<SyncEnv, 'emulator'>, accountId: string | null, since = 0): Promise<LoggedRequest[]> {
   const account = accountId ? `&account=${accountId}` : '';
   return (await env.emulator.get<{ data: LoggedRequest[] }>(`/_emulator/requests?since=${since}${account}`)).data;
 }

@@ -12,6 +12,8 @@ export interface ReceivedWebhook {
   /** inbox entries written for this delivery (a duplicate writes none) */
   stored: number;
   duplicates: number;
+  /** of the entries written, those kept as ignored (a disconnected connection, a type the product does not use) */
+  ignored: number;
   /** no connection wants it: an account nobody connected */
   unrouted: boolean;
 }
@@ -26,13 +28,14 @@ type Deps = Pick<ApiDeps, 'config' | 'connections' | 'inbox' | 'accountWaker'>;
  */
 export async function receiveStripeEvent(deps: Deps, target: WebhookTarget, rawBody: Buffer, signature: string | undefined): Promise<ReceivedWebhook> {
   const { event, connections } = await verifiedRecipients(deps, target, rawBody, signature);
-  const result: ReceivedWebhook = { event, stored: 0, duplicates: 0, unrouted: connections.length === 0 };
+  const result: ReceivedWebhook = { event, stored: 0, duplicates: 0, ignored: 0, unrouted: connections.length === 0 };
   if (connections.length === 0) await deps.inbox.keepUnrouted(event);
   for (const connection of connections) {
     const ignore = connection.status === 'disconnected' || !isUsedEventType(event.type);
     const { seq, duplicate } = await deps.inbox.receive(connection.id, event, 'webhook', ignore);
     if (duplicate) result.duplicates++;
     else result.stored++;
+    if (ignore && !duplicate) result.ignored++;
     if (!ignore && !duplicate) deps.accountWaker.wake(connection, seq);
   }
   return result;

@@ -1,5 +1,6 @@
 import { DomainError } from '../../domain/errors';
 import type { ProjectStore } from '../../db/project-store';
+import { addLogContext } from '../../logging/log-context';
 import type { ApiMiddleware } from '../context';
 
 /** `Authorization: Bearer <project API key>`; the project it belongs to scopes everything after. */
@@ -11,5 +12,6 @@ export const bearerAuth = (projects: ProjectStore): ApiMiddleware => async (ctx,
     throw new DomainError('unauthorized', match ? 'The API key is invalid or has been revoked.' : 'Send the project API key as `Authorization: Bearer <key>`.');
   }
   ctx.state.project = project;
+  addLogContext({ projectId: project.id });
   await next();
 };

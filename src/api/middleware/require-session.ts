@@ -1,5 +1,6 @@
 import { DomainError } from '../../domain/errors';
 import type { ProjectStore } from '../../db/project-store';
+import { addLogContext } from '../../logging/log-context';
 import type { ApiMiddleware } from '../context';
 import { wantsHtml } from './error-handler';
 import { currentSession } from './session';
@@ -22,5 +23,6 @@ export const requireSession = (projects: ProjectStore): ApiMiddleware => async (
     throw new DomainError('unauthorized', 'Sign in to this project first.');
   }
   ctx.state.project = project;
+  addLogContext({ projectId: project.id });
   await next();
 };

@@ -5,6 +5,8 @@ import type { SyncRun } from '../../domain/sync-run';
 import { etaSeconds } from './sync-eta';
 
 const presentSync = (run: SyncRun, now: Date) => ({
+  /** `running`, `succeeded`, `failed`, `canceled`, `terminated` or `timed_out` (the last two: ended from outside) */
+  status: run.status,
   phase: run.phase,
   counts: run.counts,
   /** estimated totals per object type, for progress bars (a type is absent while unknown) */
@@ -13,6 +15,9 @@ const presentSync = (run: SyncRun, now: Date) => ({
   finishedAt: run.finishedAt?.toISOString() ?? null,
   etaSeconds: etaSeconds(run, now),
   error: run.error,
+  errorAt: run.errorAt?.toISOString() ?? null,
+  /** how often a retry reopened this run, resuming from its committed pages */
+  resumes: run.resumes,
 });
 
 const presentDriftCheck = (d: DriftCheck) => ({

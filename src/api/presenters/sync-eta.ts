@@ -4,8 +4,8 @@ import { objectProgress, type TrackedObject } from './sync-progress';
 const TRACKED: TrackedObject[] = ['customers', 'subscriptions', 'charges'];
 
 /**
- * Seconds left at the rate so far; null when the run is finished or a total is still unknown
- * (no estimate beats a wrong one).
+ * Seconds left at the rate so far (since the run was last resumed, if it was); null when the run
+ * is finished or a total is still unknown (no estimate beats a wrong one).
  */
 export function etaSeconds(run: SyncRun, now: Date): number | null {
   if (run.status !== 'running') return null;
@@ -17,7 +17,9 @@ export function etaSeconds(run: SyncRun, now: Date): number | null {
     fetched += p.count;
     remaining += Math.max(0, p.total - p.count);
   }
-  const elapsedSeconds = (now.getTime() - run.startedAt.getTime()) / 1000;
-  if (fetched <= 0 || elapsedSeconds <= 0) return null;
-  return Math.round((remaining * elapsedSeconds) / fetched);
+  const since = run.resumedAt ?? run.startedAt;
+  const fetchedSince = fetched - (run.resumedAt ? run.copiedAtResume : 0);
+  const elapsedSeconds = (now.getTime() - since.getTime()) / 1000;
+  if (fetchedSince <= 0 || elapsedSeconds <= 0) return null;
+  return Math.round((remaining * elapsedSeconds) / fetchedSince);
 }

@@ -48,13 +48,19 @@ describe('sync ETA', () => {
     id: 'run_1', connectionId: 'conn_1', workflowId: 'w', kind: 'initial', status: 'running', phase: 'subscriptions',
     counts: { customers: 100, subscriptions: 50, charges: 0, unmatchedCharges: 0 },
     totals: { customers: 100, subscriptions: 100, charges: 150 },
-    error: null, startedAt: started, finishedAt: null, updatedAt: started, ...over,
+    error: null, errorAt: null, createdBefore: null, resumes: 0, resumedAt: null, copiedAtResume: 0,
+    startedAt: started, finishedAt: null, updatedAt: started, ...over,
   });
   const at = (seconds: number) => new Date(started.getTime() + seconds * 1000);
 
   it('extrapolates the rate so far to what is left', () => {
     // 150 fetched in 30 s → 5/s; 200 left → 40 s
     assert.equal(etaSeconds(run({}), at(30)), 40);
+  });
+
+  it('measures a resumed run from its resume: what it had copied before says nothing of the rate now', () => {
+    // resumed 10 s in with 100 copied: 50 more in 20 s → 2.5/s; 200 left → 80 s
+    assert.equal(etaSeconds(run({ resumedAt: at(10), copiedAtResume: 100 }), at(30)), 80);
   });
 
   it('has no estimate while a total is unknown, before anything is fetched, or once finished', () => {

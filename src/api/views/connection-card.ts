@@ -4,7 +4,7 @@ import type { ConnectionPanel } from '../queries/connection-panels';
 import { deadEventList, webhookStats } from './connection-events';
 import { disconnectedNotice, disconnectForm, reconnectButton } from './connection-lifecycle';
 import { driftCheckSummary } from './drift-check-summary';
-import { formatDate } from './format';
+import { formatDate, formatDateTime } from './format';
 import { buttonForm } from './forms';
 import { html, type SafeHtml } from './html';
 import { paths } from './paths';
@@ -47,10 +47,19 @@ function syncSection(c: ConnectionView): SafeHtml {
 </div>`;
 }
 
+/** How the last sync ended, in words: a sync ended from outside says so. */
+const ENDING: Partial<Record<NonNullable<ConnectionView['sync']>['status'], string>> = {
+  terminated: 'The sync was terminated.',
+  timed_out: 'The sync timed out.',
+  canceled: 'The sync was canceled.',
+};
+
 function problem(projectId: string, c: ConnectionView, retry: SafeHtml): SafeHtml {
   if (c.status === 'error') {
     const message = c.sync?.error ?? c.statusMessage ?? 'The last sync did not finish.';
-    return html`<div class="alert bad" role="alert" data-error><div class="grow"><strong>The sync failed.</strong> ${message}</div>${retry}</div>`;
+    const headline = (c.sync && ENDING[c.sync.status]) ?? 'The sync failed.';
+    const at = c.sync?.errorAt ? html`<div class="help" data-error-at>${formatDateTime(c.sync.errorAt)} · Retry continues where it stopped.</div>` : '';
+    return html`<div class="alert bad" role="alert" data-error data-sync-status="${c.sync?.status ?? ''}"><div class="grow"><strong>${headline}</strong> ${message}${at}</div>${retry}</div>`;
   }
   if (c.status === 'needs_reconnect') {
     return html`<div class="alert bad" role="alert" data-error><div class="grow"><strong>Stripe access was revoked or has expired.</strong>

@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { OAuthError, StripeApiError, internalError, unrecognizedUrl } from '../errors';
+import { OAuthError, StripeApiError, internalError, refusedByFault, unrecognizedUrl } from '../errors';
 import { parseForm } from '../form';
 import type { Disruption } from '../faults';
 import type { EmulatorServices } from '../services';
@@ -17,7 +17,7 @@ export interface IncomingApiRequest {
 /** What the server should do with a `/v1` request, and what the request log records of it. */
 export interface ApiOutcome {
   reply: ApiReply | null;
-  disruption: Exclude<Disruption, 'error'> | null;
+  disruption: Exclude<Disruption, 'error' | 'refuse'> | null;
   delayMs: number;
   endpoint: string | null;
   account: string | null;
@@ -68,6 +68,7 @@ export function handleApiRequest(services: EmulatorServices, request: IncomingAp
     outcome.delayMs = config.latencyMs;
     const disruption = faults.disruption(account.id);
     if (disruption === 'error') return { ...outcome, reply: errorReply(internalError()) };
+    if (disruption === 'refuse') return { ...outcome, reply: errorReply(refusedByFault()) };
     if (disruption) return { ...outcome, disruption };
     if (!match) throw unrecognizedUrl(method, url.pathname);
     if (config.rateLimits.enabled) {

@@ -21,6 +21,7 @@ function readFaults(body: JsonBody): FaultChanges {
   return definedOnly<FaultChanges>({
     latencyMs: optionalNumber(body, 'latencyMs', { min: 0 }),
     errorRate: optionalRatio(body, 'errorRate'),
+    refuseRate: optionalRatio(body, 'refuseRate'),
     resetRate: optionalRatio(body, 'resetRate'),
     stallRate: optionalRatio(body, 'stallRate'),
     rateLimits:

@@ -4,3 +4,6 @@ export const accountWorkflowId = (connectionId: string) => `stripe-account:${con
 /** One run per automation and triggering Stripe event: the id itself refuses a second start. */
 export const automationRunWorkflowId = (projectId: string, automationId: string, stripeEventId: string) =>
   `automation:${projectId}:${automationId}:${stripeEventId}`;
+
+/** A sync's `sync_runs` id: that of the first run of the workflow execution that started it. */
+export const syncRunIdOf = (firstExecutionRunId: string) => `run_${firstExecutionRunId}`;

@@ -4,3 +4,4 @@
  */
 export * from './ids';
 export * from './search-attributes';
+export * from './summaries';

@@ -17,6 +17,10 @@ export const SyncPhaseAttribute = defineSearchAttributeKey('SyncPhase', SearchAt
 export const AutomationIdAttribute = defineSearchAttributeKey('AutomationId', SearchAttributeType.KEYWORD);
 export const CustomerIdAttribute = defineSearchAttributeKey('CustomerId', SearchAttributeType.KEYWORD);
 
+/** The connection's status (`syncing`, `active`, `error`, `needs_reconnect`, `disconnected`), as its workflows last heard it. */
+export const ConnectionStatusAttribute = defineSearchAttributeKey('ConnectionStatus', SearchAttributeType.KEYWORD);
+
 export const SEARCH_ATTRIBUTES = [
-  ProjectIdAttribute, ConnectionIdAttribute, StripeAccountIdAttribute, SyncPhaseAttribute, AutomationIdAttribute, CustomerIdAttribute,
+  ProjectIdAttribute, ConnectionIdAttribute, StripeAccountIdAttribute, SyncPhaseAttribute, ConnectionStatusAttribute, AutomationIdAttribute,
+  CustomerIdAttribute,
 ] as const;

@@ -13,6 +13,7 @@ import { notFound } from '../../../src/domain/errors';
 import type { SyncCounts, SyncRun } from '../../../src/domain/sync-run';
 import { emptyCounts } from '../../../src/domain/sync-run';
 import type { StripeObjectType } from '../../../src/domain/sync-slices';
+import { createMetrics } from '../../../src/metrics/metrics';
 import type { ListedPage, StripeGateway } from '../../../src/stripe/gateway';
 
 export const testConnection = (over: Partial<StripeConnection> = {}): StripeConnection => ({
@@ -67,6 +68,8 @@ export function fakeActivityWorld(opts: { stripe?: FakeStripe; gateway?: () => P
   const checkpoints = new Map<string, SliceCheckpoint>();
   const runs = new Map<string, SyncRun>();
   const writes: string[] = [];
+  /** which run each resuming execution reopened */
+  const resumedBy_ = new Map<string, string>();
   const stripe = opts.stripe ?? fakeStripe([]);
   const key = (syncRunId: string, sliceId: string) => `${syncRunId}/${sliceId}`;
   const log = <T>(name: string, value: T) => (writes.push(name), value);
@@ -110,6 +113,7 @@ export function fakeActivityWorld(opts: { stripe?: FakeStripe; gateway?: () => P
       save: async (c) => void staged.set(key(c.syncRunId, c.sliceId), log('saveCheckpoint', c)),
     },
     syncRuns: {
+      resumesOf: async (id) => runs.get(id)?.resumes,
       addCounts: async (id, deltas) => {
         log('addCounts', undefined);
         const r = run(id);
@@ -141,14 +145,32 @@ export function fakeActivityWorld(opts: { stripe?: FakeStripe; gateway?: () => P
       start: async ({ id = 'run_unit', connectionId, workflowId, kind }) => {
         if (!runs.has(id)) {
           runs.set(id, { id, connectionId, workflowId, kind, status: 'running', phase: 'starting', counts: emptyCounts(), totals: {},
-            error: null, startedAt: new Date(), finishedAt: null, updatedAt: new Date() });
+            error: null, errorAt: null, createdBefore: null, resumes: 0, resumedAt: null, copiedAtResume: 0, startedAt: new Date(), finishedAt: null, updatedAt: new Date() });
         }
         return run(id);
       },
-      progress: async (id, { phase, counts, totals }) => void Object.assign(run(id), phase && { phase }, counts && { counts }, totals && { totals }),
-      finish: async (id, status, error = null) => void Object.assign(run(id), { status, error, finishedAt: new Date() }),
+      progress: async (id, { phase, counts, totals, createdBefore }) =>
+        void Object.assign(run(id), phase && { phase }, counts && { counts }, totals && { totals }, createdBefore !== undefined && { createdBefore }),
+      finish: async (id, status, error = null) => void Object.assign(run(id), { status, error, errorAt: error && new Date(), finishedAt: new Date() }),
+      endIfRunning: async (id, status, error) => {
+        const r = run(id);
+        if (r.status !== 'running') return false;
+        Object.assign(r, { status, error, errorAt: new Date(), finishedAt: new Date() });
+        return true;
+      },
+      reopen: async (id, resumedBy) => {
+        const r = run(id);
+        if (r.status !== 'succeeded') Object.assign(r, { status: 'running', phase: 'starting', error: null, errorAt: null, finishedAt: null, resumes: r.resumes + 1, resumedAt: new Date() });
+        resumedBy_.set(resumedBy, id);
+        return r;
+      },
+      findForExecution: async (id) => runs.get(id) ?? runs.get(resumedBy_.get(id) ?? ''),
+      latestForConnection: async (connectionId) => [...runs.values()].filter((r) => r.connectionId === connectionId).at(-1),
     },
-    checkpoints: { find: async (syncRunId, sliceId) => checkpoints.get(key(syncRunId, sliceId)) },
+    checkpoints: {
+      find: async (syncRunId, sliceId) => checkpoints.get(key(syncRunId, sliceId)),
+      listForRun: async (syncRunId) => [...checkpoints.values()].filter((c) => c.syncRunId === syncRunId),
+    },
     // A transaction: writes are staged and land only if the work resolves.
     syncWrites: {
       async run(work) {
@@ -175,6 +197,7 @@ export function fakeActivityWorld(opts: { stripe?: FakeStripe; gateway?: () => P
     purges: unused('purges'),
     driftChecks: unused('driftChecks'),
     logger: pino({ level: 'silent' }),
+    metrics: createMetrics(),
     eventsPollSeconds: 300,
     automations: unused('automations'),
   };

@@ -20,6 +20,8 @@ export interface FakeOrchestrator extends Orchestrator {
   customerResyncs: { connectionId: string; customerId: string }[];
   /** drift checks asked for, and schedules set, in order */
   driftChecks: { connectionId: string; everyHours?: number }[];
+  /** statuses the account workflows were told of, in order */
+  statusChanges: { connectionId: string; status: string }[];
   /** ends the "running" workflow of a connection, so the next start starts again */
   finish(connectionId: string): void;
   healthy: boolean;
@@ -38,6 +40,7 @@ export function createFakeOrchestrator(): FakeOrchestrator {
     disconnects: [],
     customerResyncs: [],
     driftChecks: [],
+    statusChanges: [],
     healthy: true,
     failing: false,
     finish: (connectionId) => void running.delete(connectionId),
@@ -76,6 +79,9 @@ export function createFakeOrchestrator(): FakeOrchestrator {
     },
     async scheduleDriftCheck(connection: StripeConnection, everyHours: number) {
       fake.driftChecks.push({ connectionId: connection.id, everyHours });
+    },
+    async connectionStatusChanged(connection: StripeConnection) {
+      fake.statusChanges.push({ connectionId: connection.id, status: connection.status });
     },
     async health() {
       return fake.healthy ? { ok: true } : { ok: false, error: 'deadline exceeded' };

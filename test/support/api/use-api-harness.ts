@@ -8,6 +8,8 @@ import { startApiHarness, type ApiHarness } from './api-harness';
 export interface ApiFixture {
   h: ApiHarness;
   db: Knex;
+  /** the suite's database, for processes the test spawns */
+  dbUrl: string;
   /** a project created for the suite, and its API key */
   projectId: string;
   apiKey: string;
@@ -23,8 +25,9 @@ export function useApiHarness(
 ): ApiFixture {
   const fixture = {} as ApiFixture;
   before(async () => {
-    const { db } = await createTestDb();
+    const { db, url } = await createTestDb();
     fixture.db = db;
+    fixture.dbUrl = url;
     const config = typeof opts.config === 'function' ? opts.config() : (opts.config ?? testConfig());
     fixture.h = await startApiHarness({ db, config, overrides: opts.overrides?.(db), port: opts.port?.() });
     const project = await fixture.h.createProject('Acme');

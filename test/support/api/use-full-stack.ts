@@ -1,7 +1,9 @@
 import type { Config } from '../../../src/config';
 import { registerConnectWebhookEndpoint } from '../../../src/bin/local/demo-stripe';
+import { createInboxLagReadModel } from '../../../src/db/inbox-lag-read-model';
 import { randomBase62 } from '../../../src/domain/ids';
 import { freePort } from '../../../src/infra/free-port';
+import { createMetrics, type Metrics } from '../../../src/metrics/metrics';
 import { createOrchestrator } from '../../../src/temporal/orchestrator';
 import { testConfig, type DeepPartial } from '../config';
 import { startTestEmulator, type TestEmulator } from '../emulator';
@@ -23,6 +25,8 @@ export interface FullStack<Merchant> {
   connectWebhookSecret?: string;
   /** The seeded account, as `POST /_emulator/accounts` answered. */
   merchant: Merchant;
+  /** what the API and the worker count, in one registry as under `npm start` */
+  metrics: Metrics;
 }
 
 /**
@@ -76,11 +80,14 @@ export function useFullStack<Merchant>(
     }));
   const t = useApiHarness({
     config,
-    overrides: () => ({ orchestrator: createOrchestrator(stack.temporal.client, taskQueue) }),
+    overrides: (db) => ({
+      orchestrator: createOrchestrator(stack.temporal.client, taskQueue),
+      metrics: (stack.metrics = createMetrics({ inboxLag: createInboxLagReadModel(db) })),
+    }),
     port: () => Number(new URL(stack.appUrl).port),
   });
   before(async () => {
-    await startTestWorker({ db: t.db, config: config(), taskQueue });
+    await startTestWorker({ db: t.db, config: config(), taskQueue, metrics: stack.metrics });
   });
   return { stack, t };
 }

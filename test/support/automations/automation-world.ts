@@ -18,6 +18,7 @@ import { automationCatalog, defaultParams, validateParams, type AutomationCatalo
 import { newId } from '../../../src/domain/ids';
 import { TEST_SERVER_WRAPPER } from '../../../src/infra/tools';
 import { createLogger } from '../../../src/logging/logger';
+import { createMetrics } from '../../../src/metrics/metrics';
 import { createEncryptor } from '../../../src/security/encryption';
 import { buildActivityDeps } from '../../../src/worker/activity-deps';
 import { buildAutomationDeps } from '../../../src/worker/automation-deps';
@@ -94,7 +95,7 @@ export async function startAutomationWorld(opts: { bundle?: WorkflowBundleOption
   onCleanup(() => Promise.resolve(mailer.close()));
   let catalog = automationCatalog(AUTOMATIONS);
   async function startWorker(bundle: WorkflowBundleOption) {
-    const deps = buildActivityDeps({ db, config, encryptor, logger: createLogger('warn', 'automation-test') });
+    const deps = buildActivityDeps({ db, config, encryptor, logger: createLogger('warn', 'automation-test'), metrics: createMetrics() });
     deps.automations = { ...buildAutomationDeps({ db, config, encryptor, mailer }), catalog };
     const worker = await Worker.create({
       connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities: createActivities(deps), ...(opts.deployable ? { maxCachedWorkflows: 0 } : {}),

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
+import { cancellationSignal } from '@temporalio/activity';
 import type { WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { bundleWorkflowCode, Worker, type WorkflowBundle } from '@temporalio/worker';
-import type { Activities, ProcessStripeEventsInput, ProcessStripeEventsOutput } from '../../../src/activities';
+import type { Activities, FollowSyncWorkflowOutput, ProcessStripeEventsInput, ProcessStripeEventsOutput } from '../../../src/activities';
 import { randomBase62 } from '../../../src/domain/ids';
 import type { StripeAccountInput } from '../../../src/workflows/messages';
 import type { StripeAccountWorkflow } from '../../../src/workflows/stripe-account';
@@ -32,6 +33,17 @@ export function fakeInbox() {
   return { inbox, processStripeEvents, pollStripeEvents, importTimelineHistory };
 }
 
+/**
+ * The follow activity without a database: waits, through the test's client, for the sync to close
+ * (or for the account workflow to move on), and reports `status` as the connection's.
+ */
+export const followThroughClient = (status: () => FollowSyncWorkflowOutput['connectionStatus'] = () => 'active'): Activities['followSyncWorkflow'] =>
+  async ({ connectionId }) => {
+    const { client } = await sharedTemporal();
+    await client.withAbortSignal(cancellationSignal(), () => client.workflow.getHandle(`stripe-sync:${connectionId}`).result().catch(() => undefined));
+    return { closed: 'completed', recorded: false, connectionStatus: status() };
+  };
+
 /** A sync of an empty account whose first step waits for the test, so it can be seen running. */
 export function gatedSyncActivities(gate: Promise<void>): Partial<Activities> {
   return {
@@ -42,8 +54,8 @@ export function gatedSyncActivities(gate: Promise<void>): Partial<Activities> {
     },
     copyStripeSlice: async ({ slice }) => ({ id: slice.id, cursor: null, lastCreated: null, count: 0, done: true, pages: 1 }),
     reconcileSyncedObjects: async () => ({ deletedCustomers: 0, unmatchedCharges: 0 }),
-    completeSyncRun: async () => undefined,
-    failSyncRun: async () => undefined,
+    completeSyncRun: async () => ({ connectionStatus: 'active' }),
+    failSyncRun: async () => ({ connectionStatus: 'error' }),
     recordSyncProgress: async () => undefined,
     checkConnectionSyncable: async () => undefined,
   };
@@ -68,7 +80,9 @@ export function useAccountWorkflowWorker() {
   return async function withWorker<T>(activities: Partial<Activities>, body: (start: (input?: Partial<StripeAccountInput>) => Promise<AccountHandle>) => Promise<T>) {
     const temporal = await sharedTemporal();
     const taskQueue = `account-wf-${randomBase62(8)}`;
-    const worker = await Worker.create({ connection: temporal.connection, taskQueue, workflowBundle: bundle, activities: activities as Activities });
+    const worker = await Worker.create({
+      connection: temporal.connection, taskQueue, workflowBundle: bundle, activities: { followSyncWorkflow: followThroughClient(), ...activities } as Activities,
+    });
     const start = async (input: Partial<StripeAccountInput> = {}): Promise<AccountHandle> => {
       const connectionId = `conn_${randomBase62(8)}`;
       return temporal.client.workflow.start<typeof StripeAccountWorkflow>('StripeAccountWorkflow', {
