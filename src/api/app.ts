@@ -1,8 +1,7 @@
-import { bodyParser } from '@koa/bodyparser';
 import Koa from 'koa';
-import { validationError } from '../domain/errors';
 import type { ApiMiddleware, ApiState } from './context';
 import type { ApiDeps } from './deps';
+import { parseBody } from './middleware/body-parser';
 import { canonicalHost } from './middleware/canonical-host';
 import { errorHandler, notFoundFallback } from './middleware/error-handler';
 import { requestId } from './middleware/request-id';
@@ -40,16 +39,7 @@ export function createApp(deps: ApiDeps): Koa<ApiState> {
   app.use(errorHandler());
   app.use(only(isPagePath, canonicalHost(deps.config.appUrl)));
   // Webhooks verify signatures over the raw body, so they must not be parsed here.
-  const parser = bodyParser({
-    enableTypes: ['json', 'form'],
-    jsonLimit: '256kb',
-    formLimit: '64kb',
-    onError: (err) => {
-      const status = (err as { status?: number }).status;
-      throw status && status !== 400 ? err : validationError('body: is not valid JSON');
-    },
-  });
-  app.use(only((p) => !p.startsWith('/webhooks/'), parser));
+  app.use(only((p) => !p.startsWith('/webhooks/'), parseBody({ json: 256 * 1024, form: 64 * 1024 })));
   app.use(only(isPagePath, loadSession(deps.keys.session, deps.now)));
   app.use(notFoundFallback());
 

@@ -35,3 +35,10 @@ export function projectOf(ctx: { state: ApiState }): Project {
 }
 
 export const projectIdOf = (ctx: { state: ApiState }): string => projectOf(ctx).id;
+
+declare module 'koa' {
+  interface Request {
+    /** the parsed JSON or form body (middleware/body-parser); undefined when there was none */
+    body?: unknown;
+  }
+}
