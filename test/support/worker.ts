@@ -5,24 +5,27 @@ import type { Knex } from 'knex';
 import type { Config } from '../../src/config';
 import { stopChild } from '../../src/infra/child-process';
 import { REPO_ROOT } from '../../src/infra/paths';
-import { createLogger } from '../../src/logging/logger';
+import { createLogger, type Logger } from '../../src/logging/logger';
 import { createStripeWorker } from '../../src/worker/create-worker';
 import { onCleanup } from './cleanup';
-import { sharedTemporal } from './temporal';
+import { sharedTemporal, type TestTemporal } from './temporal';
 import { tempDir } from './temp-dir';
 
 export interface RunningTestWorker {
   stop(): Promise<void>;
 }
 
-/** The real worker (real activities, workflows bundled from source) in this process. */
-export async function startTestWorker(opts: { db: Knex; config: Config; taskQueue: string }): Promise<RunningTestWorker> {
-  const temporal = await sharedTemporal();
+/**
+ * The real worker (real activities, workflows bundled from source) in this process, on the shared
+ * Temporal server unless the test gives its own.
+ */
+export async function startTestWorker(opts: { db: Knex; config: Config; taskQueue: string; temporal?: TestTemporal; logger?: Logger }): Promise<RunningTestWorker> {
+  const temporal = opts.temporal ?? (await sharedTemporal());
   const worker = await createStripeWorker({
     config: opts.config,
     db: opts.db,
     connection: temporal.connection,
-    logger: createLogger('warn', 'test-worker'),
+    logger: opts.logger ?? createLogger('warn', 'test-worker'),
     taskQueue: opts.taskQueue,
   });
   const running = worker.run();
