@@ -40,7 +40,7 @@ export function createApp(deps: ApiDeps): Koa<ApiState> {
   app.use(only(isPagePath, canonicalHost(deps.config.appUrl)));
   // Webhooks verify signatures over the raw body, so they must not be parsed here.
   app.use(only((p) => !p.startsWith('/webhooks/'), parseBody({ json: 256 * 1024, form: 64 * 1024 })));
-  app.use(only(isPagePath, loadSession(deps.keys.session, deps.now)));
+  app.use(only(isPagePath, loadSession(deps.keys.session, deps.now, deps.config.appUrl.startsWith('https:'))));
   app.use(notFoundFallback());
 
   const routers = [

@@ -20,6 +20,8 @@ export interface ApiState {
   /** the project of the bearer API key, or of the signed-in session on project pages */
   project?: Project;
   session?: Session;
+  /** APP_URL is https: the session cookie is Secure whatever the connection from the proxy */
+  httpsOnly?: boolean;
   /** parsed by `validate` */
   input?: unknown;
 }
