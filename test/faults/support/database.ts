@@ -11,14 +11,21 @@ export async function tableNames(db: Knex): Promise<string[]> {
   return rows.map((r) => r.table_name);
 }
 
-/** A hash of each table's rows (every column, in a stable order): equal before and after means nothing changed. */
+/**
+ * The count and a hash of a table's rows (every column but `ignore`, in a stable order), all or
+ * those `where` picks.
+ */
+async function rowsHash(db: Knex, table: string, where = { sql: 'true', bindings: [] as string[] }, ignore: string[] = []): Promise<string> {
+  const row = db.raw('(to_jsonb(r) - ?::text[])::text', [ignore]).toQuery();
+  const { rows } = await db.raw<{ rows: { h: string; n: string }[] }>(
+    `SELECT md5(coalesce(string_agg(${row}, E'\\n' ORDER BY ${row}), '')) AS h, count(*) AS n FROM ?? r WHERE ${where.sql}`, [table, ...where.bindings]);
+  return `${rows[0]!.n} rows ${rows[0]!.h}`;
+}
+
+/** A hash of each table's rows: equal before and after means nothing changed. */
 export async function fingerprint(db: Knex): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
-  for (const table of await tableNames(db)) {
-    const { rows } = await db.raw<{ rows: { h: string; n: string }[] }>(
-      `SELECT md5(coalesce(string_agg(r::text, E'\\n' ORDER BY r::text), '')) AS h, count(*) AS n FROM ?? r`, [table]);
-    out[table] = `${rows[0]!.n} rows ${rows[0]!.h}`;
-  }
+  for (const table of await tableNames(db)) out[table] = await rowsHash(db, table);
   return out;
 }
 
@@ -34,4 +41,33 @@ export async function findText(db: Knex, needles: Record<string, string>): Promi
     }
   }
   return found;
+}
+
+/** How a table's rows belong to a project: directly, or through its connection, profile, automation run or sync run. */
+const OWNERSHIP: [column: string, owners: string][] = [
+  ['project_id', '?'],
+  ['connection_id', 'SELECT id FROM stripe_connections WHERE project_id = ?'],
+  ['profile_id', 'SELECT id FROM profiles WHERE project_id = ?'],
+  ['run_id', 'SELECT id FROM automation_runs WHERE project_id = ?'],
+  ['sync_run_id', 'SELECT r.id FROM sync_runs r JOIN stripe_connections c ON c.id = r.connection_id WHERE c.project_id = ?'],
+];
+
+/**
+ * A hash of each table's rows that belong to the project (equal before and after: nothing of it
+ * changed, `ignore` columns aside), and the tables whose rows belong to no project.
+ */
+export async function projectFingerprint(db: Knex, projectId: string, ignore: string[] = []): Promise<{ tables: Record<string, string>; unowned: string[] }> {
+  const tables: Record<string, string> = {};
+  const unowned: string[] = [];
+  for (const table of await tableNames(db)) {
+    const columns = (await db('information_schema.columns').where({ table_schema: 'public', table_name: table }).pluck('column_name')) as string[];
+    const ownership = table === 'projects' ? (['id', '?'] as const) : OWNERSHIP.find(([column]) => columns.includes(column));
+    if (!ownership) {
+      unowned.push(table);
+      continue;
+    }
+    const [column, owners] = ownership;
+    tables[table] = await rowsHash(db, table, { sql: `${db.raw('??', [column]).toQuery()} IN (${owners})`, bindings: [projectId] }, ignore);
+  }
+  return { tables, unowned };
 }
