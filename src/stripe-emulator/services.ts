@@ -41,8 +41,10 @@ export class EmulatorServices {
     this.faults = new Faults({
       latencyMs: options.latencyMs,
       errorRate: 0,
+      rateLimitRate: 0,
       resetRate: 0,
       stallRate: 0,
+      stallMs: 0,
       rateLimits: { ...STRIPE_RATE_LIMITS, enabled: options.rateLimits },
     });
   }
