@@ -173,6 +173,8 @@ export interface LoggedRequest {
   account: string | null;
   time: number;
   status: number;
+  /** the fault the emulator injected into it (reset, stall, error, rate_limit), if any */
+  fault?: string | null;
 }
 
 /** The emulator's request log since `since`; for one account, or all (a refused request names none). */

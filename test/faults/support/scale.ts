@@ -13,8 +13,8 @@ interface RowScale {
 const SCALES = {
   /** R2: a first sync while the emulator answers 429s, 500s, resets and stalls */
   emulatorFaults: {
-    quick: { timeoutMs: 240_000, customers: 150, stallMs: 1_500 },
-    full: { timeoutMs: 1_200_000, customers: 2_000, stallMs: 5_000 },
+    quick: { timeoutMs: 240_000, customers: 1_000, stallMs: 1_500 },
+    full: { timeoutMs: 1_200_000, customers: 5_000, stallMs: 5_000 },
   },
   /** R3: signed, duplicated, shuffled and hostile webhooks */
   webhookStorm: {
