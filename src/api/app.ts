@@ -32,7 +32,8 @@ const only = (when: (path: string) => boolean, mw: ApiMiddleware): ApiMiddleware
 };
 
 export function createApp(deps: ApiDeps): Koa<ApiState> {
-  const app = new Koa<ApiState>({ proxy: deps.config.appUrl.startsWith('https:') });
+  // Behind https the proxy is trusted, and only for what it added itself: the last X-Forwarded-For entry is the client's address.
+  const app = new Koa<ApiState>({ proxy: deps.config.appUrl.startsWith('https:'), maxIpsCount: 1 });
   app.silent = true; // errors are logged by errorHandler, with the request id
   app.use(requestId(deps.logger));
   app.use(securityHeaders());

@@ -228,6 +228,7 @@ describe('tenancy and secrets: project A against project B', function () {
       const json = await browser.post(`/projects/${a.projectId}/login`, { form: { apiKey: a.apiKey, _csrf: token }, headers: { accept: 'application/json', 'x-forwarded-for': '203.0.113.7' } });
       assert.equal(json.status, 429);
       assert.equal(json.body.error.code, 'rate_limited');
+      assert.equal((await signIn(a.apiKey, '198.18.0.1, 203.0.113.7')).status, 429, 'an address of the client\'s own in front of the proxy\'s changes nothing');
       assert.equal((await signIn(a.apiKey, '203.0.113.8')).status, 303, 'another address signs in');
     });
 
