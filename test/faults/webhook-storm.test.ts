@@ -88,6 +88,7 @@ describe('a webhook storm: duplicated, shuffled and hostile deliveries', functio
 
   it('records each valid event exactly once, and processes it', async () => {
     const expected = new Map(valid.map(({ target, event }) => [event.id, { target, event }]));
+    const started = Date.now();
     await waitFor(async () => Number((await ofConnections().clone().where({ status: 'pending' }).count('* as n'))[0]!.n) === 0,
       { what: 'every inbox entry processed', timeoutMs: scale.timeoutMs - 60_000, intervalMs: 1_000 });
     const rows: { connection_id: string; stripe_event_id: string; status: string; via: string }[] = await ofConnections().select('connection_id', 'stripe_event_id', 'status', 'via');
@@ -105,6 +106,9 @@ describe('a webhook storm: duplicated, shuffled and hostile deliveries', functio
       .where({ project_id: project.projectId, source: 'stripe' }).groupBy('source_event_id').select('source_event_id').count('* as n');
     assert.deepEqual(sorted(recorded.map((r) => r.source_event_id)), sorted(recording.map(({ event }) => event.id)), 'one timeline entry per charge event');
     assert.ok(recorded.every((r) => Number(r.n) === 1), 'no timeline entry twice');
+    const types: Record<string, number> = {};
+    for (const { event } of valid) types[event.type] = (types[event.type] ?? 0) + 1;
+    console.log(`      ${validRows.length} events recorded once each (${JSON.stringify(types)}), ${recorded.length} timeline entries; processed ${((Date.now() - started) / 1000).toFixed(0)} s after the storm`);
   });
 
   it('starts exactly one run per enabled automation the event matches, in the ledger and in Temporal', async () => {
@@ -121,6 +125,7 @@ describe('a webhook storm: duplicated, shuffled and hostile deliveries', functio
     }
     const { count } = await stack.env.temporal.client.workflow.count('WorkflowType = "AutomationWorkflow"');
     assert.equal(count, want.dunning.length + want['refund-alert'].length, 'Temporal started each run once');
+    console.log(`      runs: dunning ${want.dunning.length}, refund alert ${want['refund-alert'].length} (of ${ofType('charge.refunded').length} refunds); ${count} AutomationWorkflow executions`);
   });
 
   it('stores nothing from a forged, stale, malformed or oversized delivery', async () => {
@@ -147,6 +152,5 @@ describe('a webhook storm: duplicated, shuffled and hostile deliveries', functio
     const emails = (await db()('profiles').where({ project_id: project.projectId }).pluck('email')) as string[];
     const customers = new Set(valid.map(({ event }) => event).filter((e) => e.type === 'customer.created').map((e) => String(e.data.object.email)));
     assert.deepEqual(sorted(emails), sorted(customers), 'a profile for each customer created, none for the unknown account\'s');
-    console.log(`      recorded ${valid.length} events once each; ${(await db()('automation_runs').where({ project_id: project.projectId })).length} runs`);
   });
 });
