@@ -28,8 +28,8 @@ const SCALES = {
   },
   /** R6: hostile input to every route */
   badInput: {
-    quick: { timeoutMs: 180_000, customers: 3 },
-    full: { timeoutMs: 180_000, customers: 3 },
+    quick: { timeoutMs: 180_000 },
+    full: { timeoutMs: 180_000 },
   },
 } satisfies Record<string, Record<FaultForm, RowScale & Record<string, number>>>;
 
