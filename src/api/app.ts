@@ -1,8 +1,7 @@
-import { bodyParser } from '@koa/bodyparser';
 import Koa from 'koa';
-import { validationError } from '../domain/errors';
 import type { ApiMiddleware, ApiState } from './context';
 import type { ApiDeps } from './deps';
+import { parseBody } from './middleware/body-parser';
 import { canonicalHost } from './middleware/canonical-host';
 import { errorHandler, notFoundFallback } from './middleware/error-handler';
 import { requestId } from './middleware/request-id';
@@ -38,24 +37,16 @@ const only = (when: (path: string) => boolean, mw: ApiMiddleware): ApiMiddleware
 };
 
 export function createApp(deps: ApiDeps): Koa<ApiState> {
-  const app = new Koa<ApiState>({ proxy: deps.config.appUrl.startsWith('https:') });
+  // Behind https the proxy is trusted, and only for what it added itself: the last X-Forwarded-For entry is the client's address.
+  const app = new Koa<ApiState>({ proxy: deps.config.appUrl.startsWith('https:'), maxIpsCount: 1 });
   app.silent = true; // errors are logged by errorHandler, with the request id
   app.use(requestId(deps.logger));
   app.use(securityHeaders());
   app.use(errorHandler());
   app.use(only(isPagePath, canonicalHost(deps.config.appUrl)));
   // Webhooks verify signatures over the raw body, so they must not be parsed here.
-  const parser = bodyParser({
-    enableTypes: ['json', 'form'],
-    jsonLimit: '256kb',
-    formLimit: '64kb',
-    onError: (err) => {
-      const status = (err as { status?: number }).status;
-      throw status && status !== 400 ? err : validationError('body: is not valid JSON');
-    },
-  });
-  app.use(only((p) => !p.startsWith('/webhooks/'), parser));
-  app.use(only(isPagePath, loadSession(deps.keys.session, deps.now)));
+  app.use(only((p) => !p.startsWith('/webhooks/'), parseBody({ json: 256 * 1024, form: 64 * 1024 })));
+  app.use(only(isPagePath, loadSession(deps.keys.session, deps.now, deps.config.appUrl.startsWith('https:'))));
   app.use(notFoundFallback());
 
   const routers = [

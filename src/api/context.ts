@@ -20,6 +20,8 @@ export interface ApiState {
   /** the project of the bearer API key, or of the signed-in session on project pages */
   project?: Project;
   session?: Session;
+  /** APP_URL is https: the session cookie is Secure whatever the connection from the proxy */
+  httpsOnly?: boolean;
   /** parsed by `validate` */
   input?: unknown;
 }
@@ -35,3 +37,10 @@ export function projectOf(ctx: { state: ApiState }): Project {
 }
 
 export const projectIdOf = (ctx: { state: ApiState }): string => projectOf(ctx).id;
+
+declare module 'koa' {
+  interface Request {
+    /** the parsed JSON or form body (middleware/body-parser); undefined when there was none */
+    body?: unknown;
+  }
+}

@@ -75,4 +75,39 @@ describe('stripe emulator: faults and rate limits on demand', () => {
     await account.stripe.customers.list({ limit: 1 });
     assert.ok(Date.now() - started >= 240);
   });
+
+  it('injects a share of 429s shaped like Stripe\'s, whatever the limits; the SDK sees a StripeRateLimitError', async () => {
+    await emulator.post('/_emulator/faults', { account: account.id, rateLimitRate: 1 });
+    const refused = await get('/v1/customers?limit=1');
+    assert.equal(refused.status, 429);
+    assert.equal(refused.headers.get('stripe-rate-limited-reason'), 'global-rate');
+    assert.ok(refused.headers.get('request-id'));
+    const body = (await refused.json()) as { error: { type: string; code: string; message: string } };
+    assert.deepEqual([body.error.type, body.error.code], ['invalid_request_error', 'rate_limit']);
+    await assert.rejects(account.stripe.customers.list(), { type: 'StripeRateLimitError', statusCode: 429, code: 'rate_limit' });
+    await bystanderCall();
+
+    await emulator.post('/_emulator/faults', { account: account.id, rateLimitRate: 0.5 });
+    const since = Date.now();
+    await Promise.all(Array.from({ length: 200 }, () => get('/v1/customers?limit=1')));
+    const log = (await emulator.get(`/_emulator/requests?account=${account.id}&since=${since}`)).data as { status: number }[];
+    const share = log.filter((e) => e.status === 429).length / log.length;
+    assert.ok(share > 0.35 && share < 0.65, `${share} of the requests refused for a share of 0.5`);
+  });
+
+  it('ends a stall after stallMs with the answer the request would have had', async () => {
+    await emulator.post('/_emulator/faults', { account: account.id, stallRate: 1, stallMs: 400 });
+    const started = Date.now();
+    const { data } = await account.stripe.customers.list({ limit: 2 });
+    assert.ok(Date.now() - started >= 390, `answered after ${Date.now() - started} ms`);
+    assert.equal(data.length, 2);
+  });
+
+  it('refuses fault shares that add up to more than one', async () => {
+    const res = await fetch(`${emulator.url}/_emulator/faults`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ rateLimitRate: 0.6, errorRate: 0.5 }),
+    });
+    assert.equal(res.status, 400);
+    assert.match(await res.text(), /add up to 1 at most/);
+  });
 });

@@ -18,16 +18,25 @@ export interface FaultConfig {
   errorRate: number;
   /** Share of `/v1` requests refused with 400 `invalid_request_error`: a request retrying cannot fix. */
   refuseRate: number;
+  /**
+   * Share of `/v1` requests answered 429 `rate_limit` (reason `global-rate`) whatever the limits:
+   * the account's budget spent elsewhere, as by the merchant's own traffic.
+   */
+  rateLimitRate: number;
   /** Share of `/v1` requests whose connection is destroyed without an answer. */
   resetRate: number;
-  /** Share of `/v1` requests never answered (the client times out). */
+  /** Share of `/v1` requests that stall: answered after `stallMs`, or never when it is 0 (the client times out). */
   stallRate: number;
+  stallMs: number;
   rateLimits: RateLimits;
 }
 
 export type FaultChanges = Partial<Omit<FaultConfig, 'rateLimits'>> & { rateLimits?: Partial<RateLimits> };
 
-export type Disruption = 'reset' | 'stall' | 'error' | 'refuse';
+export type Disruption = 'reset' | 'stall' | 'error' | 'refuse' | 'rate_limit';
+
+/** The fault shares, which one roll divides between them: they add up to 1 at most. */
+export const FAULT_RATES = ['resetRate', 'stallRate', 'errorRate', 'refuseRate', 'rateLimitRate'] as const;
 
 /** Faults injected on demand, emulator-wide or for one account (which then overrides). */
 export class Faults {
@@ -63,14 +72,17 @@ export class Faults {
     this.perAccount.clear();
   }
 
-  /** Rolls the dice for one request: at most one disruption, resets first. */
+  /** Rolls the dice for one request: at most one disruption, in FAULT_RATES order. */
   disruption(account: string | undefined): Disruption | null {
-    const { resetRate, stallRate, errorRate, refuseRate } = this.for(account);
-    const roll = Math.random();
-    if (roll < resetRate) return 'reset';
-    if (roll < resetRate + stallRate) return 'stall';
-    if (roll < resetRate + stallRate + errorRate) return 'error';
-    if (roll < resetRate + stallRate + errorRate + refuseRate) return 'refuse';
+    const config = this.for(account);
+    const outcomes: Record<(typeof FAULT_RATES)[number], Disruption> = {
+      resetRate: 'reset', stallRate: 'stall', errorRate: 'error', refuseRate: 'refuse', rateLimitRate: 'rate_limit',
+    };
+    let roll = Math.random();
+    for (const rate of FAULT_RATES) {
+      if (roll < config[rate]) return outcomes[rate];
+      roll -= config[rate];
+    }
     return null;
   }
 }

@@ -1,3 +1,5 @@
+import type { Disruption } from './faults';
+
 export interface RequestLogEntry {
   method: string;
   path: string;
@@ -10,6 +12,8 @@ export interface RequestLogEntry {
   time: number;
   /** The answer's status; 0 when the connection was reset or stalled on purpose. */
   status: number;
+  /** The fault injected into this request (faults.ts), if any. */
+  fault: Disruption | null;
   requestId: string;
 }
 

@@ -71,7 +71,7 @@ export class EmulatorServer {
         this.send(response, controlReply(this.services, { method, url, body }), requestId);
       } else if (isOAuthPath(url.pathname)) {
         const reply = handleOAuth(this.services, { method, url, headers: request.headers, body, requestId }) ?? errorReply(unrecognizedUrl(method, url.pathname));
-        const entry = { method, path: url.pathname, query: url.search.slice(1), endpoint: `${method} ${url.pathname}`, account: null, time, requestId };
+        const entry = { method, path: url.pathname, query: url.search.slice(1), endpoint: `${method} ${url.pathname}`, account: null, time, requestId, fault: null };
         this.log({ ...entry, status: reply.status });
         this.send(response, reply, requestId);
       } else {
@@ -86,7 +86,7 @@ export class EmulatorServer {
   private async answerApi(request: IncomingMessage, response: ServerResponse, incoming: IncomingApiRequest, time: number): Promise<void> {
     const outcome = handleApiRequest(this.services, incoming);
     const { method, url, requestId } = incoming;
-    const entry = { method, path: url.pathname, query: url.search.slice(1), endpoint: outcome.endpoint, account: outcome.account, time, requestId };
+    const entry = { method, path: url.pathname, query: url.search.slice(1), endpoint: outcome.endpoint, account: outcome.account, time, requestId, fault: outcome.fault };
     if (outcome.delayMs > 0) await delay(outcome.delayMs);
     if (outcome.disruption === 'reset') {
       this.log({ ...entry, status: 0 });

@@ -42,8 +42,10 @@ export class EmulatorServices {
       latencyMs: options.latencyMs,
       errorRate: 0,
       refuseRate: 0,
+      rateLimitRate: 0,
       resetRate: 0,
       stallRate: 0,
+      stallMs: 0,
       rateLimits: { ...STRIPE_RATE_LIMITS, enabled: options.rateLimits },
     });
   }

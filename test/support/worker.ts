@@ -6,28 +6,29 @@ import type { Knex } from 'knex';
 import type { Config } from '../../src/config';
 import { stopChild } from '../../src/infra/child-process';
 import { REPO_ROOT } from '../../src/infra/paths';
-import { createLogger } from '../../src/logging/logger';
+import { createLogger, type Logger } from '../../src/logging/logger';
 import type { Metrics } from '../../src/metrics/metrics';
 import { createStripeWorker } from '../../src/worker/create-worker';
 import { onCleanup } from './cleanup';
-import { sharedTemporal } from './temporal';
+import { sharedTemporal, type TestTemporal } from './temporal';
 import { tempDir } from './temp-dir';
 
 export interface RunningTestWorker {
   stop(): Promise<void>;
 }
 
-/** The real worker (real activities, workflows bundled from source) in this process. */
+/**
+ * The real worker (real activities, workflows bundled from source) in this process, on the shared
+ * Temporal server unless the test gives its own (`temporal`, or just its `connection`).
+ */
 export async function startTestWorker(opts: {
-  db: Knex; config: Config; taskQueue: string; metrics?: Metrics;
-  /** a Temporal server of the test's own; the shared one by default */
-  connection?: NativeConnection;
+  db: Knex; config: Config; taskQueue: string; metrics?: Metrics; temporal?: TestTemporal; connection?: NativeConnection; logger?: Logger;
 }): Promise<RunningTestWorker> {
   const worker = await createStripeWorker({
     config: opts.config,
     db: opts.db,
-    connection: opts.connection ?? (await sharedTemporal()).connection,
-    logger: createLogger('warn', 'test-worker'),
+    connection: opts.connection ?? (opts.temporal ?? (await sharedTemporal())).connection,
+    logger: opts.logger ?? createLogger('warn', 'test-worker'),
     taskQueue: opts.taskQueue,
     metrics: opts.metrics,
   });

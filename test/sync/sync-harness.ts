@@ -13,10 +13,12 @@ import { syncWorkflowId } from '../../src/temporal/ids';
 import { createOrchestrator } from '../../src/temporal/orchestrator';
 import type { StripeSyncOptions, StripeSyncResult } from '../../src/workflows/messages';
 import { createDb } from '../../src/db/knex';
+import type { Logger } from '../../src/logging/logger';
 import {
   createTestDb, onCleanup, sharedTemporal, startPrivateStack, startTestEmulator, startTestWorker, testConfig,
   type PrivateStack, type TestEmulator, type TestTemporal,
 } from '../support/services';
+import type { DeepPartial } from '../support/config';
 import type { RawCharge, RawCustomer, RawSubscription } from './oracle';
 
 const REDIRECT_URI = 'http://127.0.0.1:9/oauth/callback';
@@ -50,19 +52,29 @@ async function privateParts(temporalUi = false) {
   return { db, url: stack.databaseUrl, temporal: stack.temporal, stack };
 }
 
-export async function startSyncEnv(
-  opts: { emulator?: Parameters<typeof startTestEmulator>[0]; privateStack?: boolean; temporalUi?: boolean } = {},
-): Promise<SyncEnv> {
+export interface SyncEnvOptions {
+  emulator?: Parameters<typeof startTestEmulator>[0];
+  privateStack?: boolean;
+  /** more of the config (APP_URL, webhook secrets…); the stack's own addresses win */
+  config?: DeepPartial<Config>;
+  /** the platform's redirect URIs besides the one `connect` uses (the API's OAuth callback) */
+  redirectUris?: string[];
+  /** serve the Temporal Web UI of the private stack */
+  temporalUi?: boolean;
+}
+
+export async function startSyncEnv(opts: SyncEnvOptions = {}): Promise<SyncEnv> {
   const [{ db, url, temporal, stack }, emulator] = await Promise.all([
     opts.privateStack || opts.temporalUi ? privateParts(opts.temporalUi) : sharedParts(),
     startTestEmulator(opts.emulator),
   ]);
-  const platform = await emulator.control<Platform>('/_emulator/platform', { redirectUris: [REDIRECT_URI] });
+  const platform = await emulator.control<Platform>('/_emulator/platform', { redirectUris: [REDIRECT_URI, ...(opts.redirectUris ?? [])] });
   const taskQueue = `sync-e2e-${randomBase62(8)}`;
   const config = testConfig({
+    ...opts.config,
     databaseUrl: url,
-    stripe: { apiUrl: emulator.url, secretKey: platform.secretKey, clientId: platform.clientId },
-    temporal: { address: temporal.address, namespace: temporal.namespace, taskQueue },
+    stripe: { ...opts.config?.stripe, apiUrl: emulator.url, secretKey: platform.secretKey, clientId: platform.clientId },
+    temporal: { ...opts.config?.temporal, address: temporal.address, namespace: temporal.namespace, taskQueue },
   });
   return {
     db, dbUrl: url, emulator, temporal, platform, config, taskQueue, stack,
@@ -81,8 +93,8 @@ export const workerEnv = (env: SyncEnv): Record<string, string> => ({
   STRIPE_SECRET_KEY: env.platform.secretKey,
 });
 
-export const startInProcessWorker = (env: SyncEnv) =>
-  startTestWorker({ db: env.db, config: env.config, taskQueue: env.taskQueue, connection: env.temporal.connection });
+export const startInProcessWorker = (env: SyncEnv, logger?: Logger) =>
+  startTestWorker({ db: env.db, config: env.config, taskQueue: env.taskQueue, temporal: env.temporal, logger });
 
 export interface EmulatedAccount { id: string; secretKey: string; livemode: boolean }
 
@@ -163,6 +175,8 @@ export interface LoggedRequest {
   account: string | null;
   time: number;
   status: number;
+  /** the fault the emulator injected into it (reset, stall, error, rate_limit), if any */
+  fault?: string | null;
 }
 
 /** The emulator's request log since `since`; for one account, or all (a refused request names none). */

@@ -24,10 +24,13 @@ const newSession = (projectId: string | null, now: number): Session => ({
 
 function write(ctx: ApiContext, key: Buffer, session: Session): void {
   ctx.state.session = session;
+  const secure = ctx.state.httpsOnly === true || ctx.secure;
+  // TLS ends at the proxy in front of an https APP_URL: the browser's connection is secure even when this one is not
+  if (secure) ctx.cookies.secure = true;
   ctx.cookies.set(SESSION_COOKIE, sign(key, encode(session)), {
     httpOnly: true,
     sameSite: 'lax', // sent on the top-level GET back from Stripe's authorize page, not on cross-site POSTs
-    secure: ctx.secure,
+    secure,
     path: '/',
     expires: new Date(session.expiresAt),
     overwrite: true,
@@ -35,10 +38,13 @@ function write(ctx: ApiContext, key: Buffer, session: Session): void {
 }
 
 /**
- * The browser session of the pages: a signed, HttpOnly, SameSite=Lax cookie. Every browser gets
- * one (anonymous at first) so that forms, sign-in included, carry a CSRF token bound to it.
+ * The browser session of the pages: a signed, HttpOnly, SameSite=Lax cookie, Secure whenever
+ * APP_URL is https (`httpsOnly`: pages are only ever served there) or the request came over https.
+ * Every browser gets one (anonymous at first) so that forms, sign-in included, carry a CSRF token
+ * bound to it.
  */
-export const loadSession = (key: Buffer, now: () => Date): ApiMiddleware => async (ctx, next) => {
+export const loadSession = (key: Buffer, now: () => Date, httpsOnly = false): ApiMiddleware => async (ctx, next) => {
+  ctx.state.httpsOnly = httpsOnly;
   const raw = ctx.cookies.get(SESSION_COOKIE);
   const value = raw ? unsign(key, raw) : undefined;
   const session = value ? decode(value) : undefined;

@@ -8,5 +8,5 @@ export const SimulateFormSchema = {
     action: z.enum(SIMULATED_ACTIONS, 'pick what should happen'),
     /** a Stripe customer of the connection; empty for a random one */
     customer: z.union([z.literal(''), Id]).default('').transform((v) => v || undefined),
-  }),
+  }).strict(),
 };

@@ -8,5 +8,5 @@ export const LoginPageSchema = {
 
 export const LoginSchema = {
   params: z.object({ projectId: Id }),
-  body: z.object({ apiKey: z.string().trim().max(200).default(''), next: z.string().max(2000).optional() }),
+  body: z.object({ apiKey: z.string().trim().max(200).default(''), next: z.string().max(2000).optional() }).strict(),
 };

@@ -20,7 +20,7 @@ export const SettingsPageSchema = {
 
 export const ApiKeyFormSchema = {
   params: ProjectParams,
-  body: z.object({ secretKey: z.string().trim().max(300).default('') }),
+  body: z.object({ secretKey: z.string().trim().max(300).default('') }).strict(),
 };
 
 export const ResyncFormSchema = {

@@ -6,6 +6,7 @@ const TITLES: Record<number, string> = {
   403: 'Not allowed',
   404: 'Not found',
   422: 'Stripe did not accept that',
+  429: 'Too many attempts',
 };
 
 export interface ErrorPageProps {

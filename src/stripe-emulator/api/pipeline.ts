@@ -17,7 +17,10 @@ export interface IncomingApiRequest {
 /** What the server should do with a `/v1` request, and what the request log records of it. */
 export interface ApiOutcome {
   reply: ApiReply | null;
-  disruption: Exclude<Disruption, 'error' | 'refuse'> | null;
+  /** no answer at all: the connection reset, or a stall that never ends */
+  disruption: Extract<Disruption, 'reset' | 'stall'> | null;
+  /** the fault injected, answered or not */
+  fault: Disruption | null;
   delayMs: number;
   endpoint: string | null;
   account: string | null;
@@ -46,7 +49,7 @@ const rateLimited = (reason: string) =>
 
 /**
  * A `/v1` request in Stripe's order: authenticate the key and pick the account, inject faults
- * and rate limits for that account, check the route and the key's permission, replay an
+ * (resets, stalls, 500s, 429s) and rate limits for that account, check the route and the key's permission, replay an
  * idempotent POST, then run the handler.
  */
 export function handleApiRequest(services: EmulatorServices, request: IncomingApiRequest): ApiOutcome {
@@ -56,6 +59,7 @@ export function handleApiRequest(services: EmulatorServices, request: IncomingAp
   const outcome: ApiOutcome = {
     reply: null,
     disruption: null,
+    fault: null,
     delayMs: faults.for(undefined).latencyMs,
     endpoint: match ? `${method} ${match.route.pattern}` : null,
     account: null,
@@ -67,9 +71,13 @@ export function handleApiRequest(services: EmulatorServices, request: IncomingAp
     const config = faults.for(account.id);
     outcome.delayMs = config.latencyMs;
     const disruption = faults.disruption(account.id);
+    outcome.fault = disruption;
     if (disruption === 'error') return { ...outcome, reply: errorReply(internalError()) };
     if (disruption === 'refuse') return { ...outcome, reply: errorReply(refusedByFault()) };
-    if (disruption) return { ...outcome, disruption };
+    if (disruption === 'rate_limit') return { ...outcome, reply: errorReply(rateLimited('global-rate')) };
+    // a stall that ends is a late answer, given as the request would have been answered on arrival
+    if (disruption === 'stall' && config.stallMs > 0) outcome.delayMs += config.stallMs;
+    else if (disruption) return { ...outcome, disruption };
     if (!match) throw unrecognizedUrl(method, url.pathname);
     if (config.rateLimits.enabled) {
       const refused = services.rateLimiter.admit(account.id, outcome.endpoint!, key.livemode ? config.rateLimits.live : config.rateLimits.test);

@@ -1,7 +1,7 @@
 import { API_VERSION } from '../api-version';
 import { definedOnly } from '../defined';
 import { ControlError } from '../errors';
-import type { FaultChanges, RateLimits } from '../faults';
+import { FAULT_RATES, type FaultChanges, type RateLimits } from '../faults';
 import { OAUTH_MODES, type OAuthMode } from '../oauth/flows';
 import { accountOrFail } from './accounts';
 import { optionalBool, optionalNumber, optionalObject, optionalRatio, optionalText, requiredText, type JsonBody } from './input';
@@ -22,8 +22,10 @@ function readFaults(body: JsonBody): FaultChanges {
     latencyMs: optionalNumber(body, 'latencyMs', { min: 0 }),
     errorRate: optionalRatio(body, 'errorRate'),
     refuseRate: optionalRatio(body, 'refuseRate'),
+    rateLimitRate: optionalRatio(body, 'rateLimitRate'),
     resetRate: optionalRatio(body, 'resetRate'),
     stallRate: optionalRatio(body, 'stallRate'),
+    stallMs: optionalNumber(body, 'stallMs', { min: 0, max: 600_000 }),
     rateLimits:
       limits &&
       definedOnly({
@@ -99,7 +101,13 @@ export const runtimeRoutes: ControlRoute[] = [
     handle: ({ services, body }) => {
       const account = optionalText(body, 'account');
       if (account) accountOrFail(services, account);
-      return services.faults.configure(readFaults(body), account);
+      const changes = readFaults(body);
+      // One roll picks a request's fault, so the shares must fit in one.
+      const next = { ...services.faults.for(account), ...changes };
+      if (FAULT_RATES.reduce((sum, rate) => sum + next[rate], 0) > 1 + 1e-9) {
+        throw new ControlError(400, `${FAULT_RATES.map((r) => `"${r}"`).join(', ')} may add up to 1 at most.`);
+      }
+      return services.faults.configure(changes, account);
     },
   },
   {

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { Config } from '../../../src/config';
 import type { Knex } from '../../../src/db/knex';
-import { createLogger } from '../../../src/logging/logger';
+import { createLogger, type Logger } from '../../../src/logging/logger';
 import { createEncryptor } from '../../../src/security/encryption';
 import { createApp } from '../../../src/api/app';
 import { buildApiDeps, type ApiDeps } from '../../../src/api/deps';
@@ -50,6 +50,8 @@ export async function startApiHarness(opts: {
   overrides?: Partial<ApiDeps>;
   /** where to listen on 127.0.0.1 (a suite whose APP_URL is localhost:<port> opens a real browser there) */
   port?: number;
+  /** the app's logger (a suite that reads the logs captures them); silent by default */
+  logger?: Logger;
 }): Promise<ApiHarness> {
   const { db, config } = opts;
   const orchestrator = createFakeOrchestrator();
@@ -59,7 +61,7 @@ export async function startApiHarness(opts: {
       db,
       encryptor: createEncryptor(config.encryptionKey!),
       orchestrator: opts.overrides?.orchestrator ?? orchestrator,
-      logger: createLogger(process.env.API_TEST_LOG_LEVEL ?? 'silent', 'api-test'),
+      logger: opts.logger ?? createLogger(process.env.API_TEST_LOG_LEVEL ?? 'silent', 'api-test'),
       automations: automationCatalog(AUTOMATIONS),
     }),
     ...opts.overrides,

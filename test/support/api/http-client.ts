@@ -13,14 +13,14 @@ export interface TestResponse {
 export interface RequestOptions {
   json?: unknown;
   form?: Record<string, string>;
-  /** a body sent as is (set its content-type in headers) */
-  raw?: string;
+  /** a body sent as is, bytes included (set its content-type in headers) */
+  raw?: string | Buffer;
   bearer?: string;
   headers?: Record<string, string>;
 }
 
 /** One request over node:http, which (unlike fetch) sends the Host header it is given. */
-function send(url: URL, method: string, headers: Record<string, string>, body: string | undefined) {
+function send(url: URL, method: string, headers: Record<string, string>, body: string | Buffer | undefined) {
   return new Promise<{ status: number; headers: Headers; text: string }>((resolve, reject) => {
     const req = http.request(url, { method, headers }, (res) => {
       const chunks: Buffer[] = [];
@@ -59,7 +59,7 @@ export class TestClient {
 
   async request(method: string, path: string, opts: RequestOptions = {}): Promise<TestResponse> {
     const headers: Record<string, string> = { host: this.host, ...opts.headers };
-    let body: string | undefined = opts.raw;
+    let body: string | Buffer | undefined = opts.raw;
     if (opts.json !== undefined) {
       headers['content-type'] = 'application/json';
       body = JSON.stringify(opts.json);

@@ -1,0 +1,89 @@
+/**
+ * The product on parts a fault suite owns: its own PostgreSQL and Temporal server (never the ones
+ * other tests share), the Stripe emulator with a Connect platform, the API with the real
+ * orchestrator at APP_URL, and a worker — in this process, or as `node dist/src/bin/worker.js`
+ * that the suite may kill by its pid. Their logs go through the product's logger into files the
+ * suite can read.
+ */
+import type { Config } from '../../../src/config';
+import { freePort } from '../../../src/infra/free-port';
+import { createOrchestrator } from '../../../src/temporal/orchestrator';
+import { startApiHarness, type ApiHarness } from '../../support/api/api-harness';
+import type { DeepPartial } from '../../support/config';
+import type { EmulatorOptions } from '../../../src/stripe-emulator';
+import { spawnWorkerProcess, type RunningTestWorker, type WorkerProcess } from '../../support/worker';
+import { startInProcessWorker, startSyncEnv, workerEnv, type SyncEnv } from '../../sync/sync-harness';
+import { captureLogs, type CapturedLogs } from './captured-logs';
+
+export const OAUTH_CALLBACK_PATH = '/integrations/stripe/oauth/callback';
+
+export interface FaultStackOptions {
+  label: string;
+  config?: DeepPartial<Config>;
+  emulator?: EmulatorOptions;
+  /** where the worker runs; `process` when the suite kills it or reads its whole output */
+  worker?: 'in-process' | 'process' | 'none';
+  /** level of the captured API and worker logs */
+  logLevel?: string;
+}
+
+export interface FaultStack {
+  /** the database, the emulator and its platform, the private Temporal server, the config */
+  env: SyncEnv;
+  /** the real app, with the real orchestrator, listening at `appUrl` */
+  api: ApiHarness;
+  /** `http://127.0.0.1:<port>`: APP_URL, so the emulator reaches the webhooks and OAuth returns here */
+  appUrl: string;
+  logs: CapturedLogs;
+  worker?: RunningTestWorker | WorkerProcess;
+}
+
+/** The variables a worker process needs beyond the stack's addresses, from the suite's config. */
+const workerProcessEnv = (config: Config, logLevel: string): Record<string, string> => ({
+  APP_URL: config.appUrl,
+  LOG_LEVEL: logLevel,
+  STRIPE_CONNECT_URL: config.stripe.connectUrl,
+  STRIPE_CLIENT_ID: config.stripe.clientId ?? '',
+  STRIPE_EVENTS_POLL_SECONDS: String(config.stripe.eventsPollSeconds),
+  AUTOMATION_ALLOW_PRIVATE_URLS: String(config.automations.allowPrivateUrls),
+});
+
+export async function startFaultStack(opts: FaultStackOptions): Promise<FaultStack> {
+  const logLevel = opts.logLevel ?? 'info';
+  const appUrl = `http://127.0.0.1:${await freePort()}`;
+  const env = await startSyncEnv({
+    privateStack: true,
+    emulator: opts.emulator,
+    redirectUris: [`${appUrl}${OAUTH_CALLBACK_PATH}`],
+    config: { ...opts.config, appUrl, stripe: { ...opts.config?.stripe } },
+  });
+  // the platform's URLs are known only now; OAuth goes to the emulator as it would to Stripe
+  env.config = Object.freeze({ ...env.config, stripe: { ...env.config.stripe, connectUrl: env.emulator.url } });
+  const logs = captureLogs(opts.label);
+  const api = await startApiHarness({
+    db: env.db,
+    config: env.config,
+    logger: logs.logger('api', logLevel),
+    overrides: { orchestrator: createOrchestrator(env.temporal.client, env.taskQueue) },
+  });
+  let worker: FaultStack['worker'];
+  if (opts.worker === 'process') {
+    const child = spawnWorkerProcess({ ...workerEnv(env), ...workerProcessEnv(env.config, logLevel) });
+    logs.include(child.logFile);
+    worker = child;
+  } else if (opts.worker !== 'none') {
+    worker = await startInProcessWorker(env, logs.logger('worker', logLevel));
+  }
+  return { env, api, appUrl, logs, worker };
+}
+
+/** Starts the suite's stack in a `before` hook; the fields are filled in by the time tests run. */
+export function useFaultStack(opts: FaultStackOptions): FaultStack {
+  const stack = {} as FaultStack;
+  before(async function () {
+    this.timeout(180_000);
+    Object.assign(stack, await startFaultStack(opts));
+  });
+  after(() => stack.api?.close());
+  return stack;
+}
