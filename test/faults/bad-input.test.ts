@@ -41,13 +41,21 @@ describe('hostile input to every route and form', function () {
   const ids = { connectionId: '', apiProfileId: '', stripeProfileId: '', stripeCustomerId: '', deadEventId: 'evt_hostile_dead' };
 
   const paramValue = (name: string): string =>
-    ({ projectId: project.projectId, connectionId: ids.connectionId, id: ids.apiProfileId, stripeEventId: ids.deadEventId, key: 'active-stripe-subscribers' })[name]
+    ({
+      projectId: project.projectId, connectionId: ids.connectionId, id: ids.apiProfileId, stripeEventId: ids.deadEventId, key: 'active-stripe-subscribers',
+      automationId: 'dunning',
+    })[name]
     ?? 'unknown_1';
+  /** an automation's `:id` is its automation id, the same in every project */
+  const valueFor = (route: AppRoute) => (name: string) => (name === 'id' && route.path.startsWith('/api/v1/automations/') ? 'dunning' : paramValue(name));
 
   /** The route called as its caller would: the key for the JSON API, the signed-in browser (and its CSRF token) for pages. */
   function call(route: AppRoute, path: string, opts: { body?: string | Buffer; contentType?: string } = {}, browser = page): Promise<TestResponse> {
     const headers: Record<string, string> = { accept: 'application/json', ...(opts.contentType ? { 'content-type': opts.contentType } : {}) };
-    if (route.access === 'page') return browser.client.request(route.method, path, { raw: opts.body, headers: { ...headers, 'x-csrf-token': browser.csrf } });
+    // a public form (finishing a Stripe App install) is posted by a browser, with its session and CSRF token
+    if (route.access === 'page' || (route.access === 'public' && route.method !== 'GET')) {
+      return browser.client.request(route.method, path, { raw: opts.body, headers: { ...headers, 'x-csrf-token': browser.csrf } });
+    }
     return stack.api.client().request(route.method, path, { raw: opts.body, headers, bearer: route.access === 'api' ? project.apiKey : undefined });
   }
 
@@ -102,7 +110,7 @@ describe('hostile input to every route and form', function () {
     const before = await fingerprint(stack.env.db);
     let sent = 0;
     for (const route of routes.filter((r) => BODY_METHODS.includes(r.method) && r.access !== 'webhook')) {
-      const path = fillPath(route, paramValue);
+      const path = fillPath(route, valueFor(route));
       const attacks = [
         ...parserAttacks(JSON_LIMITS),
         ...(route.schema?.body ? schemaAttacks(VALID_BODIES[routeName(route)]!, route.schema.body) : []),
@@ -127,9 +135,9 @@ describe('hostile input to every route and form', function () {
       const browser = route.access === 'page' ? await stack.api.signedIn(project.projectId, project.apiKey) : page;
       for (const text of Object.values(HOSTILE_STRINGS)) {
         const requests: { path: string; body?: string }[] = [
-          ...route.params.map((p) => ({ path: fillPath(route, (name) => (name === p ? text : paramValue(name))) })),
-          ...queryKeys(route).map((key) => ({ path: `${fillPath(route, paramValue)}?${new URLSearchParams({ [key]: text })}` })),
-          ...withTextIn(VALID_BODIES[routeName(route)] ?? {}, text).map((body) => ({ path: fillPath(route, paramValue), body: JSON.stringify(body) })),
+          ...route.params.map((p) => ({ path: fillPath(route, (name) => (name === p ? text : valueFor(route)(name))) })),
+          ...queryKeys(route).map((key) => ({ path: `${fillPath(route, valueFor(route))}?${new URLSearchParams({ [key]: text })}` })),
+          ...withTextIn(VALID_BODIES[routeName(route)] ?? {}, text).map((body) => ({ path: fillPath(route, valueFor(route)), body: JSON.stringify(body) })),
         ];
         for (const r of requests) {
           const res = await call(route, r.path, { body: r.body, contentType: r.body ? 'application/json' : undefined }, browser);

@@ -18,12 +18,16 @@ import { findText, projectFingerprint } from './support/database';
 import { useFaultStack } from './support/fault-stack';
 import { faultScale } from './support/scale';
 import { victimParam, type TenantIds } from './support/tenant-params';
+import { createAutomationRunStore } from '../../src/db/automation-run-store';
+import { createProfileEventStore } from '../../src/db/profile-event-store';
 import { VALID_BODIES } from './support/valid-bodies';
 
 interface Account { id: string; secretKey: string }
 
 /** Tables whose rows belong to no project: migrations, Stripe's rate budget per account, events nobody's connection wanted. */
-const UNOWNED_TABLES = ['knex_migrations', 'knex_migrations_lock', 'stripe_rate_budget', 'stripe_unrouted_events'];
+// a pending App install belongs to a browser session until a project is chosen; a drift check's
+// seen-list to its check, which belongs to a connection
+const UNOWNED_TABLES = ['knex_migrations', 'knex_migrations_lock', 'pending_app_installs', 'stripe_drift_seen', 'stripe_rate_budget', 'stripe_unrouted_events'];
 
 /** One request project A makes against project B's things, and what it must get. */
 interface Attempt {
@@ -31,7 +35,7 @@ interface Attempt {
   /** path and query */
   url: string;
   /** `not-found`: it names B's thing; `sign-in`: a page of B, where A is not signed in; `signature`: B's endpoint; `own`: A's own */
-  expect: 'not-found' | 'sign-in' | 'signature' | 'own';
+  expect: 'not-found' | 'sign-in' | 'signature' | 'refused' | 'own';
 }
 
 /**
@@ -96,6 +100,14 @@ describe('tenancy and secrets: project A against project B', function () {
     const bCustomers = (await stack.api.client().get('/api/v1/customers?limit=200', { bearer: b.apiKey })).body.data as { id: string; email: string }[];
     Object.assign(victim, { projectId: b.projectId, profileId: bCustomers[0]!.id, deadEventId: 'evt_bravo_dead' });
     await deadEvent(db, victim.connectionId, victim.deadEventId);
+    const { event: bTrigger } = await createProfileEventStore(db).record({
+      projectId: b.projectId, profileId: victim.profileId, name: 'Stripe Charge Failed', source: 'stripe', sourceEventId: 'evt_bravo_run', occurredAt: new Date(), properties: {},
+    });
+    const [bRun] = await createAutomationRunStore(db).claim([{
+      projectId: b.projectId, automationId: 'dunning', version: 1, connectionId: victim.connectionId, sourceEventId: 'evt_bravo_run', profileEventId: bTrigger.id,
+      profileId: victim.profileId, workflowId: `automation:${b.projectId}:dunning:evt_bravo_run`, summary: 'dunning · B', testMode: true, triggeredAt: bTrigger.occurredAt,
+    }]);
+    victim.runId = bRun!.runId;
     markers = [b.projectId, victim.connectionId, oauthConnection, bravoStripe!.id, bravoOAuth!.id, ...bCustomers.flatMap((c) => [c.id, c.email])].filter(Boolean);
     bEmail = bCustomers.find((c) => c.email)!.email;
     await waitFor(async () => !(await db('stripe_event_inbox').where({ status: 'pending' }).first()), { what: 'a quiet inbox' });
@@ -113,6 +125,8 @@ describe('tenancy and secrets: project A against project B', function () {
     // the platform's endpoint, health and the OAuth callback belong to no project
     if (route.params.length === 0) return [];
     if (route.access === 'webhook') return [{ route, url: url(''), expect: 'signature' }];
+    // an unsubscribe link A forges for one of B's profiles is refused as a bad signature is
+    if (route.path.startsWith('/unsubscribe/')) return [{ route, url: url(''), expect: 'refused' }];
     throw new Error(`${routeName(route)}: a public route with parameters needs a tenancy rule in this suite`);
   }
 
@@ -138,6 +152,7 @@ describe('tenancy and secrets: project A against project B', function () {
     if (res.status >= 500) return `${where}: ${res.status}`;
     if (expect === 'not-found' && res.status !== 404) return `${where}: ${res.status}, not 404: ${res.text.slice(0, 200)}`;
     if (expect === 'signature' && res.status !== 400) return `${where}: ${res.status}, not 400 invalid_signature`;
+    if (expect === 'refused' && res.status !== 400) return `${where}: ${res.status}, not 400 (a forged link)`;
     // B's pages ask for B's sign-in (401, or a redirect within B's pages); only B's sign-in page itself is shown
     const signInPage = route.method === 'GET' && route.path.endsWith('/login') && res.status === 200;
     if (expect === 'sign-in' && ![401, 302, 303].includes(res.status) && !signInPage) return `${where}: ${res.status}, B's page answered A`;
@@ -153,7 +168,7 @@ describe('tenancy and secrets: project A against project B', function () {
     assert.deepEqual(before.unowned, UNOWNED_TABLES, 'every other table belongs to a project by project, connection, profile or run');
     const routes = appRoutes(createApp(stack.api.deps));
     const problems: string[] = [];
-    const tally = { 'not-found': 0, 'sign-in': 0, signature: 0, own: 0 };
+    const tally = { 'not-found': 0, 'sign-in': 0, signature: 0, refused: 0, own: 0 };
     for (const route of routes) {
       for (const attempt of attempts(route)) {
         // a browser of its own: a sign-out route still signs out

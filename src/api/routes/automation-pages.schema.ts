@@ -28,7 +28,7 @@ export const AutomationParamsFormSchema = {
   body: z.object({
     params: z.record(z.string(), z.unknown()).catch({}).default({}),
     [TEST_MODE_EMAILS_FIELD]: z.unknown().optional(),
-  }),
+  }).strict(),
 };
 
 export const AutomationRunPageSchema = {

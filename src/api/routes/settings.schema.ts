@@ -34,5 +34,5 @@ export const DeadEventFormSchema = {
 export const DisconnectFormSchema = {
   params: ProjectParams.extend({ connectionId: Id }),
   /** what happens to the Stripe data on the profiles: kept (the default) or purged */
-  body: z.object({ data: z.enum(['keep', 'purge']).default('keep') }),
+  body: z.object({ data: z.enum(['keep', 'purge']).default('keep') }).strict(),
 };

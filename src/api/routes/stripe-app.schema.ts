@@ -15,5 +15,5 @@ export const FinishSchema = {
     install: Id,
     projectId: Id.optional(),
     apiKey: z.string().trim().max(200).optional(),
-  }),
+  }).strict(),
 };

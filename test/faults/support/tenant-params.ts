@@ -6,6 +6,8 @@ export interface TenantIds {
   connectionId: string;
   profileId: string;
   deadEventId: string;
+  /** an automation run of B's */
+  runId: string;
 }
 
 interface ParamRule {
@@ -27,6 +29,12 @@ const RULES: ParamRule[] = [
   { param: 'id', path: /\/customers\/:id/, value: (b) => b.profileId, owned: true },
   // segment keys are the same in every project: A reading "its" segment must see only A's customers
   { param: 'key', path: /\/segments\/:key/, value: () => 'active-stripe-subscribers', owned: false },
+  // automation ids too: A's dunning is A's own setting, never B's
+  { param: 'id', path: /\/automations\/:id/, value: () => 'dunning', owned: false },
+  { param: 'automationId', value: () => 'dunning', owned: false },
+  { param: 'runId', value: (b) => b.runId, owned: true },
+  // the unsubscribe link is public by design; a token A could forge for B's profile is refused
+  { param: 'token', path: /\/unsubscribe\/:token/, value: (b) => `${b.projectId}.${b.profileId}.forged`, owned: false },
 ];
 
 export function victimParam(route: AppRoute, param: string, victim: TenantIds): { value: string; owned: boolean } {

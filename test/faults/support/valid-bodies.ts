@@ -11,4 +11,9 @@ export const VALID_BODIES: Record<string, Record<string, unknown>> = {
   'POST /projects/:projectId/login': { apiKey: 'sek_valid', next: '/projects/p/settings/integrations' },
   'POST /projects/:projectId/integrations/stripe/api-key': { secretKey: 'rk_test_valid' },
   'POST /projects/:projectId/demo/stripe/:connectionId/simulate': { action: 'charge.fail', customer: '' },
+  'POST /projects/:projectId/integrations/stripe/:connectionId/disconnect': { data: 'keep' },
+  'POST /integrations/stripe/app/finish': { install: 'pai_valid', apiKey: 'sek_valid' },
+  'POST /api/v1/automations': { id: 'dunning', enabled: false, params: { retryAfter: '3 days' } },
+  'PATCH /api/v1/automations/:id': { enabled: false },
+  'POST /projects/:projectId/settings/automations/:automationId/params': { params: { retryAfter: '3 days' } },
 };
