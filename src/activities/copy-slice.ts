@@ -132,9 +132,10 @@ export function createCopySliceActivities(deps: ActivityDeps) {
 
   const fetchPage = (gateway: StripeGateway, slice: SyncSlice, cursor: string | null, lastCreated: number | null): Promise<Fetched> => {
     // The workflow cancels running slices when the sync fails: stop calling Stripe at the next page.
-    if (cancellationSignal().aborted) return Promise.reject(new CancelledFailure('the sync no longer needs this slice'));
     const startedAt = Date.now();
-    const fetching = readPage(gateway, slice, cursor, lastCreated).then((page) => ({ page, startedAt }));
+    const fetching = cancellationSignal().aborted
+      ? Promise.reject(new CancelledFailure('the sync no longer needs this slice'))
+      : readPage(gateway, slice, cursor, lastCreated).then((page) => ({ page, startedAt }));
     fetching.catch(() => undefined); // awaited later, or dropped when the commit before it fails
     return fetching;
   };

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { AutomationChange } from '../commands/configure-automation';
 import type { AutomationSpec } from '../../domain/automation';
 import { AUTOMATION_NOTICES } from '../views/automations-page';
-import { TEST_MODE_EMAILS_FIELD, type FormValues } from '../views/param-form';
+import { PARAM_FIELD_PREFIX, TEST_MODE_EMAILS_FIELD, type FormValues } from '../views/param-form';
 import { AutomationId } from './automations.schema';
 import { Id } from './common.schema';
 
@@ -22,13 +22,22 @@ export const AutomationFormSchema = {
   params: ProjectParams.extend({ automationId: AutomationId }),
 };
 
-/** The form's fields are named `params.<name>`, which the form parser reads as a nested object. */
+/**
+ * The form's fields are named `params.<name>` (read here into `params`) beside the test-mode
+ * switch; any other field is refused, as in every form.
+ */
 export const AutomationParamsFormSchema = {
   params: ProjectParams.extend({ automationId: AutomationId }),
-  body: z.object({
-    params: z.record(z.string(), z.unknown()).catch({}).default({}),
-    [TEST_MODE_EMAILS_FIELD]: z.unknown().optional(),
-  }).strict(),
+  body: z.record(z.string(), z.unknown())
+    .superRefine((fields, ctx) => {
+      for (const key of Object.keys(fields)) {
+        if (key !== TEST_MODE_EMAILS_FIELD && !key.startsWith(PARAM_FIELD_PREFIX)) ctx.addIssue({ code: 'custom', path: [key], message: 'is not a field of this form' });
+      }
+    })
+    .transform((fields) => ({
+      params: Object.fromEntries(Object.entries(fields).filter(([k]) => k.startsWith(PARAM_FIELD_PREFIX)).map(([k, v]) => [k.slice(PARAM_FIELD_PREFIX.length), v])),
+      [TEST_MODE_EMAILS_FIELD]: fields[TEST_MODE_EMAILS_FIELD],
+    })),
 };
 
 export const AutomationRunPageSchema = {

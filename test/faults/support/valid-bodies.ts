@@ -15,5 +15,5 @@ export const VALID_BODIES: Record<string, Record<string, unknown>> = {
   'POST /integrations/stripe/app/finish': { install: 'pai_valid', apiKey: 'sek_valid' },
   'POST /api/v1/automations': { id: 'dunning', enabled: false, params: { retryAfter: '3 days' } },
   'PATCH /api/v1/automations/:id': { enabled: false },
-  'POST /projects/:projectId/settings/automations/:automationId/params': { params: { retryAfter: '3 days' } },
+  'POST /projects/:projectId/settings/automations/:automationId/params': { 'params.retryAfter': '3 days' },
 };

@@ -18,7 +18,10 @@ export async function connectWithOAuth(stack: FullStack<unknown>, browser: TestC
   return res.location!;
 }
 
-/** Waits until the connection has finished a sync that started at `since` or later; returns it as the API shows it. */
+/**
+ * Waits until the connection has finished a sync that started, or was resumed (a retry reopens the
+ * failed run), at `since` or later and finished after it; returns it as the API shows it.
+ */
 export async function syncedSince(h: ApiHarness, apiKey: string, connectionId: string, since: Date, timeoutMs = 180_000) {
   let last: unknown;
   try {
@@ -26,7 +29,8 @@ export async function syncedSince(h: ApiHarness, apiKey: string, connectionId: s
       const { body } = await h.client().get('/api/v1/integrations/stripe', { bearer: apiKey });
       const c = body.data.find((x: { id: string }) => x.id === connectionId);
       last = c;
-      return c?.status === 'active' && c.sync?.phase === 'done' && Date.parse(c.sync.startedAt) >= since.getTime() - 1000 ? c : undefined;
+      const after = (at: string | null | undefined) => !!at && Date.parse(at) >= since.getTime() - 1000;
+      return c?.status === 'active' && c.sync?.phase === 'done' && (after(c.sync.startedAt) || (c.sync.resumes > 0 && after(c.sync.finishedAt))) ? c : undefined;
     }, { timeoutMs, intervalMs: 250, what: 'the sync to finish' });
   } catch (err) {
     throw new Error(`${(err as Error).message}; last seen: ${JSON.stringify(last)}`, { cause: err });
