@@ -2,15 +2,13 @@ import assert from 'node:assert/strict';
 import { Worker } from '@temporalio/worker';
 import { createSyncCheckpointStore } from '../../src/db/sync-checkpoint-store';
 import { automationCatalog } from '../../src/domain/automation';
-import { createLogger } from '../../src/logging/logger';
-import { createStripeWorker } from '../../src/worker/create-worker';
 import type { AutomationDefinition } from '../../src/workflows/automations/kit/define';
 import type { StripeSyncResult } from '../../src/workflows/messages';
 import { AUTOMATIONS as NEXT_RELEASE } from '../fixtures/next-release/automations';
 import { startAutomationWorld } from '../support/automations/automation-world';
 import { DAY, inspectRun, timersOf, waitRows } from '../support/automations/run-inspection';
-import { onCleanup } from '../support/cleanup';
 import { waitFor } from '../support/wait';
+import { startTestWorker } from '../support/worker';
 import { bundleWorkflows } from '../support/workflow-bundles';
 import { expectedProfiles } from '../sync/oracle';
 import { connect, createSeededAccount, rawObjects, startSync, startSyncEnv } from '../sync/sync-harness';
@@ -60,16 +58,8 @@ describe('a new worker version deployed mid-flight', function () {
     const account = await createSeededAccount(env, { seed: 11, customers: 1_000 });
     const connection = await connect(env, account, { mode: 'api_key', rateBudget: { global: 6, perEndpoint: 6 } });
     const startWorker = async (workflowBundle?: Awaited<ReturnType<typeof nextRelease>>) => {
-      const worker = await createStripeWorker({
-        config: env.config, db: env.db, connection: env.temporal.connection, logger: createLogger('warn', 'upgrade-test'), taskQueue: env.taskQueue, workflowBundle,
-      });
-      const running = worker.run();
-      const stop = async () => {
-        if (worker.getState() === 'RUNNING') worker.shutdown();
-        await running;
-      };
-      onCleanup(stop);
-      return stop;
+      const worker = await startTestWorker({ db: env.db, config: env.config, taskQueue: env.taskQueue, temporal: env.temporal, workflowBundle });
+      return () => worker.stop();
     };
     const stopOld = await startWorker();
     const handle = await startSync(env, connection, { concurrency: 3, continueAsNewAfterEvents: 80 });

@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { NativeConnection } from '@temporalio/worker';
+import type { NativeConnection, Worker, WorkflowBundleOption } from '@temporalio/worker';
 import type { Knex } from 'knex';
 import type { Config } from '../../src/config';
 import { stopChild } from '../../src/infra/child-process';
@@ -23,6 +23,8 @@ export interface RunningTestWorker {
  */
 export async function startTestWorker(opts: {
   db: Knex; config: Config; taskQueue: string; metrics?: Metrics; temporal?: TestTemporal; connection?: NativeConnection; logger?: Logger;
+  /** another build of the workflows (a new version deployed) */
+  workflowBundle?: WorkflowBundleOption;
 }): Promise<RunningTestWorker> {
   const worker = await createStripeWorker({
     config: opts.config,
@@ -31,7 +33,13 @@ export async function startTestWorker(opts: {
     logger: opts.logger ?? createLogger('warn', 'test-worker'),
     taskQueue: opts.taskQueue,
     metrics: opts.metrics,
+    workflowBundle: opts.workflowBundle,
   });
+  return { stop: runUntilStopped(worker) };
+}
+
+/** Runs the worker until the returned `stop` (or the run's cleanup) shuts it down and it has drained. */
+export function runUntilStopped(worker: Worker): () => Promise<void> {
   const running = worker.run();
   let stopped = false;
   const stop = async () => {
@@ -41,7 +49,7 @@ export async function startTestWorker(opts: {
     await running;
   };
   onCleanup(stop);
-  return { stop };
+  return stop;
 }
 
 export interface WorkerProcess {

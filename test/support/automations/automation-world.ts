@@ -32,6 +32,7 @@ import { testConfig } from '../config';
 import { startTestSmtpServer, type TestSmtpServer } from '../delivery/smtp-server';
 import { startWebhookReceiver, type TestWebhookReceiver } from '../delivery/webhook-receiver';
 import { createTestDb } from '../postgres';
+import { runUntilStopped } from '../worker';
 
 let shared: Promise<TestWorkflowEnvironment> | undefined;
 
@@ -100,13 +101,7 @@ export async function startAutomationWorld(opts: { bundle?: WorkflowBundleOption
     const worker = await Worker.create({
       connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities: createActivities(deps), ...(opts.deployable ? { maxCachedWorkflows: 0 } : {}),
     });
-    const running = worker.run();
-    const stop = async () => {
-      if (worker.getState() === 'RUNNING') worker.shutdown();
-      await running;
-    };
-    onCleanup(stop);
-    return stop;
+    return runUntilStopped(worker);
   }
   let stopWorker = await startWorker(opts.bundle ?? (await workflowBundle()));
 
