@@ -2,6 +2,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import type { PurgedStripeData } from '../db/connection-data-purge';
 import { notSyncableReason, type DisconnectOrigin } from '../domain/connection';
 import { SYNC_FAILURE } from '../domain/sync-failures';
+import { createAlerting } from './connection-alerts';
 import type { ActivityDeps } from './deps';
 
 export interface ConnectionInput {
@@ -32,7 +33,8 @@ export interface DisconnectStripeConnectionOutput {
 }
 
 /** The steps of a disconnect, each one retry-safe; the account workflow runs them in order. */
-export function createConnectionLifecycleActivities({ connections, inbox, stripeAccess, purges }: ActivityDeps) {
+export function createConnectionLifecycleActivities({ connections, inbox, stripeAccess, purges, alerts }: ActivityDeps) {
+  const alerting = createAlerting({ alerts });
   return {
     /** Removes the product's access in Stripe (deauthorize, or delete the managed webhook endpoint). */
     async revokeStripeAccess({ connectionId }: ConnectionInput): Promise<RevokeStripeAccessOutput> {
@@ -46,7 +48,7 @@ export function createConnectionLifecycleActivities({ connections, inbox, stripe
      */
     async disconnectStripeConnection({ connectionId, by, message, grantConnectedAt }: DisconnectStripeConnectionInput): Promise<DisconnectStripeConnectionOutput> {
       const grant = grantConnectedAt === undefined ? undefined : new Date(grantConnectedAt);
-      const { moved, superseded } = await connections.disconnect(connectionId, { by, message, grantConnectedAt: grant });
+      const { moved, superseded } = await alerting.disconnect(connectionId, { by, message, grantConnectedAt: grant });
       if (superseded) return { moved, superseded, ignoredEvents: 0 };
       return { moved, superseded, ignoredEvents: await inbox.ignorePending(connectionId) };
     },

@@ -20,6 +20,7 @@ import type { UnsubscriptionStore } from '../db/unsubscription-store';
 import type { SignedWebhook } from '../delivery/webhook-call';
 import type { Mailer } from '../delivery/mailer';
 import type { AutomationCatalog } from '../domain/automation';
+import type { AlertWriteStores } from '../db/alert-write-stores';
 import type { Logger } from '../logging/logger';
 import type { AppOAuthClient } from '../stripe/app-oauth';
 import type { Metrics } from '../metrics/metrics';
@@ -54,6 +55,22 @@ export interface ActivityDeps {
   automations: AutomationActivityDeps;
   /** refreshing Stripe App access tokens; without it App connections cannot be kept fresh */
   appTokens?: AppTokenDeps;
+  /** the project's alert email: written with its cause, delivered through the outbox */
+  alerts: AlertDeps;
+}
+
+/** What connection alerts need: the writes they share a transaction with, the outbox, and the way out. */
+export interface AlertDeps {
+  writes: Transactional<AlertWriteStores>;
+  outbox: Pick<EmailOutboxStore, 'find' | 'undeliveredAlerts' | 'settle'>;
+  /** absent: no SMTP_URL, alerts stay in the outbox */
+  mailer?: Mailer;
+  /** SMTP_FROM */
+  from: string;
+  /** APP_URL, for the email's links */
+  appUrl: string;
+  /** starts the durable delivery of these alert emails (a workflow each); a delivery started already is left alone */
+  startDeliveries(emailIds: string[]): Promise<void>;
 }
 
 export interface AppTokenDeps {

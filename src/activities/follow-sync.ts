@@ -3,6 +3,7 @@ import { CancelledFailure, TerminatedFailure, TimeoutFailure, WorkflowFailedErro
 import type { ConnectionStatus } from '../domain/connection';
 import type { SyncRunEnd } from '../domain/sync-run';
 import { syncRunIdOf, syncWorkflowId } from '../workflows/shared/ids';
+import { createAlerting } from './connection-alerts';
 import type { ActivityDeps } from './deps';
 import { keepHeartbeating } from './heartbeat';
 
@@ -37,7 +38,8 @@ function closing(error: unknown): Closing {
 }
 
 /** The account workflow's eyes on its sync: waits for the sync's workflow to close, however it closes. */
-export function createFollowSyncActivities({ syncRuns, connections, logger }: ActivityDeps) {
+export function createFollowSyncActivities({ syncRuns, connections, logger, alerts }: ActivityDeps) {
+  const alerting = createAlerting({ alerts });
   return {
     /**
      * Returns once the connection's sync workflow has closed (following its continue-as-new).
@@ -65,7 +67,7 @@ export function createFollowSyncActivities({ syncRuns, connections, logger }: Ac
           recorded = !!run && (await syncRuns.endIfRunning(run.id, end, reason));
           if (recorded) {
             logger.warn({ connectionId, syncRunId: run!.id, status: end }, 'the sync was ended from outside; its run is marked');
-            await connections.move(connectionId, 'syncFailed', reason);
+            await alerting.move(connectionId, 'syncFailed', reason);
           }
         }
         return { closed, recorded, connectionStatus: (await connections.get(connectionId)).status };

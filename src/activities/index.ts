@@ -1,3 +1,4 @@
+import { createAlertEmailActivities } from './alert-email-delivery';
 import { createAutomationEmailActivities } from './automation-email';
 import { createAutomationRunActivities } from './automation-runs';
 import { createAutomationWaitActivities } from './automation-waits';
@@ -16,7 +17,8 @@ import { createStripeTokenActivities } from './stripe-token';
 import { createSyncRunActivities } from './sync-run';
 import { createTimelineHistoryActivities } from './timeline-history';
 
-export type { ActivityDeps, AppTokenDeps } from './deps';
+export type { ActivityDeps, AlertDeps, AppTokenDeps } from './deps';
+export type { SendAlertEmailInput } from './alert-email-delivery';
 export type { CopyStripeSliceInput, CopyStripeSliceOutput } from './copy-slice';
 export type { ProcessStripeEventsInput, ProcessStripeEventsOutput } from './stripe-events';
 export type { PollStripeEventsInput, PollStripeEventsOutput } from './poll-events';
@@ -50,6 +52,7 @@ export const createActivities = (deps: ActivityDeps) => ({
   ...createDriftCheckActivities(deps),
   ...createCustomerResyncActivities(deps),
   ...createFollowSyncActivities(deps),
+  ...createAlertEmailActivities(deps),
 });
 
 export type Activities = ReturnType<typeof createActivities>;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { Knex } from 'knex';
 import pino from 'pino';
 import type Stripe from 'stripe';
-import { quietActivityEnvironment, unused } from '../../test/support/activities/fake-activity-deps';
+import { noAlerts, quietActivityEnvironment, unused } from '../../test/support/activities/fake-activity-deps';
 import { createTestDb } from '../../test/support/postgres';
 import { createProjectWithConnection } from '../../test/sync/identity-fixtures';
 import { createAutomationRunStore } from '../db/automation-run-store';
@@ -43,8 +43,9 @@ describe('processStripeEvents (real stores, fake Stripe)', () => {
       },
     };
     const inbox = createEventInboxStore(db);
+    const connections = createConnectionStore(db, createEncryptor(generateEncryptionKey()));
     const deps: ActivityDeps = {
-      connections: createConnectionStore(db, createEncryptor(generateEncryptionKey())),
+      connections,
       syncRuns: {} as ActivityDeps['syncRuns'],
       checkpoints: {} as ActivityDeps['checkpoints'],
       syncWrites: transactional(db, createSyncWriteStores),
@@ -61,6 +62,7 @@ describe('processStripeEvents (real stores, fake Stripe)', () => {
       metrics: createMetrics(),
       eventsPollSeconds: 300,
       automations: { ...unused<ActivityDeps['automations']>('automations'), catalog: automationCatalog([]), runs: createAutomationRunStore(db) },
+      alerts: noAlerts(connections, inbox),
     };
     const process = (afterSeq: number) => quietActivityEnvironment().run(
       () => createStripeEventActivities(deps).processStripeEvents({ connectionId: connection.id, afterSeq, maxEvents: 100, maxSeconds: 30 }),

@@ -6,6 +6,7 @@ import type { AutomationRunStart } from '../domain/automation';
 import { applyEvent, readEventState } from './apply-event';
 import { claimTriggeredWork, type WaitWake } from './automation-trigger';
 import { deauthorizesCurrentGrant } from './deauthorization';
+import { createAlerting } from './connection-alerts';
 import type { ActivityDeps } from './deps';
 import { callingStripe } from './stripe-failures';
 
@@ -73,7 +74,8 @@ function prefetched<T, R>(items: T[], read: (item: T) => Promise<R>) {
   };
 }
 
-export function createStripeEventActivities({ connections, gateways, inbox, eventWrites, profileOf, logger, automations, metrics }: ActivityDeps) {
+export function createStripeEventActivities({ connections, gateways, inbox, eventWrites, profileOf, logger, automations, metrics, alerts }: ActivityDeps) {
+  const alerting = createAlerting({ alerts });
   return {
     /**
      * Processes the connection's pending inbox events after `afterSeq`, in order, each in its own
@@ -129,7 +131,7 @@ export function createStripeEventActivities({ connections, gateways, inbox, even
           out.processed++;
         } catch (error) {
           const message = maskSecrets((error as Error).message ?? String(error));
-          const { attempts, dead } = await inbox.recordFailure(connectionId, row.seq, message, DEAD_AFTER_ATTEMPTS);
+          const { attempts, dead } = await alerting.recordFailure(connectionId, row.seq, message, DEAD_AFTER_ATTEMPTS);
           logger.warn({ connectionId, seq: row.seq, stripeEventId: row.stripeEventId, attempts, dead }, `event processing failed: ${message}`);
           if (!dead) {
             out.retryInMs = backoffMs(attempts);
@@ -148,6 +150,7 @@ export function createStripeEventActivities({ connections, gateways, inbox, even
       // Every pending event up to `latestSeq` was in this page: the ones between were settled already.
       if (complete) out.processedSeq = Math.max(out.processedSeq, latestSeq);
       await inbox.setProcessedSeq(connectionId, out.processedSeq);
+      await alerting.deliverPending(connectionId);
       // every claimed run not yet begun, these events' and any a crash or continue-as-new left behind
       out.automationStarts = await automations.runs.pendingForConnection(connectionId, MAX_STARTS);
       return out;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Knex } from 'knex';
 import pino from 'pino';
-import { fakeActivityWorld, quietActivityEnvironment } from '../../test/support/activities/fake-activity-deps';
+import { fakeActivityWorld, noAlerts, quietActivityEnvironment } from '../../test/support/activities/fake-activity-deps';
 import { startTestEmulator, type TestEmulator } from '../../test/support/emulator';
 import { createTestDb } from '../../test/support/postgres';
 import { createConnectionStore, type ConnectionStore } from '../db/connection-store';
@@ -32,7 +32,7 @@ describe('refreshStripeToken (one activity, real Postgres, the emulator\'s rotat
     ({ db } = await createTestDb());
     store = createConnectionStore(db, createEncryptor(generateEncryptionKey()));
     projectId = (await createProjectStore(db).create('tokens')).project.id;
-    deps = { ...fakeActivityWorld().deps, connections: store, appTokens: { store, client, lifetimeSeconds: LIFETIME }, logger: pino({ level: 'silent' }) };
+    deps = { ...fakeActivityWorld().deps, connections: store, appTokens: { store, client, lifetimeSeconds: LIFETIME }, alerts: noAlerts(store), logger: pino({ level: 'silent' }) };
   });
 
   /** A merchant with the App installed, stored as the App connection the install makes. */

@@ -3,6 +3,7 @@ import { refreshDueAt } from '../domain/app-tokens';
 import type { ConnectionStatus, StripeCredentials } from '../domain/connection';
 import { SYNC_FAILURE } from '../domain/sync-failures';
 import { tokenFingerprint } from '../security/token-fingerprint';
+import { createAlerting } from './connection-alerts';
 import type { ActivityDeps } from './deps';
 import { toActivityFailure } from './stripe-failures';
 
@@ -26,7 +27,8 @@ const REFUSED_MESSAGE = 'Stripe refused the Stripe App\'s refresh token: the App
 /** When Stripe's App refresh answered invalid_grant: the grant is gone (not a fault worth retrying). */
 const isInvalidGrant = (error: unknown) => (error as { type?: unknown } | null)?.type === 'StripeInvalidGrantError';
 
-export function createStripeTokenActivities({ connections, appTokens, logger }: ActivityDeps) {
+export function createStripeTokenActivities({ connections, appTokens, logger, alerts }: ActivityDeps) {
+  const alerting = createAlerting({ alerts });
   const dueAt = (credentials: StripeCredentials, lifetimeSeconds: number): number =>
     credentials.accessTokenExpiresAt ? refreshDueAt(new Date(credentials.accessTokenExpiresAt), lifetimeSeconds).getTime() : 0;
 
@@ -56,7 +58,7 @@ export function createStripeTokenActivities({ connections, appTokens, logger }: 
         token = await client.refresh(credentials.refreshToken);
       } catch (error) {
         if (!isInvalidGrant(error)) throw toActivityFailure(error);
-        await connections.move(connectionId, 'credentialsRejected', REFUSED_MESSAGE);
+        await alerting.move(connectionId, 'credentialsRejected', REFUSED_MESSAGE);
         logger.warn({ connectionId }, 'Stripe refused the App refresh token; the connection needs a new install');
         return { refreshed: false, refreshAt: null };
       }

@@ -3,6 +3,7 @@ import { needsReconnect } from '../domain/sync-failures';
 import { resumedPlan } from '../domain/sync-resume';
 import { isResumable, type SyncCounts, type SyncKind, type SyncPhase, type SyncRun } from '../domain/sync-run';
 import type { SlicePlan } from '../domain/sync-slices';
+import { createAlerting } from './connection-alerts';
 import type { ActivityDeps } from './deps';
 
 export interface StartSyncRunInput {
@@ -51,7 +52,8 @@ export interface SyncRunEndOutput {
 }
 
 /** The sync run's row (what the API shows) and the connection's status, through the lifecycle. */
-export function createSyncRunActivities({ syncRuns, connections, checkpoints, logger }: ActivityDeps) {
+export function createSyncRunActivities({ syncRuns, connections, checkpoints, logger, alerts }: ActivityDeps) {
+  const alerting = createAlerting({ alerts });
   /**
    * The execution's own run when it has one already (a retried activity, or a workflow reset to its
    * start, which reopens it); else the connection's last run if it did not succeed and is recent,
@@ -99,7 +101,7 @@ export function createSyncRunActivities({ syncRuns, connections, checkpoints, lo
       await syncRuns.finish(syncRunId, canceled ? 'canceled' : 'failed', message);
       logger.warn({ syncRunId, failureType, canceled: !!canceled, error: message }, 'sync run ended without completing');
       const cause = needsReconnect(failureType) ? 'credentialsRejected' : 'syncFailed';
-      return { connectionStatus: (await connections.move(connectionId, cause, message)).status };
+      return { connectionStatus: (await alerting.move(connectionId, cause, message, { canceled })).status };
     },
   };
 }

@@ -7,8 +7,8 @@ import { generateApiKey, hashApiKey } from '../security/api-keys';
 const TABLE = 'projects';
 const KEYS = 'api_keys';
 
-interface ProjectRow { id: string; name: string; created_at: Date }
-const toProject = (r: ProjectRow): Project => ({ id: r.id, name: r.name, createdAt: r.created_at });
+interface ProjectRow { id: string; name: string; alert_email: string | null; created_at: Date }
+const toProject = (r: ProjectRow): Project => ({ id: r.id, name: r.name, alertEmail: r.alert_email ?? null, createdAt: r.created_at });
 
 export interface ProjectStore {
   /** Creates a project and its first API key; the key is returned once and only its hash is stored. */
@@ -19,6 +19,8 @@ export interface ProjectStore {
   /** Revokes every key of the project and issues a new one. */
   rotateKey(id: string): Promise<string>;
   findByApiKey(apiKey: string): Promise<Project | undefined>;
+  /** Where the project's connection alerts go; null stops them. */
+  setAlertEmail(id: string, alertEmail: string | null): Promise<Project>;
 }
 
 export function createProjectStore(db: Knex): ProjectStore {
@@ -61,6 +63,11 @@ export function createProjectStore(db: Knex): ProjectStore {
         .whereNull(`${KEYS}.revoked_at`)
         .first<ProjectRow | undefined>(`${TABLE}.*`);
       return row ? toProject(row) : undefined;
+    },
+    async setAlertEmail(id, alertEmail) {
+      const [row] = await db<ProjectRow>(TABLE).where({ id }).update({ alert_email: alertEmail }).returning('*');
+      if (!row) throw notFound(`project ${id}`);
+      return toProject(row as ProjectRow);
     },
   };
   return store;

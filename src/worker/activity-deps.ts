@@ -21,6 +21,7 @@ import type { Encryptor } from '../security/encryption';
 import { askAccountWorkflowToRefresh } from '../activities/token-renewal';
 import { createAppOAuthClient } from '../stripe/app-oauth';
 import { createStripeGatewayFactory } from '../stripe/gateway-factory';
+import { buildAlertDeps } from './alert-deps';
 import { buildAutomationDeps } from './automation-deps';
 
 /** The activities' dependencies, from real parts. */
@@ -29,6 +30,7 @@ export function buildActivityDeps({ db, config, encryptor, logger, metrics }: {
 }): ActivityDeps {
   const connections = createConnectionStore(db, encryptor);
   const { secretKey, apiUrl, appTokenLifetimeSeconds } = config.stripe;
+  const automations = buildAutomationDeps({ db, config, encryptor });
   return {
     connections,
     syncRuns: createSyncRunStore(db),
@@ -46,7 +48,8 @@ export function buildActivityDeps({ db, config, encryptor, logger, metrics }: {
     logger,
     metrics,
     eventsPollSeconds: config.stripe.eventsPollSeconds,
-    automations: buildAutomationDeps({ db, config, encryptor }),
+    automations,
+    alerts: buildAlertDeps({ db, config, encryptor, mailer: automations.mailer }),
     appTokens: {
       store: connections,
       client: secretKey ? createAppOAuthClient({ apiUrl, secretKey, tokenLifetimeSeconds: appTokenLifetimeSeconds }) : null,

@@ -2,3 +2,4 @@
 export { StripeAccountWorkflow } from './stripe-account';
 export { StripeSyncWorkflow } from './stripe-sync';
 export { AutomationWorkflow } from './automations/kit/run';
+export { ConnectionAlertEmailWorkflow } from './connection-alert-email';

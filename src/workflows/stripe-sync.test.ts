@@ -52,7 +52,7 @@ type Calls = Record<string, unknown[]>;
 const unusedBySync = (name: string) => async () => { throw new Error(`the sync never calls ${name}`); };
 const LIFECYCLE_ACTIVITIES = [
   'revokeStripeAccess', 'disconnectStripeConnection', 'purgeStripeData', 'checkConnectionSyncable',
-  'startDriftCheck', 'checkStripeDrift', 'finishDriftCheck', 'resyncStripeCustomer',
+  'startDriftCheck', 'checkStripeDrift', 'finishDriftCheck', 'resyncStripeCustomer', 'sendAlertEmail',
 ] as const;
 const lifecycleActivitiesUnused = Object.fromEntries(LIFECYCLE_ACTIVITIES.map((name) => [name, unusedBySync(name)])) as unknown as
   Pick<Activities, (typeof LIFECYCLE_ACTIVITIES)[number]>;

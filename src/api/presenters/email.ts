@@ -3,7 +3,8 @@ import type { OutboxEmail } from '../../db/email-outbox-store';
 /**
  * An email an automation sent or kept: `status` is sent (handed to SMTP), outbox (kept here: no
  * SMTP, or a test-mode run), suppressed (unsubscribed), failed or queued; `testMode` marks emails
- * of runs triggered by test-mode events.
+ * of runs triggered by test-mode events. `alert` is set on a connection's alert email (what it is
+ * about), whose `profileId` and `runId` are null.
  */
 export const presentEmail = (e: OutboxEmail) => ({
   id: e.id,
@@ -21,6 +22,7 @@ export const presentEmail = (e: OutboxEmail) => ({
   error: e.error,
   createdAt: e.createdAt.toISOString(),
   sentAt: e.sentAt?.toISOString() ?? null,
+  alert: e.alert,
 });
 
 export type EmailView = ReturnType<typeof presentEmail>;

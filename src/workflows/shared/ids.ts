@@ -7,3 +7,5 @@ export const automationRunWorkflowId = (projectId: string, automationId: string,
 
 /** A sync's `sync_runs` id: that of the first run of the workflow execution that started it. */
 export const syncRunIdOf = (firstExecutionRunId: string) => `run_${firstExecutionRunId}`;
+/** One delivery per alert email: the id refuses a second. */
+export const alertEmailWorkflowId = (emailId: string) => `alert-email:${emailId}`;

@@ -5,7 +5,8 @@
  */
 import { MockActivityEnvironment } from '@temporalio/testing';
 import pino from 'pino';
-import type { Activities, ActivityDeps } from '../../../src/activities';
+import type { Activities, ActivityDeps, AlertDeps } from '../../../src/activities';
+import type { AlertWriteStores } from '../../../src/db/alert-write-stores';
 import type { SliceCheckpoint } from '../../../src/db/sync-checkpoint-store';
 import type { SyncWriteStores } from '../../../src/db/sync-write-stores';
 import { CONNECTION_MOVES, type StripeConnection } from '../../../src/domain/connection';
@@ -122,8 +123,7 @@ export function fakeActivityWorld(opts: { stripe?: FakeStripe; gateway?: () => P
     },
   });
 
-  const deps: ActivityDeps = {
-    connections: {
+  const connections: ActivityDeps['connections'] = {
       get: async (id) => {
         if (id !== connection.id) throw notFound(`connection ${id}`);
         return connection;
@@ -140,7 +140,9 @@ export function fakeActivityWorld(opts: { stripe?: FakeStripe; gateway?: () => P
         if (moved) Object.assign(connection, { status: 'disconnected', statusMessage: message ?? null, disconnectedBy: by, disconnectedAt: new Date() });
         return { moved, status: connection.status, superseded: false };
       },
-    },
+  };
+  const deps: ActivityDeps = {
+    connections,
     syncRuns: {
       start: async ({ id = 'run_unit', connectionId, workflowId, kind }) => {
         if (!runs.has(id)) {
@@ -200,12 +202,33 @@ export function fakeActivityWorld(opts: { stripe?: FakeStripe; gateway?: () => P
     metrics: createMetrics(),
     eventsPollSeconds: 300,
     automations: unused('automations'),
+    alerts: noAlerts(connections),
   };
   return { deps, connection, checkpoints, runs, writes, stripe };
 }
 
 /** A write or read of a purge, a drift check or a customer's resync, which a sync's page never makes. */
 const unusedBySync = (name: string) => async (): Promise<never> => { throw new Error(`a sync page never calls ${name}`); };
+
+/**
+ * Connection alerts of a project without an alert email: the causes' writes go to `connections`
+ * (and `inbox`), no alert is claimed, nothing is delivered.
+ */
+export function noAlerts(connections: AlertWriteStores['connections'], inbox: AlertWriteStores['inbox'] = unused('inbox')): AlertDeps {
+  const stores: AlertWriteStores = {
+    connections, inbox,
+    projects: { get: async (id) => ({ id, name: 'Unit', alertEmail: null, createdAt: new Date(0) }) },
+    alerts: unused('alerts'),
+    outbox: unused('outbox'),
+  };
+  return {
+    writes: { run: (work) => work(stores) },
+    outbox: { find: unusedBySync('outbox.find'), settle: unusedBySync('outbox.settle'), undeliveredAlerts: async () => [] },
+    from: 'alerts@unit.example',
+    appUrl: 'http://127.0.0.1:9',
+    startDeliveries: async () => undefined,
+  };
+}
 
 /** A dependency a test does not expect to be used: any call fails the test, naming it. */
 export function unused<T extends object>(name: string): T {
