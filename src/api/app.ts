@@ -14,6 +14,7 @@ import { customerRoutes } from './routes/customers';
 import { demoRoutes } from './routes/demo';
 import { emailRoutes } from './routes/emails';
 import { healthRoutes } from './routes/health';
+import { projectRoutes } from './routes/project';
 import { integrationRoutes } from './routes/integrations';
 import { segmentRoutes } from './routes/segments';
 import { sessionRoutes } from './routes/session';
@@ -62,6 +63,7 @@ export function createApp(deps: ApiDeps): Koa<ApiState> {
     customerPageRoutes(deps),
     automationRoutes(deps),
     emailRoutes(deps),
+    projectRoutes(deps),
     automationPageRoutes(deps),
     unsubscribeRoutes(deps),
     // outside demo mode its routes do not exist, so they answer as any unknown route does

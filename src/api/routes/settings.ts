@@ -15,6 +15,7 @@ import { connectionPanels } from '../queries/connection-panels';
 import { connectionViews } from '../queries/connection-views';
 import { settingsPage, type NoticeDetails, type SettingsNotice } from '../views/settings-page';
 import { backToSettings } from './settings-redirect';
+import { AlertEmail, AlertEmailFormSchema } from './project.schema';
 import { ApiKeyFormSchema, DeadEventFormSchema, DisconnectFormSchema, ResyncFormSchema, SettingsPageSchema } from './settings.schema';
 
 type PageQuery = Input<typeof SettingsPageSchema>['query'];
@@ -36,7 +37,7 @@ export function settingsRoutes(deps: ApiDeps): Router<ApiState> {
   const signedIn = requireSession(deps.projects);
   const csrf = verifyCsrf(deps.keys.csrf);
 
-  const render = async (ctx: ApiContext, extra: { notice?: SettingsNotice; noticeDetails?: NoticeDetails; apiKeyError?: string }) => {
+  const render = async (ctx: ApiContext, extra: { notice?: SettingsNotice; noticeDetails?: NoticeDetails; apiKeyError?: string; alertEmail?: { error: string; entered: string } }) => {
     ctx.type = 'html';
     ctx.body = settingsPage({
       nonce: ctx.state.cspNonce,
@@ -73,6 +74,18 @@ export function settingsRoutes(deps: ApiDeps): Router<ApiState> {
       await render(ctx, { apiKeyError: err.message });
       ctx.status = STATUS_OF[err.code];
     }
+  });
+
+  router.post('/settings/alert-email', signedIn, csrf, validate(AlertEmailFormSchema), async (ctx) => {
+    const { body } = input(ctx, AlertEmailFormSchema);
+    const parsed = AlertEmail.safeParse(body.alertEmail);
+    if (!parsed.success) {
+      await render(ctx, { alertEmail: { error: `That is not an email address: ${parsed.error.issues[0]!.message}.`, entered: body.alertEmail } });
+      ctx.status = 400;
+      return;
+    }
+    await deps.projects.setAlertEmail(projectIdOf(ctx), parsed.data);
+    backToSettings(ctx, 'alert_email_saved');
   });
 
   router.post('/integrations/stripe/:connectionId/resync', signedIn, csrf, validate(ResyncFormSchema), async (ctx) => {

@@ -14,6 +14,7 @@ export const paths = {
     `${p(projectId)}/integrations/stripe/${encodeURIComponent(connectionId)}/disconnect`,
   deadEventAction: (projectId: string, connectionId: string, stripeEventId: string, action: 'retry' | 'skip') =>
     `${p(projectId)}/integrations/stripe/${encodeURIComponent(connectionId)}/events/${encodeURIComponent(stripeEventId)}/${action}`,
+  alertEmailForm: (projectId: string) => `${p(projectId)}/settings/alert-email`,
   simulate: (projectId: string, connectionId: string) => `${p(projectId)}/demo/stripe/${encodeURIComponent(connectionId)}/simulate`,
   status: (projectId: string) => `${p(projectId)}/integrations/stripe/status`,
   automations: (projectId: string) => `${p(projectId)}/settings/automations`,

@@ -2,6 +2,7 @@ import { REQUIRED_PERMISSIONS } from '../../connect/permissions';
 import type { Project } from '../../domain/project';
 import { SIMULATIONS, type SimulatedAction } from '../commands/simulate-stripe-activity';
 import type { ConnectionPanel } from '../queries/connection-panels';
+import { alertEmailPanel } from './alert-email-panel';
 import { connectionCard } from './connection-card';
 import { csrfInput } from './forms';
 import { html, type SafeHtml } from './html';
@@ -11,7 +12,7 @@ import { settingsScript } from './settings-script';
 
 export const SETTINGS_NOTICES = [
   'connected', 'reconnected', 'resync_started', 'resync_running', 'event_retried', 'event_skipped', 'simulated',
-  'disconnected', 'disconnected_purged',
+  'disconnected', 'disconnected_purged', 'alert_email_saved',
 ] as const;
 export type SettingsNotice = (typeof SETTINGS_NOTICES)[number];
 
@@ -47,6 +48,7 @@ const NOTICES: Record<SettingsNotice, (projectId: string, d: NoticeDetails) => S
   simulated: (projectId, d) => simulatedNotice(projectId, d.simulated),
   disconnected: () => 'Stripe is disconnected. Its data stays on the profiles; reconnect the same account any time to resume from it.',
   disconnected_purged: () => 'Stripe is disconnected, and its data was removed from the profiles.',
+  alert_email_saved: () => 'The alert email is saved.',
 };
 
 export interface SettingsPageProps {
@@ -63,6 +65,8 @@ export interface SettingsPageProps {
   noticeDetails?: NoticeDetails;
   /** the API-key form's error, shown beside it */
   apiKeyError?: string;
+  /** the alert email form's error, and what was entered */
+  alertEmail?: { error: string; entered: string };
 }
 
 function stripePanel(p: SettingsPageProps): SafeHtml {
@@ -118,6 +122,7 @@ export const settingsPage = (p: SettingsPageProps): string =>
   <p class="sub">Bring customer data from the tools you already use.</p></div>
 ${p.notice ? html`<div class="alert ok notice" role="status" data-notice="${p.notice}"><div class="grow">${NOTICES[p.notice](p.project.id, p.noticeDetails ?? {})}</div></div>` : ''}
 ${stripePanel(p)}
-${apiKeyPanel(p)}`,
+${apiKeyPanel(p)}
+${alertEmailPanel({ projectId: p.project.id, alertEmail: p.project.alertEmail, csrf: p.csrf, ...p.alertEmail })}`,
     script: settingsScript(paths.status(p.project.id)),
   });

@@ -15,5 +15,7 @@ export const VALID_BODIES: Record<string, Record<string, unknown>> = {
   'POST /integrations/stripe/app/finish': { install: 'pai_valid', apiKey: 'sek_valid' },
   'POST /api/v1/automations': { id: 'dunning', enabled: false, params: { retryAfter: '3 days' } },
   'PATCH /api/v1/automations/:id': { enabled: false },
+  'PATCH /api/v1/project': { alertEmail: 'ops@example.com' },
+  'POST /projects/:projectId/settings/alert-email': { alertEmail: 'ops@example.com' },
   'POST /projects/:projectId/settings/automations/:automationId/params': { 'params.retryAfter': '3 days' },
 };
