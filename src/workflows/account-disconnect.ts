@@ -1,8 +1,9 @@
-import { ActivityFailure, ApplicationFailure, CancellationScope, condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, CancellationScope, condition, patched, proxyActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import type { Activities, RevokeStripeAccessOutput } from '../activities';
 import type { DisconnectOrigin } from '../domain/connection';
 import { SYNC_FAILURE } from '../domain/sync-failures';
 import { disconnectUpdate, type DisconnectRequest, type DisconnectResult, type StripeAccountState } from './messages';
+import { ConnectionStatusAttribute } from './shared';
 
 const retry = { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30 seconds' };
 
@@ -80,6 +81,8 @@ export function handleDisconnect(connectionId: string, state: StripeAccountState
           const told = await tellStripe(by);
           const { superseded } = await disconnectStripeConnection({ connectionId, by, message: told.reason ?? MESSAGE_OF[by], grantConnectedAt });
           if (!superseded) {
+            // without a sync to follow, nothing else tells the search attribute (the API cannot: the workflow ends here)
+            if (patched('disconnect-shows-connection-status')) upsertSearchAttributes([{ key: ConnectionStatusAttribute, value: 'disconnected' }]);
             await stopSync();
             // the request may have gained the purge meanwhile
             const purged = state.disconnect!.purge ? await purgeStripeData({ connectionId }) : null;

@@ -6,7 +6,8 @@ import { createProjectStore } from '../../src/db/project-store';
 import type { StripeConnection } from '../../src/domain/connection';
 import type { AlertCause } from '../../src/domain/connection-alerts';
 import { randomBase62 } from '../../src/domain/ids';
-import { syncWorkflowId } from '../../src/temporal/ids';
+import { accountWorkflowId, syncWorkflowId } from '../../src/temporal/ids';
+import { ConnectionStatusAttribute } from '../../src/temporal/search-attributes';
 import { createOrchestrator } from '../../src/temporal/orchestrator';
 import { startTestSmtpServer, type TestSmtpServer } from '../support/delivery/smtp-server';
 import { waitFor } from '../support/wait';
@@ -81,6 +82,9 @@ describe('the alert email: one email per connection and cause an hour, through t
     await orchestrator().disconnect(connection, { purge: false });
     assert.equal((await env.connections.get(connection.id)).disconnectedBy, 'product');
     assert.equal((await alertRows(env.db, connection.id)).length, 1, 'a product disconnect alerts nobody');
+    const account = env.temporal.client.workflow.getHandle(accountWorkflowId(connection.id));
+    await account.result();
+    assert.equal((await account.describe()).typedSearchAttributes.get(ConnectionStatusAttribute), 'disconnected', 'the account workflow shows it disconnected');
   });
 
   it('a project without an alert email sends nothing, and its sync fails as before', async () => {
