@@ -7,8 +7,8 @@ export function alertEmailPanel(p: { projectId: string; alertEmail: string | nul
   const value = p.entered ?? p.alertEmail ?? '';
   return html`<section class="panel" data-alert-email-panel>
   <div class="panel-head"><div class="grow"><h2>Alert email</h2>
-    <p class="sub">Who hears when a connection needs reconnecting, is disconnected in Stripe, fails a sync, or has events that keep failing.
-      At most one email per connection and kind of problem an hour. Leave it empty to send none.</p></div></div>
+    <p class="sub">Who hears when a connection needs reconnecting, is disconnected in Stripe, fails a sync, or has events that keep
+      failing: one email per connection and kind of problem an hour at most. Leave it empty to send none.</p></div></div>
   <div class="panel-body">
     <form method="post" action="${paths.alertEmailForm(p.projectId)}" data-alert-email-form>
       ${csrfInput(p.csrf)}
