@@ -1,7 +1,7 @@
 import type { ConnectionProvider } from '../../connect/provider';
 import { DomainError } from '../../domain/errors';
 import { connectStripe } from '../commands/connect-stripe';
-import { issueOAuthState, redeemOAuthState, type StateFailure } from '../commands/oauth-state';
+import { issueOAuthState, redeemOAuthState, type ReturnedState, type StateFailure } from '../commands/oauth-state';
 import type { ApiContext } from '../context';
 import type { ApiDeps } from '../deps';
 import { STATUS_OF } from '../middleware/error-status';
@@ -16,7 +16,7 @@ export type CodeProvider = ConnectionProvider<{ code: string }>;
 /** What Stripe appends to the callback, as `CallbackSchema` parses it. */
 export interface CallbackQuery {
   code?: string;
-  state?: { projectId: string | null; signed: string };
+  state?: ReturnedState;
   error?: string;
   error_description?: string;
 }
@@ -84,7 +84,7 @@ export function refuseStripeError(ctx: ApiContext, query: CallbackQuery, backTo:
  */
 export async function finishWithState(ctx: ApiContext, deps: ApiDeps, provider: CodeProvider, query: CallbackQuery): Promise<void> {
   const session = currentSession(ctx);
-  const state = await redeemOAuthState(deps, query.state?.signed, session.sid);
+  const state = await redeemOAuthState(deps, query.state, session.sid);
   // a project named in the state itself is trusted for this link only, and after the session's own
   const backTo = state.ok ? state.projectId : (session.projectId ?? query.state?.projectId ?? null);
 
