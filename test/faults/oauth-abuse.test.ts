@@ -56,7 +56,8 @@ describe('OAuth and install abuse: refused with a clear page and a way back, not
    * footprint is the same after, and Stripe answered no code exchange but `exchanges`.
    */
   async function expectRefused(projects: TestProject[], act: () => Promise<{ client: TestClient; res: TestResponse; want: Refusal }>, exchanges: number[] = []) {
-    const footprints = () => Promise.all(projects.map((p) => stripeFootprint(stack, p.projectId)));
+    const everyConnection = async () => Number((await stack.env.db('stripe_connections').count({ n: '*' }))[0]!.n);
+    const footprints = async () => [await everyConnection(), ...(await Promise.all(projects.map((p) => stripeFootprint(stack, p.projectId))))];
     const before = await footprints();
     const since = Date.now();
     const { client, res, want } = await act();
@@ -184,13 +185,12 @@ describe('OAuth and install abuse: refused with a clear page and a way back, not
 
   describe('the Stripe App installed from Stripe (no state: the code waits for a project)', () => {
     /** An install begun on the App's Marketplace listing, approved for `account`: where Stripe sends the browser. */
-    async function installFromStripe(account: string): Promise<URL> {
+    async function installFromStripe(account: string, answer: StripeAnswer = 'auto-approve'): Promise<URL> {
       const { emulator } = stack.env;
-      await emulator.control('/_emulator/oauth/mode', { mode: 'auto-approve' });
+      await emulator.control('/_emulator/oauth/mode', { mode: answer });
       await emulator.control('/_emulator/oauth/next-account', { account });
       const stripe = await fetch(`${stack.env.config.stripe.appInstallUrl}?client_id=${stack.appClientId}`, { redirect: 'manual' });
       const back = new URL(stripe.headers.get('location') ?? '');
-      assert.ok(back.searchParams.get('code'));
       assert.equal(back.searchParams.get('state'), null, 'Stripe sends no state of ours');
       return back;
     }
@@ -234,6 +234,15 @@ describe('OAuth and install abuse: refused with a clear page and a way back, not
       assert.equal(res.location, `${paths.settings(p.projectId)}?notice=connected`);
       assert.deepEqual(await connectedOnce(p, account), [['app', account]]);
       assert.deepEqual(await tokenExchanges(stack, since), [200]);
+    });
+
+    it('declined on Stripe, in a browser without a session: a page that says so and tells the way, nothing connected', async () => {
+      await expectRefused([], async () => {
+        const back = await installFromStripe(await merchant(), 'auto-deny');
+        assert.equal(back.searchParams.get('error'), 'access_denied');
+        const browser = stack.api.client();
+        return { client: browser, res: await followBack(browser, back), want: { status: 403, heading: /^Connection declined/, says: /You declined the connection on Stripe/, backTo: null } };
+      });
     });
 
     it('for a user of two projects, signed in to one, it connects only the project chosen', async () => {

@@ -40,7 +40,8 @@ export function refuse(ctx: ApiContext, status: number, title: string, message: 
     message,
     tone: 'bad',
     backTo: projectId,
-    footnote: 'No Stripe account was connected.',
+    // with no project known there is no link to offer: the way back is told instead
+    footnote: projectId ? 'No Stripe account was connected.' : 'No Stripe account was connected. To connect, sign in to your project and open Settings → Integrations.',
   });
 }
 

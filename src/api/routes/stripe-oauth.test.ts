@@ -122,6 +122,13 @@ describe('Connect with Stripe (OAuth)', () => {
     assert.equal(backLinkFrom(res.text), settings());
   });
 
+  it('tells the way back when no project is known (no session, no state)', async () => {
+    const res = await callback({ error: 'access_denied' }, t.h.client());
+    assert.equal(res.status, 403);
+    assert.equal(backLinkFrom(res.text), undefined);
+    assert.match(res.text, /sign in to your project and open Settings → Integrations/);
+  });
+
   it('shows Stripe\'s refusal of the code and stores nothing', async () => {
     const res = await callback({ code: 'ac_used', state: await begin() });
     assert.equal(res.status, 422);

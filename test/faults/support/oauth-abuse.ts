@@ -48,12 +48,15 @@ export function stateStoreWithClock(db: Knex, clock: StateClock): OAuthStateStor
   };
 }
 
-/** What a refusal must show: its status, what the title and heading say, what the text explains, and whose Integrations it leads back to. */
+/**
+ * What a refusal must show: its status, what the title and heading say, what the text explains,
+ * and whose Integrations it leads back to (null: no project is known, so the page tells the way).
+ */
 export interface Refusal {
   status: number;
   heading: RegExp;
   says: RegExp;
-  backTo: string;
+  backTo: string | null;
 }
 
 const STACK_TRACE = /\bat [\w.<>]+ \(|node_modules|\/src\/|\bError: |\{"error"/;
@@ -73,6 +76,11 @@ export async function assertRefusalPage(client: TestClient, res: TestResponse, w
   assert.match(res.text, /No Stripe account was connected/);
   assert.doesNotMatch(res.text, STACK_TRACE);
   const back = backLinkFrom(res.text);
+  if (!want.backTo) {
+    assert.equal(back, undefined);
+    assert.match(res.text, /sign in to your project and open Settings → Integrations/);
+    return;
+  }
   assert.equal(back, paths.settings(want.backTo), 'a link back to Settings → Integrations');
   const there = await client.get(back!);
   const signIn = there.status === 302 && there.location?.startsWith(`${paths.login(want.backTo)}?`);
