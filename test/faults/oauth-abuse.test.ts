@@ -5,7 +5,7 @@ import { csrfFrom, type TestClient, type TestResponse } from '../support/api/htt
 import { connectionTo, followBack, throughStripe, untilActive, type StripeAnswer, type TestProject } from './support/connect';
 import { useFaultStack } from './support/fault-stack';
 import {
-  assertRefusalPage, AUTHORIZATION_FLOWS, NOTHING, stateStoreWithClock, stripeFootprint, tokenExchanges, untilWorkflowsListed,
+  assertRefusalPage, AUTHORIZATION_FLOWS, NOTHING, stateStoreWithClock, stripeFootprint, tokenExchanges, untilAtRest, untilWorkflowsListed,
   type AuthorizationFlow, type Refusal, type StateClock,
 } from './support/oauth-abuse';
 import { faultScale } from './support/scale';
@@ -83,7 +83,9 @@ describe('OAuth and install abuse: refused with a clear page and a way back, not
         const back = await begin(client, p, account);
         const res = await followBack(client, back);
         assert.equal(res.status, 303, res.text.slice(0, 300));
-        await untilActive(stack, p, await connectionTo(stack, p.projectId, account));
+        const connectionId = await connectionTo(stack, p.projectId, account);
+        await untilActive(stack, p, connectionId);
+        await untilAtRest(stack, connectionId);
         // the account's workflow and its first sync
         await untilWorkflowsListed(stack, p.projectId, 2);
         return back;
@@ -209,7 +211,9 @@ describe('OAuth and install abuse: refused with a clear page and a way back, not
       client.post(paths.appFinish, { form: { _csrf: csrfFrom(page.text), ...fields } });
     /** The project's connections (mode, account), once its one connection's first sync is done. */
     async function connectedOnce(p: TestProject, account: string) {
-      await untilActive(stack, p, await connectionTo(stack, p.projectId, account));
+      const connectionId = await connectionTo(stack, p.projectId, account);
+      await untilActive(stack, p, connectionId);
+      await untilAtRest(stack, connectionId);
       return (await stack.api.deps.connections.listByProject(p.projectId)).map((c) => [c.mode, c.stripeAccountId]);
     }
 

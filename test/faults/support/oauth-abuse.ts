@@ -9,6 +9,7 @@ import type { Knex } from 'knex';
 import { paths } from '../../../src/api/views/paths';
 import { createOAuthStateStore, OAUTH_STATE_TTL_SECONDS, type OAuthStateStore } from '../../../src/db/oauth-state-store';
 import { backLinkFrom, type TestClient, type TestResponse } from '../../support/api/http-client';
+import { accountWorkflowId, syncWorkflowId } from '../../../src/temporal/ids';
 import { requestLog } from '../../sync/sync-harness';
 import { waitFor } from '../../support/wait';
 import type { FaultStack } from './fault-stack';
@@ -106,5 +107,17 @@ export async function stripeFootprint(stack: FaultStack, projectId: string): Pro
 /** Waits until Temporal's visibility lists `n` of the project's workflows (so that a count is the count). */
 export const untilWorkflowsListed = (stack: FaultStack, projectId: string, n: number) =>
   waitFor(async () => (await stripeFootprint(stack, projectId)).workflows >= n, { what: `${n} workflows of ${projectId} listed`, timeoutMs: 30_000 });
+
+/**
+ * Waits until the connection's first sync has closed and its account workflow waits on nothing
+ * (its follower of the sync has returned): a worker shut down before then would wait on the
+ * follower for a sync it no longer runs.
+ */
+export async function untilAtRest(stack: FaultStack, connectionId: string): Promise<void> {
+  const { client } = stack.env.temporal;
+  await client.workflow.getHandle(syncWorkflowId(connectionId)).result();
+  await waitFor(async () => !(await client.workflow.getHandle(accountWorkflowId(connectionId)).describe()).raw.pendingActivities?.length,
+    { what: `the account workflow of ${connectionId} at rest`, timeoutMs: 30_000 });
+}
 
 export const NOTHING: StripeFootprint = { connections: [], syncRuns: 0, workflows: 0 };
