@@ -15,14 +15,21 @@ export async function issueOAuthState(deps: Pick<ApiDeps, 'oauthStates' | 'keys'
   return sign(deps.keys.oauthState, await deps.oauthStates.create(projectId, sessionId));
 }
 
-/** Uses the state up, whatever the callback says next: it is single-use in every case. */
+/** The state as Stripe echoes it back: the project in clear, and the signed part. */
+export interface ReturnedState { projectId: string | null; signed: string }
+
+/**
+ * Uses the state up, whatever the callback says next: it is single-use in every case. The project
+ * in clear must be the one the state was issued for: a state altered anywhere is not ours.
+ */
 export async function redeemOAuthState(
   deps: Pick<ApiDeps, 'oauthStates' | 'keys'>,
-  state: string | undefined,
+  state: ReturnedState | undefined,
   sessionId: string,
 ): Promise<RedeemedState> {
   if (!state) return { ok: false, reason: 'missing' };
-  const id = unsign(deps.keys.oauthState, state);
+  const id = unsign(deps.keys.oauthState, state.signed);
   if (!id) return { ok: false, reason: 'forged' };
-  return deps.oauthStates.consume(id, sessionId);
+  const redeemed = await deps.oauthStates.consume(id, sessionId);
+  return redeemed.ok && redeemed.projectId !== state.projectId ? { ok: false, reason: 'forged' } : redeemed;
 }

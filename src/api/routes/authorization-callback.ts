@@ -1,7 +1,7 @@
 import type { ConnectionProvider } from '../../connect/provider';
 import { DomainError } from '../../domain/errors';
 import { connectStripe } from '../commands/connect-stripe';
-import { issueOAuthState, redeemOAuthState, type StateFailure } from '../commands/oauth-state';
+import { issueOAuthState, redeemOAuthState, type ReturnedState, type StateFailure } from '../commands/oauth-state';
 import type { ApiContext } from '../context';
 import type { ApiDeps } from '../deps';
 import { STATUS_OF } from '../middleware/error-status';
@@ -16,7 +16,7 @@ export type CodeProvider = ConnectionProvider<{ code: string }>;
 /** What Stripe appends to the callback, as `CallbackSchema` parses it. */
 export interface CallbackQuery {
   code?: string;
-  state?: { projectId: string | null; signed: string };
+  state?: ReturnedState;
   error?: string;
   error_description?: string;
 }
@@ -40,7 +40,8 @@ export function refuse(ctx: ApiContext, status: number, title: string, message: 
     message,
     tone: 'bad',
     backTo: projectId,
-    footnote: 'No Stripe account was connected.',
+    // with no project known there is no link to offer: the way back is told instead
+    footnote: projectId ? 'No Stripe account was connected.' : 'No Stripe account was connected. To connect, sign in to your project and open Settings → Integrations.',
   });
 }
 
@@ -84,7 +85,7 @@ export function refuseStripeError(ctx: ApiContext, query: CallbackQuery, backTo:
  */
 export async function finishWithState(ctx: ApiContext, deps: ApiDeps, provider: CodeProvider, query: CallbackQuery): Promise<void> {
   const session = currentSession(ctx);
-  const state = await redeemOAuthState(deps, query.state?.signed, session.sid);
+  const state = await redeemOAuthState(deps, query.state, session.sid);
   // a project named in the state itself is trusted for this link only, and after the session's own
   const backTo = state.ok ? state.projectId : (session.projectId ?? query.state?.projectId ?? null);
 

@@ -80,6 +80,20 @@ describe('Connect with Stripe (OAuth)', () => {
     assert.equal(await count('stripe_connections'), 0);
   });
 
+  it('refuses a state whose project part was changed, though its signed part is ours, and uses it up', async () => {
+    const other = await t.h.createProject('Other');
+    const state = await begin();
+    const signed = state.slice(state.indexOf('~') + 1);
+    for (const prefix of [other.projectId, `${t.projectId.slice(0, -1)}${t.projectId.endsWith('x') ? 'y' : 'x'}`]) {
+      const res = await callback({ code: 'ac_good', state: `${prefix}~${signed}` });
+      assert.equal(res.status, 400, prefix);
+      assert.match(res.text, /This connection link is not valid/);
+      assert.equal(backLinkFrom(res.text), settings(), 'back to the session\'s own project');
+    }
+    assert.match((await callback({ code: 'ac_good', state })).text, /already been completed/);
+    assert.equal(await count('stripe_connections'), 0);
+  });
+
   it('refuses an expired state', async () => {
     const state = await begin();
     await t.db('oauth_states').where({ id: state.split('~')[1]!.split('.')[0] }).update({ expires_at: t.db.raw(`now() - interval '1 second'`) });
@@ -106,6 +120,13 @@ describe('Connect with Stripe (OAuth)', () => {
     const res = await callback({ code: 'ac_good', state: `${other.projectId}~garbage` });
     assert.equal(res.status, 400);
     assert.equal(backLinkFrom(res.text), settings());
+  });
+
+  it('tells the way back when no project is known (no session, no state)', async () => {
+    const res = await callback({ error: 'access_denied' }, t.h.client());
+    assert.equal(res.status, 403);
+    assert.equal(backLinkFrom(res.text), undefined);
+    assert.match(res.text, /sign in to your project and open Settings → Integrations/);
   });
 
   it('shows Stripe\'s refusal of the code and stores nothing', async () => {

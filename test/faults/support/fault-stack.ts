@@ -5,6 +5,7 @@
  * that the suite may kill by its pid. Their logs go through the product's logger into files the
  * suite can read.
  */
+import type { ApiDeps } from '../../../src/api/deps';
 import type { Config } from '../../../src/config';
 import { freePort } from '../../../src/infra/free-port';
 import { createOrchestrator } from '../../../src/temporal/orchestrator';
@@ -16,6 +17,7 @@ import { startInProcessWorker, startSyncEnv, workerEnv, type SyncEnv } from '../
 import { captureLogs, type CapturedLogs } from './captured-logs';
 
 export const OAUTH_CALLBACK_PATH = '/integrations/stripe/oauth/callback';
+export const APP_CALLBACK_PATH = '/integrations/stripe/app/callback';
 
 export interface FaultStackOptions {
   label: string;
@@ -25,6 +27,10 @@ export interface FaultStackOptions {
   worker?: 'in-process' | 'process' | 'none';
   /** level of the captured API and worker logs */
   logLevel?: string;
+  /** a Stripe App owned by the platform, installable from Settings and from Stripe */
+  stripeApp?: boolean;
+  /** parts of the API the suite replaces (its orchestrator is always the real one) */
+  apiOverrides?: (env: SyncEnv) => Partial<ApiDeps>;
 }
 
 export interface FaultStack {
@@ -34,6 +40,8 @@ export interface FaultStack {
   api: ApiHarness;
   /** `http://127.0.0.1:<port>`: APP_URL, so the emulator reaches the webhooks and OAuth returns here */
   appUrl: string;
+  /** the Stripe App's client id, with `stripeApp` */
+  appClientId?: string;
   logs: CapturedLogs;
   worker?: RunningTestWorker | WorkerProcess;
 }
@@ -58,13 +66,14 @@ export async function startFaultStack(opts: FaultStackOptions): Promise<FaultSta
     config: { ...opts.config, appUrl, stripe: { ...opts.config?.stripe } },
   });
   // the platform's URLs are known only now; OAuth goes to the emulator as it would to Stripe
-  env.config = Object.freeze({ ...env.config, stripe: { ...env.config.stripe, connectUrl: env.emulator.url } });
+  const app = opts.stripeApp ? await createStripeApp(env, appUrl) : {};
+  env.config = Object.freeze({ ...env.config, stripe: { ...env.config.stripe, connectUrl: env.emulator.url, ...app } });
   const logs = captureLogs(opts.label);
   const api = await startApiHarness({
     db: env.db,
     config: env.config,
     logger: logs.logger('api', logLevel),
-    overrides: { orchestrator: createOrchestrator(env.temporal.client, env.taskQueue) },
+    overrides: { ...opts.apiOverrides?.(env), orchestrator: createOrchestrator(env.temporal.client, env.taskQueue) },
   });
   let worker: FaultStack['worker'];
   if (opts.worker === 'process') {
@@ -74,7 +83,15 @@ export async function startFaultStack(opts: FaultStackOptions): Promise<FaultSta
   } else if (opts.worker !== 'none') {
     worker = await startInProcessWorker(env, logs.logger('worker', logLevel));
   }
-  return { env, api, appUrl, logs, worker };
+  return { env, api, appUrl, logs, worker, appClientId: env.config.stripe.appClientId };
+}
+
+/** A Stripe App of the platform's (so the platform's key exchanges its codes), returning to `appUrl`. */
+async function createStripeApp(env: SyncEnv, appUrl: string): Promise<Pick<Config['stripe'], 'appClientId' | 'appInstallUrl'>> {
+  const app = await env.emulator.control<{ clientId: string }>('/_emulator/apps', {
+    account: env.platform.accountId, name: 'Engage App', redirectUris: [`${appUrl}${APP_CALLBACK_PATH}`],
+  });
+  return { appClientId: app.clientId, appInstallUrl: `${env.emulator.url}/oauth/v2/authorize` };
 }
 
 /** Starts the suite's stack in a `before` hook; the fields are filled in by the time tests run. */

@@ -21,6 +21,11 @@ const SCALES = {
     quick: { timeoutMs: 240_000, deliveries: 500 },
     full: { timeoutMs: 1_800_000, deliveries: 5_000 },
   },
+  /** R4: OAuth and install abuse (the same size in both forms: it is about every case, not volume) */
+  oauthAbuse: {
+    quick: { timeoutMs: 180_000 },
+    full: { timeoutMs: 180_000 },
+  },
   /** R5: tenancy and secrets (the same size in both forms: it is about every route, not volume) */
   tenancy: {
     quick: { timeoutMs: 180_000, customers: 3 },
