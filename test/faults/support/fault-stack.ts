@@ -7,6 +7,7 @@
  */
 import type { Config } from '../../../src/config';
 import { freePort } from '../../../src/infra/free-port';
+import { startInboxSweeper } from '../../../src/api/live/inbox-sweeper';
 import { createOrchestrator } from '../../../src/temporal/orchestrator';
 import { startApiHarness, type ApiHarness } from '../../support/api/api-harness';
 import type { DeepPartial } from '../../support/config';
@@ -25,6 +26,11 @@ export interface FaultStackOptions {
   worker?: 'in-process' | 'process' | 'none';
   /** level of the captured API and worker logs */
   logLevel?: string;
+  /**
+   * Run the inbox sweeper beside the API, every so many ms, as `npm run api` does (every 30 s):
+   * for suites where webhooks arrive while Temporal is down.
+   */
+  sweepInboxEveryMs?: number;
 }
 
 export interface FaultStack {
@@ -36,6 +42,8 @@ export interface FaultStack {
   appUrl: string;
   logs: CapturedLogs;
   worker?: RunningTestWorker | WorkerProcess;
+  /** the options it was started with */
+  options: FaultStackOptions;
 }
 
 /** The variables a worker process needs beyond the stack's addresses, from the suite's config. */
@@ -60,21 +68,36 @@ export async function startFaultStack(opts: FaultStackOptions): Promise<FaultSta
   // the platform's URLs are known only now; OAuth goes to the emulator as it would to Stripe
   env.config = Object.freeze({ ...env.config, stripe: { ...env.config.stripe, connectUrl: env.emulator.url } });
   const logs = captureLogs(opts.label);
+  const stack: FaultStack = { env, appUrl, logs, options: opts, api: await startStackApi({ env, logs, options: opts }) };
+  if (opts.worker === 'process') stack.worker = spawnStackWorker(stack);
+  else if (opts.worker !== 'none') stack.worker = await startInProcessWorker(env, logs.logger('worker', logLevel));
+  return stack;
+}
+
+let apiStarts = 0;
+
+/**
+ * The API of the stack, at APP_URL, with the real orchestrator (and the inbox sweeper when the
+ * options ask for it): at the start, and again after a suite stopped it.
+ */
+export async function startStackApi(stack: Pick<FaultStack, 'env' | 'logs' | 'options'>): Promise<ApiHarness> {
+  const { env, options } = stack;
   const api = await startApiHarness({
     db: env.db,
     config: env.config,
-    logger: logs.logger('api', logLevel),
+    logger: stack.logs.logger(apiStarts++ ? `api-${apiStarts}` : 'api', options.logLevel ?? 'info'),
     overrides: { orchestrator: createOrchestrator(env.temporal.client, env.taskQueue) },
   });
-  let worker: FaultStack['worker'];
-  if (opts.worker === 'process') {
-    const child = spawnWorkerProcess({ ...workerEnv(env), ...workerProcessEnv(env.config, logLevel) });
-    logs.include(child.logFile);
-    worker = child;
-  } else if (opts.worker !== 'none') {
-    worker = await startInProcessWorker(env, logs.logger('worker', logLevel));
-  }
-  return { env, api, appUrl, logs, worker };
+  if (!options.sweepInboxEveryMs) return api;
+  const sweeper = startInboxSweeper(api.deps, options.sweepInboxEveryMs);
+  return { ...api, close: () => (sweeper.stop(), api.close()) };
+}
+
+/** A worker of the stack as `node dist/src/bin/worker.js`, its log captured with the others'. */
+export function spawnStackWorker(stack: Pick<FaultStack, 'env' | 'logs' | 'options'>): WorkerProcess {
+  const child = spawnWorkerProcess({ ...workerEnv(stack.env), ...workerProcessEnv(stack.env.config, stack.options.logLevel ?? 'info') });
+  stack.logs.include(child.logFile);
+  return child;
 }
 
 /** Starts the suite's stack in a `before` hook; the fields are filled in by the time tests run. */
