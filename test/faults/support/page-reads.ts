@@ -14,17 +14,26 @@ export const backfillPages = (log: LoggedRequest[]): LoggedRequest[] =>
 /** The slice's cursor a page continues from; null for the first page of a slice. */
 export const startingAfter = (r: LoggedRequest): string | null => new URLSearchParams(r.query ?? '').get('starting_after');
 
+/** Pages asked for again after one fault: how many pages, and how many requests for them. */
+export interface ReReads { pages: number; requests: number }
+
 /**
- * How many pages were asked for a second time (the same list, range and cursor as before), by the
- * fault they followed: `[0]` before the first fault, `[i]` between fault i and the next.
+ * The pages asked for a second time (the same list, range and cursor as before), by the fault
+ * they followed: `[0]` before the first fault, `[i]` between fault i and the next. A page whose
+ * commit failed is read once more per retry while PostgreSQL is down: one page, several requests.
  */
-export function reReadsByFault(pages: LoggedRequest[], faultTimes: number[]): number[] {
+export function reReadsByFault(pages: LoggedRequest[], faultTimes: number[]): ReReads[] {
   const seen = new Set<string>();
-  const counts = new Array<number>(faultTimes.length + 1).fill(0);
+  const reRead = faultTimes.map(() => new Set<string>()).concat([new Set<string>()]);
+  const requests = new Array<number>(faultTimes.length + 1).fill(0);
   for (const r of pages) {
     const key = `${r.path}?${r.query}`;
-    if (seen.has(key)) counts[faultTimes.filter((t) => t <= r.time).length]!++;
+    const interval = faultTimes.filter((t) => t <= r.time).length;
+    if (seen.has(key)) {
+      reRead[interval]!.add(key);
+      requests[interval]!++;
+    }
     seen.add(key);
   }
-  return counts;
+  return reRead.map((keys, i) => ({ pages: keys.size, requests: requests[i]! }));
 }
