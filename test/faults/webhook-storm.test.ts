@@ -1,12 +1,9 @@
 import assert from 'node:assert/strict';
-import { createAutomationSettingStore } from '../../src/db/automation-setting-store';
-import { automationCatalog, defaultParams } from '../../src/domain/automation';
 import { randomBase62 } from '../../src/domain/ids';
 import { isUsedEventType, profileEventOf, type StripeEventEnvelope } from '../../src/domain/stripe-events';
-import { createEncryptor } from '../../src/security/encryption';
 import { SeededRandom } from '../../src/stripe-emulator/seed/random';
-import { AUTOMATIONS } from '../../src/workflows/automations';
 import { waitFor } from '../support/wait';
+import { enableAutomations, REFUND_ALERT_MINIMUM } from './support/automations';
 import { connectWithApiKey, connectWithOAuth, untilActive, type TestProject } from './support/connect';
 import { useFaultStack } from './support/fault-stack';
 import { faultScale } from './support/scale';
@@ -16,8 +13,6 @@ import {
 } from './support/webhook-storm';
 
 const SEED = 21;
-const catalog = automationCatalog(AUTOMATIONS);
-const REFUND_ALERT_MINIMUM = Number(defaultParams(catalog.find('refund-alert')!.params).minimumAmount);
 
 interface Account { id: string; secretKey: string }
 
@@ -51,10 +46,7 @@ describe('a webhook storm: duplicated, shuffled and hostile deliveries', functio
     // Stripe's own deliveries would be a second storm: only the test's reach the API.
     await emulator.control('/_emulator/webhooks/config', { paused: true });
     project = await stack.api.createProject('Storm');
-    const settings = createAutomationSettingStore(db(), createEncryptor(stack.env.config.encryptionKey!));
-    for (const id of ['dunning', 'refund-alert']) {
-      await settings.save(project.projectId, id, { enabled: true, params: defaultParams(catalog.find(id)!.params), testModeEmails: false });
-    }
+    await enableAutomations(stack, project.projectId, ['dunning', 'refund-alert']);
     const [platformAccount, keyAccount] = await Promise.all([0, 1].map(() => emulator.control<Account>('/_emulator/accounts', { livemode: false })));
     connection.platform = await connectWithOAuth(stack, project, platformAccount!.id);
     connection.key = await connectWithApiKey(stack, project, keyAccount!.secretKey);

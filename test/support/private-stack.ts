@@ -16,8 +16,11 @@ export interface PrivateStack {
    * survive. `whileDown` runs in between, for what must happen while Temporal is away.
    */
   restartTemporal(whileDown?: () => Promise<void>): Promise<void>;
-  /** Stops PostgreSQL (fast shutdown) and starts it again on the same port and data. */
-  restartPostgres(): Promise<void>;
+  /**
+   * Stops PostgreSQL (fast shutdown) and starts it again on the same port and data; `whileDown`
+   * runs in between.
+   */
+  restartPostgres(whileDown?: () => Promise<void>): Promise<void>;
 }
 
 /**
@@ -53,8 +56,9 @@ export async function startPrivateStack(opts: { temporalUi?: boolean } = {}): Pr
       temporal.server = server;
       onCleanup(() => server.stop());
     },
-    async restartPostgres() {
+    async restartPostgres(whileDown) {
       await pg.stop();
+      await whileDown?.();
       pg = await startEmbeddedPostgres(pgOptions);
     },
   };

@@ -8,6 +8,7 @@
 import type { ApiDeps } from '../../../src/api/deps';
 import type { Config } from '../../../src/config';
 import { freePort } from '../../../src/infra/free-port';
+import { startInboxSweeper } from '../../../src/api/live/inbox-sweeper';
 import { createOrchestrator } from '../../../src/temporal/orchestrator';
 import { startApiHarness, type ApiHarness } from '../../support/api/api-harness';
 import type { DeepPartial } from '../../support/config';
@@ -31,6 +32,11 @@ export interface FaultStackOptions {
   stripeApp?: boolean;
   /** parts of the API the suite replaces (its orchestrator is always the real one) */
   apiOverrides?: (env: SyncEnv) => Partial<ApiDeps>;
+  /**
+   * Run the inbox sweeper beside the API, every so many ms, as `npm run api` does (every 30 s):
+   * for suites where webhooks arrive while Temporal is down.
+   */
+  sweepInboxEveryMs?: number;
 }
 
 export interface FaultStack {
@@ -44,6 +50,8 @@ export interface FaultStack {
   appClientId?: string;
   logs: CapturedLogs;
   worker?: RunningTestWorker | WorkerProcess;
+  /** the options it was started with */
+  options: FaultStackOptions;
 }
 
 /** The variables a worker process needs beyond the stack's addresses, from the suite's config. */
@@ -69,21 +77,38 @@ export async function startFaultStack(opts: FaultStackOptions): Promise<FaultSta
   const app = opts.stripeApp ? await createStripeApp(env, appUrl) : {};
   env.config = Object.freeze({ ...env.config, stripe: { ...env.config.stripe, connectUrl: env.emulator.url, ...app } });
   const logs = captureLogs(opts.label);
+  const stack: FaultStack = {
+    env, appUrl, logs, options: opts, api: await startStackApi({ env, logs, options: opts }), appClientId: env.config.stripe.appClientId,
+  };
+  if (opts.worker === 'process') stack.worker = spawnStackWorker(stack);
+  else if (opts.worker !== 'none') stack.worker = await startInProcessWorker(env, logs.logger('worker', logLevel));
+  return stack;
+}
+
+let apiStarts = 0;
+
+/**
+ * The API of the stack, at APP_URL, with the real orchestrator (and the inbox sweeper when the
+ * options ask for it): at the start, and again after a suite stopped it.
+ */
+export async function startStackApi(stack: Pick<FaultStack, 'env' | 'logs' | 'options'>): Promise<ApiHarness> {
+  const { env, options } = stack;
   const api = await startApiHarness({
     db: env.db,
     config: env.config,
-    logger: logs.logger('api', logLevel),
-    overrides: { ...opts.apiOverrides?.(env), orchestrator: createOrchestrator(env.temporal.client, env.taskQueue) },
+    logger: stack.logs.logger(apiStarts++ ? `api-${apiStarts}` : 'api', options.logLevel ?? 'info'),
+    overrides: { ...options.apiOverrides?.(env), orchestrator: createOrchestrator(env.temporal.client, env.taskQueue) },
   });
-  let worker: FaultStack['worker'];
-  if (opts.worker === 'process') {
-    const child = spawnWorkerProcess({ ...workerEnv(env), ...workerProcessEnv(env.config, logLevel) });
-    logs.include(child.logFile);
-    worker = child;
-  } else if (opts.worker !== 'none') {
-    worker = await startInProcessWorker(env, logs.logger('worker', logLevel));
-  }
-  return { env, api, appUrl, logs, worker, appClientId: env.config.stripe.appClientId };
+  if (!options.sweepInboxEveryMs) return api;
+  const sweeper = startInboxSweeper(api.deps, options.sweepInboxEveryMs);
+  return { ...api, close: () => (sweeper.stop(), api.close()) };
+}
+
+/** A worker of the stack as `node dist/src/bin/worker.js`, its log captured with the others'. */
+export function spawnStackWorker(stack: Pick<FaultStack, 'env' | 'logs' | 'options'>): WorkerProcess {
+  const child = spawnWorkerProcess({ ...workerEnv(stack.env), ...workerProcessEnv(stack.env.config, stack.options.logLevel ?? 'info') });
+  stack.logs.include(child.logFile);
+  return child;
 }
 
 /** A Stripe App of the platform's (so the platform's key exchanges its codes), returning to `appUrl`. */

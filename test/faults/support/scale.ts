@@ -11,6 +11,14 @@ interface RowScale {
 }
 
 const SCALES = {
+  /**
+   * R1: a backfill of `customers` seeded customers (with a subscription and two charges each), read
+   * at `budget` requests a second, while Stripe activity goes on every `activityEveryMs`
+   */
+  crashRestart: {
+    quick: { timeoutMs: 420_000, customers: 1_000, budget: 3, activityEveryMs: 300 },
+    full: { timeoutMs: 2_400_000, customers: 12_500, budget: 10, activityEveryMs: 250 },
+  },
   /** R2: a first sync while the emulator answers 429s, 500s, resets and stalls */
   emulatorFaults: {
     quick: { timeoutMs: 240_000, customers: 1_000, stallMs: 1_500 },
