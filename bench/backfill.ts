@@ -15,10 +15,10 @@ import { parseArgs } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
 import { defaultRateBudget, STRIPE_RATE_LIMITS } from '../src/domain/connection';
 import { REPO_ROOT } from '../src/infra/paths';
-import { runCleanup } from '../test/support/cleanup';
 import { seedAccount } from './lib/accounts';
 import type { Arena } from './lib/contenders';
 import { describeMachine, loadAverages, machineInfo } from './lib/machine';
+import { runMain } from './lib/run-main';
 import { runScenarios, type BenchPlan } from './lib/scenarios';
 import { startBenchStack } from './lib/stack';
 
@@ -72,12 +72,7 @@ async function main(): Promise<void> {
   } finally {
     await connection.close();
     await stack.stop();
-    await runCleanup();
   }
 }
 
-main().catch(async (error) => {
-  console.error(error);
-  await runCleanup();
-  process.exit(1);
-});
+runMain(main);

@@ -7,7 +7,8 @@
  *   P6  at 100 events/s with every 10th a failed charge (the dunning automation on): latency from the
  *       webhook's ack to the profile event, and to the automation's child workflow started.
  *
- *   npm run bench:webhooks [-- --quick] [--accounts N] [--seconds N]
+ *   npm run bench:webhooks [-- --quick] [--accounts N] [--seconds N] [--only p5]
+ *     [--cpu-prof] (CPU profiles of the API and the worker into test-artifacts/bench/)
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -26,25 +27,33 @@ import { automationCatalog, defaultParams } from '../src/domain/automation';
 import { randomBase62 } from '../src/domain/ids';
 import { REPO_ROOT } from '../src/infra/paths';
 import { createLogger } from '../src/logging/logger';
-import { createEncryptor, generateEncryptionKey } from '../src/security/encryption';
+import { createEncryptor, generateEncryptionKey, type Encryptor } from '../src/security/encryption';
 import { syncWorkflowId } from '../src/temporal/ids';
 import { createOrchestrator } from '../src/temporal/orchestrator';
 import { AUTOMATIONS } from '../src/workflows/automations';
-import { runCleanup } from '../test/support/cleanup';
 import { waitFor } from '../test/support/wait';
 import { seedAccount } from './lib/accounts';
 import { describeMachine, loadAverages, machineInfo } from './lib/machine';
+import { CpuMeter } from './lib/proc-stats';
 import { createProjectDatabase } from './lib/run-database';
+import { runMain } from './lib/run-main';
 import { startApi, startWorker, type ServiceEnv } from './lib/service-processes';
 import { configureEmulator, startBenchStack } from './lib/stack';
 import { paced, percentile, saturate, type LoadTarget, type SentEvent } from './lib/webhook-load';
 
-const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, accounts: { type: 'string' }, seconds: { type: 'string' } } });
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false }, accounts: { type: 'string' }, seconds: { type: 'string' },
+    only: { type: 'string' }, 'cpu-prof': { type: 'boolean', default: false },
+  },
+});
 const quick = values.quick!;
 const ACCOUNTS = Number(values.accounts ?? (quick ? 10 : 50));
 const SECONDS = Number(values.seconds ?? (quick ? 15 : 60));
 const OUT = path.join(REPO_ROOT, 'test-artifacts', 'bench');
 const round = (n: number, digits = 1) => Number(n.toFixed(digits));
+const profileDir = values['cpu-prof'] ? path.join(OUT, `profiles-${Date.now()}`) : undefined;
+const nodeFlags = (label: string) => (profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.join(profileDir, label)}`] : []);
 
 async function inboxPending(db: Knex): Promise<number> {
   return Number((await db('stripe_event_inbox').where({ status: 'pending' }).count({ n: '*' }))[0]!.n);
@@ -66,6 +75,37 @@ async function drain(db: Knex, timeoutMs: number): Promise<{ seconds: number; pe
   return { seconds: (Date.now() - started) / 1000, pendingAtStart };
 }
 
+/** P6: latency at 100 events/s, every 10th a failed charge that triggers dunning. */
+async function latencyToAutomations({ db, client, projectId, encryptor, targets }: { db: Knex; client: Client; projectId: string; encryptor: Encryptor; targets: LoadTarget[] }) {
+  const spec = automationCatalog(AUTOMATIONS).find('dunning')!;
+  await createAutomationSettingStore(db, encryptor).save(projectId, 'dunning', { enabled: true, params: defaultParams(spec.params), testModeEmails: false });
+  const p6Sent = (await paced(targets, { seconds: SECONDS, perSecond: 100, triggerEvery: 10 })).filter((e) => e.status === 200);
+  await drain(db, 5 * 60_000);
+  const ids = p6Sent.map((e) => e.id);
+  const recorded = new Map((await db('profile_events').whereIn('source_event_id', ids).select('source_event_id', 'created_at'))
+    .map((r: { source_event_id: string; created_at: Date }) => [r.source_event_id, r.created_at.getTime()]));
+  const toEvent = p6Sent.filter((e) => recorded.has(e.id)).map((e) => recorded.get(e.id)! - e.ackAt);
+  const failed = p6Sent.filter((e) => e.type === 'charge.failed');
+  // a charge of a deleted customer has no profile to record an event on, so it triggers nothing
+  const failedRecorded = failed.filter((e) => recorded.has(e.id)).length;
+  const runs = await waitFor(async () => {
+    const rows = await db('automation_runs').whereIn('source_event_id', failed.map((e) => e.id)).select('source_event_id', 'workflow_id') as { source_event_id: string; workflow_id: string }[];
+    return rows.length >= failedRecorded && rows;
+  }, { timeoutMs: 120_000, what: 'a run per recorded failed charge' });
+  const toChild: number[] = [];
+  for (const run of runs) {
+    const { startTime } = await client.workflow.getHandle(run.workflow_id).describe();
+    toChild.push(startTime.getTime() - failed.find((e) => e.id === run.source_event_id)!.ackAt);
+  }
+  const p6 = {
+    sent: p6Sent.length, profileEvents: toEvent.length, withoutProfile: p6Sent.length - toEvent.length, failedCharges: failed.length, runs: runs.length,
+    toProfileEventP50Ms: round(percentile(toEvent, 50)), toProfileEventP95Ms: round(percentile(toEvent, 95)),
+    toChildStartedP50Ms: round(percentile(toChild, 50)), toChildStartedP95Ms: round(percentile(toChild, 95)),
+  };
+  console.log(`P6 ${JSON.stringify(p6)}`);
+  return p6;
+}
+
 async function main() {
   fs.mkdirSync(OUT, { recursive: true });
   const machine = machineInfo();
@@ -79,7 +119,7 @@ async function main() {
     DATABASE_URL: database.url, TEMPORAL_ADDRESS: stack.temporal.address, TEMPORAL_TASK_QUEUE: `bench-${randomBase62(8)}`,
     ENCRYPTION_KEY: encryptionKey, STRIPE_API_URL: stack.emulator.url,
   };
-  const [worker, api] = await Promise.all([startWorker(env, client), startApi(env)]);
+  const [worker, api] = await Promise.all([startWorker(env, client, nodeFlags('worker')), startApi(env, nodeFlags('api'))]);
   try {
     await configureEmulator(stack.emulator, { latencyMs: 250, limits: { test: { global: 25, perEndpoint: 25 }, live: { global: 100, perEndpoint: 25 } } });
     const encryptor = createEncryptor(encryptionKey);
@@ -108,44 +148,28 @@ async function main() {
     console.log(`${ACCOUNTS} accounts connected and synced`);
 
     // P5: ingest at the API's pace
+    const meter = new CpuMeter({
+      api: api.child.pid!, worker: worker.child.pid!, postgres: stack.pgPid, temporal: stack.temporal.process.pid!, emulator: stack.emulator.child.pid!,
+    });
+    meter.begin();
+    const generatorStart = process.cpuUsage();
     const p5Sent = await saturate(targets, { seconds: SECONDS, concurrency: 64 });
+    // the generator is this process alone: its children are the services measured above
+    const { user, system } = process.cpuUsage(generatorStart);
+    const cpuSeconds = { ...meter.read(), generator: (user + system) / 1e6 };
+    const cpuMsPerEvent = Object.fromEntries(Object.entries(cpuSeconds).map(([name, s]) => [name, round((s * 1000) / Math.max(p5Sent.length, 1), 2)]));
     const acked = p5Sent.filter((e) => e.status >= 200 && e.status < 300);
     const p5 = {
       sent: p5Sent.length, acknowledged: acked.length, refused: p5Sent.length - acked.length,
       perSecond: round(acked.length / SECONDS), ackP50Ms: round(percentile(acked.map((e) => e.ackMs), 50)), ackP99Ms: round(percentile(acked.map((e) => e.ackMs), 99)),
       lost: acked.length - (await inInbox(database.db, acked)),
+      cpuMsPerEvent,
       ...(await drain(database.db, 20 * 60_000)),
     };
     const drainRate = round(p5.pendingAtStart / Math.max(p5.seconds, 0.001));
     console.log(`P5 ${JSON.stringify(p5)}; drained at ${drainRate} events/s`);
 
-    // P6: latency at 100 events/s, every 10th triggering dunning
-    const spec = automationCatalog(AUTOMATIONS).find('dunning')!;
-    await createAutomationSettingStore(database.db, encryptor).save(project.id, 'dunning', { enabled: true, params: defaultParams(spec.params), testModeEmails: false });
-    const p6Sent = (await paced(targets, { seconds: SECONDS, perSecond: 100, triggerEvery: 10 })).filter((e) => e.status === 200);
-    await drain(database.db, 5 * 60_000);
-    const ids = p6Sent.map((e) => e.id);
-    const recorded = new Map((await database.db('profile_events').whereIn('source_event_id', ids).select('source_event_id', 'created_at'))
-      .map((r: { source_event_id: string; created_at: Date }) => [r.source_event_id, r.created_at.getTime()]));
-    const toEvent = p6Sent.filter((e) => recorded.has(e.id)).map((e) => recorded.get(e.id)! - e.ackAt);
-    const failed = p6Sent.filter((e) => e.type === 'charge.failed');
-    // a charge of a deleted customer has no profile to record an event on, so it triggers nothing
-    const failedRecorded = failed.filter((e) => recorded.has(e.id)).length;
-    const runs = await waitFor(async () => {
-      const rows = await database.db('automation_runs').whereIn('source_event_id', failed.map((e) => e.id)).select('source_event_id', 'workflow_id') as { source_event_id: string; workflow_id: string }[];
-      return rows.length >= failedRecorded && rows;
-    }, { timeoutMs: 120_000, what: 'a run per recorded failed charge' });
-    const toChild: number[] = [];
-    for (const run of runs) {
-      const { startTime } = await client.workflow.getHandle(run.workflow_id).describe();
-      toChild.push(startTime.getTime() - failed.find((e) => e.id === run.source_event_id)!.ackAt);
-    }
-    const p6 = {
-      sent: p6Sent.length, profileEvents: toEvent.length, withoutProfile: p6Sent.length - toEvent.length, failedCharges: failed.length, runs: runs.length,
-      toProfileEventP50Ms: round(percentile(toEvent, 50)), toProfileEventP95Ms: round(percentile(toEvent, 95)),
-      toChildStartedP50Ms: round(percentile(toChild, 50)), toChildStartedP95Ms: round(percentile(toChild, 95)),
-    };
-    console.log(`P6 ${JSON.stringify(p6)}`);
+    const p6 = values.only === 'p5' ? undefined : await latencyToAutomations({ db: database.db, client, projectId: project.id, encryptor, targets });
     const file = path.join(OUT, `webhooks-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
     fs.writeFileSync(file, JSON.stringify({ machine, quick, accounts: ACCOUNTS, seconds: SECONDS, p5: { ...p5, drainRate }, p6 }, null, 2));
     console.log(`raw figures: ${path.relative(REPO_ROOT, file)}`);
@@ -154,12 +178,7 @@ async function main() {
     await database.drop();
     await connection.close();
     await stack.stop();
-    await runCleanup();
   }
 }
 
-main().catch(async (error) => {
-  console.error(error);
-  await runCleanup();
-  process.exitCode = 1;
-});
+runMain(main);

@@ -56,10 +56,10 @@ export async function startWorker(env: ServiceEnv, client: Client, nodeFlags: st
 }
 
 /** The production API (`dist/src/bin/api.js`) as its own process, answering /healthz once this resolves. */
-export async function startApi(env: ServiceEnv): Promise<ServiceProcess & { url: string }> {
+export async function startApi(env: ServiceEnv, nodeFlags: string[] = []): Promise<ServiceProcess & { url: string }> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const api = spawnService('api', { ...env, PORT: String(port), APP_URL: url }, []);
+  const api = spawnService('api', { ...env, PORT: String(port), APP_URL: url }, nodeFlags);
   const { child } = api;
   await waitFor(
     async () => {

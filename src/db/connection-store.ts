@@ -22,7 +22,7 @@ interface ConnectionRow {
   status: ConnectionStatus; status_message: string | null; credentials: string; scope: string | null;
   account_name: string | null; rate_budget: RateBudget | null; connected_at: Date; disconnected_at: Date | null;
   created_at: Date; updated_at: Date; webhooks_rejected: string | number; events_watermark: Date | null; timeline_history: boolean;
-  webhook_endpoint_id: string | null; disconnected_by: DisconnectOrigin | null; drift_check_every_hours: number;
+  webhook_endpoint_id: string | null; webhook_secret: string | null; disconnected_by: DisconnectOrigin | null; drift_check_every_hours: number;
 }
 
 const toConnection = (r: ConnectionRow): StripeConnection => ({
@@ -97,6 +97,8 @@ export interface ConnectionStore {
   webhookEndpoint(id: string): Promise<ManagedWebhookEndpoint | null>;
   /** The secrets a webhook to this connection's own endpoint may be signed with (none without one). */
   webhookSecrets(id: string): Promise<string[]>;
+  /** The connection and its endpoint's secrets in one read: a webhook's answer waits on it. */
+  findWebhookRecipient(id: string): Promise<{ connection: StripeConnection; webhookSecrets: string[] } | undefined>;
   /** Counts a delivery to the connection's own endpoint that failed verification. */
   countRejectedWebhook(id: string): Promise<void>;
   /** Whether the connection fills its customers' timelines with their past (off by default). */
@@ -126,6 +128,8 @@ export interface StatusTransition {
 
 export function createConnectionStore(db: Knex, encryptor: Encryptor): ConnectionStore {
   const seal = (c: StripeCredentials) => encryptor.encrypt(JSON.stringify(c));
+  const endpointOf = (row: Pick<ConnectionRow, 'webhook_endpoint_id' | 'webhook_secret'>): ManagedWebhookEndpoint | null =>
+    row.webhook_endpoint_id && row.webhook_secret ? { endpointId: row.webhook_endpoint_id, secret: encryptor.decrypt(row.webhook_secret) } : null;
 
   const store: ConnectionStore = {
     async upsert(input) {
@@ -218,9 +222,8 @@ export function createConnectionStore(db: Knex, encryptor: Encryptor): Connectio
       await db(TABLE).where({ id }).update({ webhook_endpoint_id: endpointId, webhook_secret: encryptor.encrypt(secret), updated_at: db.fn.now() });
     },
     async webhookEndpoint(id) {
-      const row = await db(TABLE).where({ id }).first<{ webhook_endpoint_id: string | null; webhook_secret: string | null } | undefined>('webhook_endpoint_id', 'webhook_secret');
-      if (!row?.webhook_endpoint_id || !row.webhook_secret) return null;
-      return { endpointId: row.webhook_endpoint_id, secret: encryptor.decrypt(row.webhook_secret) };
+      const row = await db<ConnectionRow>(TABLE).where({ id }).first('webhook_endpoint_id', 'webhook_secret');
+      return row ? endpointOf(row) : null;
     },
     async setTimelineHistory(id, on) {
       await db(TABLE).where({ id }).update({ timeline_history: on, updated_at: db.fn.now() });
@@ -236,8 +239,13 @@ export function createConnectionStore(db: Knex, encryptor: Encryptor): Connectio
       await db(TABLE).where({ id }).increment('webhooks_rejected', 1);
     },
     async webhookSecrets(id) {
-      const endpoint = await store.webhookEndpoint(id);
-      return endpoint ? [endpoint.secret] : [];
+      return (await store.findWebhookRecipient(id))?.webhookSecrets ?? [];
+    },
+    async findWebhookRecipient(id) {
+      const row = await db<ConnectionRow>(TABLE).where({ id }).first();
+      if (!row) return undefined;
+      const endpoint = endpointOf(row);
+      return { connection: toConnection(row), webhookSecrets: endpoint ? [endpoint.secret] : [] };
     },
   };
   return store;

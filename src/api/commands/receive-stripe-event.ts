@@ -48,10 +48,11 @@ async function verifiedRecipients(deps: Deps, target: WebhookTarget, rawBody: Bu
     return { event, connections };
   }
   // There is no secret to verify an unknown endpoint's signature with: nothing is stored.
-  const connection = await deps.connections.find(target.connectionId);
-  if (!connection) throw notFound(`webhook endpoint ${target.connectionId}`);
+  const recipient = await deps.connections.findWebhookRecipient(target.connectionId);
+  if (!recipient) throw notFound(`webhook endpoint ${target.connectionId}`);
+  const { connection, webhookSecrets } = recipient;
   try {
-    const event = verifyStripeEvent(rawBody, signature, await deps.connections.webhookSecrets(connection.id));
+    const event = verifyStripeEvent(rawBody, signature, webhookSecrets);
     return { event, connections: event.livemode === connection.livemode ? [connection] : [] };
   } catch (error) {
     if (error instanceof DomainError && error.code === 'invalid_signature') await deps.connections.countRejectedWebhook(connection.id);
