@@ -7,7 +7,7 @@
  *   P6  at 100 events/s with every 10th a failed charge (the dunning automation on): latency from the
  *       webhook's ack to the profile event, and to the automation's child workflow started.
  *
- *   npm run bench:webhooks [-- --quick] [--accounts N] [--seconds N] [--only p5]
+ *   npm run bench:webhooks [-- --quick] [--accounts N] [--seconds N] [--only p5] [--one-project]
  *     [--cpu-prof] (CPU profiles of the API and the worker into test-artifacts/bench/)
  */
 import fs from 'node:fs';
@@ -44,7 +44,7 @@ import { paced, percentile, saturate, type LoadTarget, type SentEvent } from './
 const { values } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false }, accounts: { type: 'string' }, seconds: { type: 'string' },
-    only: { type: 'string' }, 'cpu-prof': { type: 'boolean', default: false },
+    only: { type: 'string' }, 'cpu-prof': { type: 'boolean', default: false }, 'one-project': { type: 'boolean', default: false },
   },
 });
 const quick = values.quick!;
@@ -68,17 +68,24 @@ async function inInbox(db: Knex, sent: SentEvent[]): Promise<number> {
   return found;
 }
 
-async function drain(db: Knex, timeoutMs: number): Promise<{ seconds: number; pendingAtStart: number }> {
+/** Waits for the inbox to empty; with a meter, the CPU each process spent per event drained. */
+async function drain(db: Knex, timeoutMs: number, meter?: CpuMeter): Promise<{ seconds: number; pendingAtStart: number; drainCpuMsPerEvent?: Record<string, number> }> {
   const pendingAtStart = await inboxPending(db);
   const started = Date.now();
+  meter?.begin();
   await waitFor(async () => (await inboxPending(db)) === 0, { timeoutMs, intervalMs: 500, what: 'the inbox to drain' });
-  return { seconds: (Date.now() - started) / 1000, pendingAtStart };
+  const seconds = (Date.now() - started) / 1000;
+  return meter ? { seconds, pendingAtStart, drainCpuMsPerEvent: perEvent(meter.read(), pendingAtStart) } : { seconds, pendingAtStart };
 }
 
+const perEvent = (cpuSeconds: Record<string, number>, events: number) =>
+  Object.fromEntries(Object.entries(cpuSeconds).map(([name, s]) => [name, round((s * 1000) / Math.max(events, 1), 2)]));
+
 /** P6: latency at 100 events/s, every 10th a failed charge that triggers dunning. */
-async function latencyToAutomations({ db, client, projectId, encryptor, targets }: { db: Knex; client: Client; projectId: string; encryptor: Encryptor; targets: LoadTarget[] }) {
+async function latencyToAutomations({ db, client, projectIds, encryptor, targets }: { db: Knex; client: Client; projectIds: string[]; encryptor: Encryptor; targets: LoadTarget[] }) {
   const spec = automationCatalog(AUTOMATIONS).find('dunning')!;
-  await createAutomationSettingStore(db, encryptor).save(projectId, 'dunning', { enabled: true, params: defaultParams(spec.params), testModeEmails: false });
+  const settings = createAutomationSettingStore(db, encryptor);
+  for (const projectId of projectIds) await settings.save(projectId, 'dunning', { enabled: true, params: defaultParams(spec.params), testModeEmails: false });
   const p6Sent = (await paced(targets, { seconds: SECONDS, perSecond: 100, triggerEvery: 10 })).filter((e) => e.status === 200);
   await drain(db, 5 * 60_000);
   const ids = p6Sent.map((e) => e.id);
@@ -109,7 +116,7 @@ async function latencyToAutomations({ db, client, projectId, encryptor, targets 
 async function main() {
   fs.mkdirSync(OUT, { recursive: true });
   const machine = machineInfo();
-  console.log(`${quick ? 'QUICK run: ' : ''}${ACCOUNTS} accounts, ${SECONDS} s per load; machine: ${describeMachine(machine)}; load ${loadAverages().join(', ')}`);
+  console.log(`${quick ? 'QUICK run: ' : ''}${ACCOUNTS} accounts${values['one-project'] ? ' of one project' : ', a project each'}, ${SECONDS} s per load; machine: ${describeMachine(machine)}; load ${loadAverages().join(', ')}`);
   const stack = await startBenchStack();
   const connection = await Connection.connect({ address: stack.temporal.address });
   const client = new Client({ connection });
@@ -123,7 +130,8 @@ async function main() {
   try {
     await configureEmulator(stack.emulator, { latencyMs: 250, limits: { test: { global: 25, perEndpoint: 25 }, live: { global: 100, perEndpoint: 25 } } });
     const encryptor = createEncryptor(encryptionKey);
-    const { project } = await createProjectStore(database.db).create('bench webhooks');
+    const projects = createProjectStore(database.db);
+    const projectIds: string[] = [];
     const connections = createConnectionStore(database.db, encryptor);
     const orchestrator = createOrchestrator(client, env.TEMPORAL_TASK_QUEUE);
     const logger = createLogger('warn', 'bench');
@@ -135,7 +143,9 @@ async function main() {
     const targets: LoadTarget[] = [];
     for (let i = 0; i < ACCOUNTS; i++) {
       const account = await seedAccount(stack.emulator, { seed: 7_000 + i, customers: 20, livemode: false });
-      const { connection: conn } = await connectStripe(deps, project.id, {
+      // each account its own project, as the companies that connect them are; or all in one (--one-project)
+      if (i === 0 || !values['one-project']) projectIds.push((await projects.create(`bench webhooks ${i}`)).project.id);
+      const { connection: conn } = await connectStripe(deps, projectIds.at(-1)!, {
         mode: 'api_key', stripeAccountId: account.id, livemode: false, credentials: { secretKey: account.secretKey }, scope: null, accountName: null,
       });
       const { data } = await stack.emulator.control<{ data: Record<string, unknown>[] }>('GET', `/_emulator/accounts/${account.id}/objects?type=charges`);
@@ -157,21 +167,21 @@ async function main() {
     // the generator is this process alone: its children are the services measured above
     const { user, system } = process.cpuUsage(generatorStart);
     const cpuSeconds = { ...meter.read(), generator: (user + system) / 1e6 };
-    const cpuMsPerEvent = Object.fromEntries(Object.entries(cpuSeconds).map(([name, s]) => [name, round((s * 1000) / Math.max(p5Sent.length, 1), 2)]));
+    const cpuMsPerEvent = perEvent(cpuSeconds, p5Sent.length);
     const acked = p5Sent.filter((e) => e.status >= 200 && e.status < 300);
     const p5 = {
       sent: p5Sent.length, acknowledged: acked.length, refused: p5Sent.length - acked.length,
       perSecond: round(acked.length / SECONDS), ackP50Ms: round(percentile(acked.map((e) => e.ackMs), 50)), ackP99Ms: round(percentile(acked.map((e) => e.ackMs), 99)),
       lost: acked.length - (await inInbox(database.db, acked)),
       cpuMsPerEvent,
-      ...(await drain(database.db, 20 * 60_000)),
+      ...(await drain(database.db, 20 * 60_000, meter)),
     };
     const drainRate = round(p5.pendingAtStart / Math.max(p5.seconds, 0.001));
     console.log(`P5 ${JSON.stringify(p5)}; drained at ${drainRate} events/s`);
 
-    const p6 = values.only === 'p5' ? undefined : await latencyToAutomations({ db: database.db, client, projectId: project.id, encryptor, targets });
+    const p6 = values.only === 'p5' ? undefined : await latencyToAutomations({ db: database.db, client, projectIds, encryptor, targets });
     const file = path.join(OUT, `webhooks-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-    fs.writeFileSync(file, JSON.stringify({ machine, quick, accounts: ACCOUNTS, seconds: SECONDS, p5: { ...p5, drainRate }, p6 }, null, 2));
+    fs.writeFileSync(file, JSON.stringify({ machine, quick, accounts: ACCOUNTS, projects: projectIds.length, seconds: SECONDS, p5: { ...p5, drainRate }, p6 }, null, 2));
     console.log(`raw figures: ${path.relative(REPO_ROOT, file)}`);
   } finally {
     await Promise.all([worker.stop(), api.stop()]);

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
+import { parse } from 'yaml';
 import { stopChild } from '../../src/infra/child-process';
 import { freePort } from '../../src/infra/free-port';
 import { REPO_ROOT } from '../../src/infra/paths';
@@ -38,9 +39,16 @@ function spawnService(name: string, env: Record<string, string>, nodeFlags: stri
   return { child, logFile, stop: () => stopChild(child) };
 }
 
+/** The Node flags docker-compose runs the worker with (its heap cap), so it is measured as deployed. */
+export function deployedWorkerFlags(): string[] {
+  const compose = parse(fs.readFileSync(path.join(REPO_ROOT, 'docker-compose.yml'), 'utf8')) as { services: { worker: { command: string[] } } };
+  const { command } = compose.services.worker;
+  return command.slice(1, -1);
+}
+
 /** The production worker (`dist/src/bin/worker.js`, prebuilt workflow bundle) as its own process, polling once this resolves. */
 export async function startWorker(env: ServiceEnv, client: Client, nodeFlags: string[] = []): Promise<ServiceProcess> {
-  const worker = spawnService('worker', { ...env, WORKFLOW_BUNDLE: 'prebuilt' }, nodeFlags);
+  const worker = spawnService('worker', { ...env, WORKFLOW_BUNDLE: 'prebuilt' }, [...deployedWorkerFlags(), ...nodeFlags]);
   await waitFor(
     async () => {
       if (worker.child.exitCode !== null) throw new Error(`the worker exited; see ${worker.logFile}`);

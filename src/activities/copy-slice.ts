@@ -157,8 +157,8 @@ export function createCopySliceActivities(deps: ActivityDeps) {
       const heart = keepHeartbeating(() => ({ sliceId: slice.id, cursor: committed.cursor, count: committed.count }));
       const deadline = Date.now() + input.maxSeconds * 1000;
       let pages = 0;
+      let next = committed.done || input.maxPages < 1 ? undefined : fetchPage(gateway, slice, committed.cursor, committed.lastCreated);
       try {
-        let next = committed.done || input.maxPages < 1 ? undefined : fetchPage(gateway, slice, committed.cursor, committed.lastCreated);
         while (next) {
           const { page, startedAt } = await next;
           if (!page) {
