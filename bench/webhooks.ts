@@ -7,7 +7,7 @@
  *   P6  at 100 events/s with every 10th a failed charge (the dunning automation on): latency from the
  *       webhook's ack to the profile event, and to the automation's child workflow started.
  *
- *   npm run bench:webhooks [-- --quick] [--accounts N] [--seconds N] [--only p5|p6] [--one-project]
+ *   npm run bench:webhooks [-- --quick] [--accounts N] [--seconds N] [--only p5|p6] [--one-project] [--rate N]
  *     [--cpu-prof] (CPU profiles of the API and the worker into test-artifacts/bench/)
  */
 import fs from 'node:fs';
@@ -44,11 +44,13 @@ import { paced, percentile, saturate, type LoadTarget, type SentEvent } from './
 const { values } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false }, accounts: { type: 'string' }, seconds: { type: 'string' },
-    only: { type: 'string' }, 'cpu-prof': { type: 'boolean', default: false }, 'one-project': { type: 'boolean', default: false },
+    only: { type: 'string' }, 'cpu-prof': { type: 'boolean', default: false }, 'one-project': { type: 'boolean', default: false }, rate: { type: 'string' },
   },
 });
 const quick = values.quick!;
 const ACCOUNTS = Number(values.accounts ?? (quick ? 10 : 50));
+/** P6's events per second across the accounts */
+const P6_RATE = Number(values.rate ?? 100);
 const SECONDS = Number(values.seconds ?? (quick ? 15 : 60));
 const OUT = path.join(REPO_ROOT, 'test-artifacts', 'bench');
 const round = (n: number, digits = 1) => Number(n.toFixed(digits));
@@ -81,12 +83,12 @@ async function drain(db: Knex, timeoutMs: number, meter?: CpuMeter): Promise<{ s
 const perEvent = (cpuSeconds: Record<string, number>, events: number) =>
   Object.fromEntries(Object.entries(cpuSeconds).map(([name, s]) => [name, round((s * 1000) / Math.max(events, 1), 2)]));
 
-/** P6: latency at 100 events/s, every 10th a failed charge that triggers dunning. */
+/** P6: latency at `P6_RATE` (100) events/s, every 10th a failed charge that triggers dunning. */
 async function latencyToAutomations({ db, client, projectIds, encryptor, targets }: { db: Knex; client: Client; projectIds: string[]; encryptor: Encryptor; targets: LoadTarget[] }) {
   const spec = automationCatalog(AUTOMATIONS).find('dunning')!;
   const settings = createAutomationSettingStore(db, encryptor);
   for (const projectId of projectIds) await settings.save(projectId, 'dunning', { enabled: true, params: defaultParams(spec.params), testModeEmails: false });
-  const p6Sent = (await paced(targets, { seconds: SECONDS, perSecond: 100, triggerEvery: 10 })).filter((e) => e.status === 200);
+  const p6Sent = (await paced(targets, { seconds: SECONDS, perSecond: P6_RATE, triggerEvery: 10 })).filter((e) => e.status === 200);
   await drain(db, 5 * 60_000);
   const ids = p6Sent.map((e) => e.id);
   const recorded = new Map((await db('profile_events').whereIn('source_event_id', ids).select('source_event_id', 'created_at'))
@@ -194,7 +196,7 @@ async function main() {
     const p5 = values.only === 'p6' ? undefined : await ingest({ db: database.db, pids, targets });
     const p6 = values.only === 'p5' ? undefined : await latencyToAutomations({ db: database.db, client, projectIds, encryptor, targets });
     const file = path.join(OUT, `webhooks-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-    fs.writeFileSync(file, JSON.stringify({ machine, quick, accounts: ACCOUNTS, projects: projectIds.length, seconds: SECONDS, p5, p6 }, null, 2));
+    fs.writeFileSync(file, JSON.stringify({ machine, quick, accounts: ACCOUNTS, projects: projectIds.length, seconds: SECONDS, p6Rate: P6_RATE, p5, p6 }, null, 2));
     console.log(`raw figures: ${path.relative(REPO_ROOT, file)}`);
   } finally {
     await Promise.all([worker.stop(), api.stop()]);
