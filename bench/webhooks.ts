@@ -28,7 +28,7 @@ import { randomBase62 } from '../src/domain/ids';
 import { REPO_ROOT } from '../src/infra/paths';
 import { createLogger } from '../src/logging/logger';
 import { createEncryptor, generateEncryptionKey, type Encryptor } from '../src/security/encryption';
-import { syncWorkflowId } from '../src/temporal/ids';
+import { accountWorkflowId, syncWorkflowId } from '../src/temporal/ids';
 import { createOrchestrator } from '../src/temporal/orchestrator';
 import { AUTOMATIONS } from '../src/workflows/automations';
 import { waitFor } from '../test/support/wait';
@@ -39,6 +39,7 @@ import { createProjectDatabase } from './lib/run-database';
 import { runMain } from './lib/run-main';
 import { startApi, startWorker, type ServiceEnv } from './lib/service-processes';
 import { configureEmulator, startBenchStack } from './lib/stack';
+import { schedulingStats } from './lib/workflow-history';
 import { paced, percentile, saturate, type LoadTarget, type SentEvent } from './lib/webhook-load';
 
 const { values } = parseArgs({
@@ -118,6 +119,9 @@ async function latencyToAutomations({ db, client, projectIds, encryptor, targets
     toProfileEventP50Ms: round(percentile(toEvent, 50)), toProfileEventP95Ms: round(percentile(toEvent, 95)),
     toChildStartedP50Ms: round(percentile(toChild, 50)), toChildStartedP95Ms: round(percentile(toChild, 95)),
   };
+  // where the time goes: the event activities of a few account workflows, from their histories
+  const eventActivities = await Promise.all(targets.slice(0, 5).map((t) => schedulingStats(client, accountWorkflowId(t.connectionId), 'processStripeEvents')));
+  Object.assign(p6, { eventActivities });
   console.log(`P6 ${JSON.stringify(p6)}`);
   return p6;
 }
