@@ -25,13 +25,14 @@ describe('sync failures: transient ones are retried, revoked access is not', () 
     const account = await createSeededAccount(env, { seed: 3, customers: 1_000 });
     const budget = { global: 10, perEndpoint: 10 };
     const connection = await connect(env, account, { mode: 'api_key', rateBudget: budget });
-    // Stripe's limits set below our budget for this account, plus random errors and resets.
+    // Stripe's limits set below our budget for this account, plus random errors, resets and 429s
+    // (the limits alone may not bite: retries' backoff can keep every second under them).
     await env.emulator.control('/_emulator/faults', {
-      account: account.id, errorRate: 0.15, resetRate: 0.15, rateLimits: { test: { global: 6, perEndpoint: 6 } },
+      account: account.id, errorRate: 0.15, resetRate: 0.15, rateLimitRate: 0.1, rateLimits: { test: { global: 6, perEndpoint: 6 } },
     });
     const since = Date.now();
     const result: StripeSyncResult = await runSync(env, connection);
-    await env.emulator.control('/_emulator/faults', { account: account.id, errorRate: 0, resetRate: 0, rateLimits: { test: { global: 25, perEndpoint: 25 } } });
+    await env.emulator.control('/_emulator/faults', { account: account.id, errorRate: 0, resetRate: 0, rateLimitRate: 0, rateLimits: { test: { global: 25, perEndpoint: 25 } } });
 
     assert.deepEqual(result.counts, expectedProfiles([await rawObjects(env, account.id)]).counts, 'exact counts despite the faults');
     const log = (await requestLog(env, account.id, since)).filter((r) => r.path.startsWith('/v1/'));

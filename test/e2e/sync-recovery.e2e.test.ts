@@ -42,6 +42,17 @@ describe('putting a failed or terminated sync right', function () {
     return { account, connectionId, runId, runs, committedPages };
   }
 
+  /**
+   * What the run was to copy: the account's objects created before its cut-off. A renewal the
+   * emulator's billing makes while the test runs is newer, and reaches the mirror as an event.
+   */
+  async function expectedCounts(runId: string, accountId: string) {
+    const { created_before: cutOff } = await t.db('sync_runs').where({ id: runId }).first<{ created_before: string }>('created_before');
+    const before = <T>(objects: T[]) => objects.filter((o) => Number((o as { created?: number }).created) < Number(cutOff));
+    const { customers, subscriptions, charges } = await rawObjects(stack, accountId);
+    return expectedProfiles([{ customers: before(customers), subscriptions: before(subscriptions), charges: before(charges) }]).counts;
+  }
+
   const connectionView = async (connectionId: string) =>
     ((await t.h.client().get('/api/v1/integrations/stripe', { bearer: t.apiKey })).body.data as { id: string; status: string; sync: Record<string, unknown> }[])
       .find((c) => c.id === connectionId)!;
@@ -79,8 +90,7 @@ describe('putting a failed or terminated sync right', function () {
     const done = await settled(connectionId, 'active');
 
     assert.deepEqual((await runs()).map((r) => [r.id, r.status, r.resumes]), [[runId, 'succeeded', 1]], 'the same run, reopened');
-    const expected = expectedProfiles([await rawObjects(stack, account.id)]);
-    assert.deepEqual(done.sync.counts, expected.counts, 'exact counts: nothing counted twice');
+    assert.deepEqual(done.sync.counts, await expectedCounts(runId, account.id), 'exact counts: nothing counted twice');
     const resumedLists = (await listRequests(account.id, retriedAt)).length;
 
     // A fresh sync of the same account, for comparison: Resync on an active connection starts a new run.
@@ -111,6 +121,6 @@ describe('putting a failed or terminated sync right', function () {
     assert.equal(retry.status, 303);
     const done = await settled(connectionId, 'active');
     assert.deepEqual((await runs()).map((r) => [r.id, r.status, r.resumes]), [[runId, 'succeeded', 1]]);
-    assert.deepEqual(done.sync.counts, expectedProfiles([await rawObjects(stack, account.id)]).counts);
+    assert.deepEqual(done.sync.counts, await expectedCounts(runId, account.id));
   });
 });
