@@ -2,9 +2,9 @@ import { Context } from '@temporalio/activity';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { EmailStatus } from '../db/email-outbox-store';
 import type { Metrics } from '../metrics/metrics';
-import { maskSecrets } from '../stripe/errors';
 import { alertEmailWorkflowId } from '../workflows/shared/ids';
 import type { AlertDeps } from './deps';
+import { awaitsHandOver, handOverToSmtp } from './smtp-hand-over';
 
 export interface SendAlertEmailInput {
   emailId: string;
@@ -14,8 +14,6 @@ export interface SendAlertEmailOutput {
   /** `sent` now or before; `missing` when the row is gone (its connection deleted) */
   status: EmailStatus | 'missing';
 }
-
-const UNDELIVERED: readonly EmailStatus[] = ['queued', 'failed'];
 
 /**
  * Starts the delivery workflow of each alert email, on the worker's own task queue. Its id is the
@@ -35,26 +33,12 @@ export async function startAlertEmailWorkflows(emailIds: string[]): Promise<void
 
 export function createAlertEmailActivities({ alerts: deps, metrics }: { alerts: AlertDeps; metrics: Pick<Metrics, 'emailSent'> }) {
   return {
-    /**
-     * Hands one alert email to SMTP, with a Message-ID of ours so a resend after a crash is
-     * recognisable, and settles its row. A failed hand-over is recorded and thrown, so the
-     * workflow retries it until SMTP takes it.
-     */
+    /** Hands one alert email to SMTP once; a failed hand-over is thrown, so the workflow retries it until SMTP takes it. */
     async sendAlertEmail({ emailId }: SendAlertEmailInput): Promise<SendAlertEmailOutput> {
       const email = await deps.outbox.find(emailId);
       if (!email) return { status: 'missing' };
-      if (!UNDELIVERED.includes(email.status) || !deps.mailer) return { status: email.status };
-      try {
-        const sent = await deps.mailer.send({
-          from: deps.from, to: email.to, subject: email.subject, text: email.text, html: email.html, messageId: `<${email.id}@stripe-engage>`,
-        });
-        await deps.outbox.settle(email.id, { status: 'sent', messageId: sent.messageId });
-        metrics.emailSent();
-        return { status: 'sent' };
-      } catch (error) {
-        await deps.outbox.settle(email.id, { status: 'failed', error: maskSecrets((error as Error).message) });
-        throw error;
-      }
+      if (!awaitsHandOver(email.status) || !deps.mailer) return { status: email.status };
+      return { status: await handOverToSmtp({ mailer: deps.mailer, from: deps.from, outbox: deps.outbox, metrics }, email) };
     },
   };
 }

@@ -4,6 +4,7 @@ import type { EmailStatus } from '../db/email-outbox-store';
 import type { Metrics } from '../metrics/metrics';
 import { maskSecrets } from '../stripe/errors';
 import { openRun, type AutomationStepInput } from './automation-runs';
+import { awaitsHandOver, handOverToSmtp } from './smtp-hand-over';
 import type { AutomationActivityDeps } from './deps';
 
 export interface SendAutomationEmailInput extends AutomationStepInput {
@@ -51,18 +52,12 @@ export function createAutomationEmailActivities({ automations: deps, metrics }: 
       });
 
       let status = email.status;
-      if (status === 'queued' || status === 'failed') {
+      if (awaitsHandOver(status)) {
+        const headers = unsubscribeUrl ? { 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : undefined;
         try {
-          const sent = await deps.mailer!.send({
-            from: deps.from, to: email.to, subject: email.subject, text: email.text, html: email.html, messageId: `<${email.id}@stripe-engage>`,
-            ...(unsubscribeUrl ? { headers: { 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } } : {}),
-          });
-          status = (await deps.outbox.settle(email.id, { status: 'sent', messageId: sent.messageId })).status;
-          metrics.emailSent();
+          status = await handOverToSmtp({ mailer: deps.mailer!, from: deps.from, outbox: deps.outbox, metrics }, email, headers);
         } catch (error) {
-          const message = maskSecrets((error as Error).message);
-          await deps.outbox.settle(email.id, { status: 'failed', error: message });
-          await deps.runs.recordStep(run.id, input.step, { kind: 'email', status: 'retried', detail: `to ${email.to}: ${message}` });
+          await deps.runs.recordStep(run.id, input.step, { kind: 'email', status: 'retried', detail: `to ${email.to}: ${maskSecrets((error as Error).message)}` });
           throw error;
         }
       }
