@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import net from 'node:net';
 
 /** A port that was free a moment ago on 127.0.0.1 (prefer `preferred` when it is free). */
@@ -18,4 +19,30 @@ export async function freePort(preferred?: number): Promise<number> {
   const any = await tryListen(0);
   if (!any) throw new Error('no free port on 127.0.0.1');
   return any;
+}
+
+/** The kernel's range for the local ports of outgoing connections (and of `listen(0)`). */
+function ephemeralRange(): [number, number] {
+  try {
+    const [low, high] = fs.readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/).map(Number);
+    if (low && high) return [low, high];
+  } catch {
+    // not Linux: the range IANA suggests
+  }
+  return [49152, 65535];
+}
+
+/**
+ * A free port below the ephemeral range, for a service that is stopped and started again on the
+ * same port: a port `listen(0)` gave may meanwhile be taken as the local port of any outgoing
+ * connection, and the restart would fail with EADDRINUSE.
+ */
+export async function restartablePort(): Promise<number> {
+  const [low] = ephemeralRange();
+  const floor = Math.min(20_000, low - 1_000);
+  for (let i = 0; i < 100; i++) {
+    const candidate = floor + Math.floor(Math.random() * (low - floor));
+    if ((await freePort(candidate)) === candidate) return candidate;
+  }
+  throw new Error(`no free port on 127.0.0.1 between ${floor} and ${low}`);
 }

@@ -70,6 +70,16 @@ describe('stripe emulator: the virtual clock drives scheduled events', () => {
     assert.equal(charges.data[0]!.amount, 2000);
   });
 
+  it('a subscription forced to trialing gets a 14-day trial, and time bills nothing before its end', async () => {
+    const other = (await trigger('customer.create', { email: 'forced-trial@example.com' })).object as Stripe.Customer;
+    const { object: subscription } = await trigger('subscription.create', { customer: other.id, status: 'trialing' });
+    assert.equal(subscription.status, 'trialing');
+    assert.equal(subscription.trial_end - subscription.trial_start, 14 * DAY);
+    await advance({ seconds: 60 });
+    assert.deepEqual((await account.stripe.charges.list({ customer: other.id })).data, []);
+    assert.equal((await account.stripe.subscriptions.retrieve(subscription.id)).status, 'trialing');
+  });
+
   it('the trigger ends a trial at once, announcing it first', async () => {
     const { object: subscription } = await trigger('subscription.create', { customer: customer.id, trialDays: 30 });
     const { events } = await trigger('subscription.end_trial', { subscription: subscription.id });

@@ -67,6 +67,9 @@ describe('crashes and restarts during a backfill with live webhooks', function (
   before(async function () {
     this.timeout(scale.timeoutMs);
     const { env } = stack;
+    // where the time goes, printed as it goes: a run that times out on a slower machine says where it was
+    const started = Date.now();
+    const mark = (what: string) => console.log(`      [${((Date.now() - started) / 1000).toFixed(1)} s] ${what}`);
     // Stripe retries for days with a growing backoff; here the same schedule, compressed
     await env.emulator.control('/_emulator/webhooks/config', { retryBaseMs: 250, maxAttempts: 14 });
     account = await createSeededAccount(env, { seed: SEED, customers: scale.customers });
@@ -89,6 +92,7 @@ describe('crashes and restarts during a backfill with live webhooks', function (
     runId = await waitFor(async () => (await db()('sync_runs').where({ connection_id: connectionId }).first())?.id as string | undefined,
       { what: 'the sync run', timeoutMs: 120_000 });
     activity.flow(scale.activityEveryMs);
+    mark(`the backfill started (about ${estimatedPages} pages at ${scale.budget} req/s)`);
     const sync = env.temporal.client.workflow.getHandle(syncWorkflowId(connectionId));
 
     const burstUntilRetrying = async (into: Injected) => {
@@ -135,16 +139,21 @@ describe('crashes and restarts during a backfill with live webhooks', function (
       assert.equal((await db()('sync_runs').where({ id: runId }).first()).status, 'running', `the sync is still running when "${fault}"`);
       const progress = await waitFor(() => sync.query(stripeSyncProgressQuery), { what: 'the sync\'s progress', timeoutMs: 30_000 });
       const into: Injected = { fault, at: Date.now(), pagesBefore: await committedPages(), inFlight: progress.slices.running, checkpoints: [], whileDown: [] };
+      mark(`"${fault}" at ${into.pagesBefore} committed pages`);
       await inject[fault](into);
       injected.push(into);
+      mark(`"${fault}" done`);
     }
     await activity.stop();
 
     result = (await sync.result()) as StripeSyncResult;
+    mark('the sync completed');
     await untilActive(stack, project, connectionId, 120_000);
     deliveries = await untilAllDelivered(env.emulator, endpointId, 300_000);
+    mark(`Stripe delivered its ${deliveries.length} webhooks`);
     await waitFor(async () => Number((await db()('stripe_event_inbox').where({ connection_id: connectionId, status: 'pending' }).count('* as n'))[0]!.n) === 0,
       { what: 'every inbox event processed', timeoutMs: 300_000, intervalMs: 1_000 });
+    mark('the inbox is processed');
   });
 
   it('ends with the mirror equal to Stripe\'s objects, field by field, and every profile as the oracle has it', async () => {

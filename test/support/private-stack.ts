@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { createDb, migrateLatest } from '../../src/db/knex';
 import { ensureDatabase, startEmbeddedPostgres, type LocalPostgres } from '../../src/infra/embedded-postgres';
-import { freePort } from '../../src/infra/free-port';
+import { freePort, restartablePort } from '../../src/infra/free-port';
 import { startTemporalDevServer, type RunningDevServer } from '../../src/infra/temporal-dev-server';
 import { findTemporalCli } from '../../src/infra/tools';
 import { onCleanup } from './cleanup';
@@ -30,7 +30,7 @@ export interface PrivateStack {
  */
 export async function startPrivateStack(opts: { temporalUi?: boolean } = {}): Promise<PrivateStack> {
   const dir = tempDir('private');
-  const pgOptions = { dataDir: path.join(dir, 'pg'), port: await freePort(), ephemeral: true };
+  const pgOptions = { dataDir: path.join(dir, 'pg'), port: await restartablePort(), ephemeral: true };
   let pg: LocalPostgres = await startEmbeddedPostgres(pgOptions);
   onCleanup(() => pg.stop());
   await ensureDatabase(pg.url(), 'app');
@@ -42,7 +42,7 @@ export async function startPrivateStack(opts: { temporalUi?: boolean } = {}): Pr
     await db.destroy();
   }
 
-  const serverOptions = { port: await freePort(), dbFile: path.join(dir, 'temporal.db'), ...(opts.temporalUi ? { uiPort: await freePort() } : {}) };
+  const serverOptions = { port: await restartablePort(), dbFile: path.join(dir, 'temporal.db'), ...(opts.temporalUi ? { uiPort: await freePort() } : {}) };
   const temporal = await startTestTemporal(serverOptions);
   let server: RunningDevServer = temporal.server;
 

@@ -57,6 +57,9 @@ function otherPrice(core: EmulatorCore, account: AccountState, params: JsonBody,
   });
 }
 
+/** The trial a subscription forced to `trialing` gets when the trigger names none. */
+const FORCED_TRIAL_DAYS = 14;
+
 const TRIGGERS: Record<string, Trigger> = {
   'customer.create': (core, account, params) => {
     const changes = customerChanges(params);
@@ -82,9 +85,10 @@ const TRIGGERS: Record<string, Trigger> = {
   'subscription.create': (core, account, params) => {
     const customer = find(KINDS.customer, account, params, 'customer');
     const price = params.price ? find(KINDS.price, account, params, 'price') : anyRecurringPrice(core, account);
-    const trialDays = optionalNumber(params, 'trialDays', { min: 0 });
     const status = optionalText(params, 'status');
     if (status && !(SUBSCRIPTION_STATUSES as readonly string[]).includes(status)) throw new ControlError(400, `Unknown status '${status}'.`);
+    // A trialing subscription always has a trial end in Stripe; without one the clock would bill it from 1970.
+    const trialDays = optionalNumber(params, 'trialDays', { min: 0 }) ?? (status === 'trialing' ? FORCED_TRIAL_DAYS : undefined);
     const subscription = createSubscription(core, account, {
       customer,
       items: [{ price, quantity: optionalNumber(params, 'quantity', { integer: true, min: 1 }) ?? 1 }],

@@ -7,7 +7,7 @@
  */
 import type { ApiDeps } from '../../../src/api/deps';
 import type { Config } from '../../../src/config';
-import { freePort } from '../../../src/infra/free-port';
+import { restartablePort } from '../../../src/infra/free-port';
 import { startInboxSweeper } from '../../../src/api/live/inbox-sweeper';
 import { createOrchestrator } from '../../../src/temporal/orchestrator';
 import { startApiHarness, type ApiHarness } from '../../support/api/api-harness';
@@ -66,7 +66,7 @@ const workerProcessEnv = (config: Config, logLevel: string): Record<string, stri
 
 export async function startFaultStack(opts: FaultStackOptions): Promise<FaultStack> {
   const logLevel = opts.logLevel ?? 'info';
-  const appUrl = `http://127.0.0.1:${await freePort()}`;
+  const appUrl = `http://127.0.0.1:${await restartablePort()}`;
   const env = await startSyncEnv({
     privateStack: true,
     emulator: opts.emulator,

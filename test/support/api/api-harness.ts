@@ -67,9 +67,14 @@ export async function startApiHarness(opts: {
     ...opts.overrides,
   };
   const server: Server = createApp(deps).listen(opts.port ?? listenPort(config), '127.0.0.1');
-  await new Promise<void>((resolve) => server.once('listening', resolve));
+  // a port taken meanwhile (a restart on the same port) fails here, instead of waiting for ever
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', (err) => reject(new Error(`the API could not listen on ${opts.port ?? listenPort(config)}: ${err.message}`, { cause: err })));
+  });
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
+  let closing: Promise<void> | undefined;
   const harness: ApiHarness = {
     baseUrl,
     deps,
@@ -93,7 +98,8 @@ export async function startApiHarness(opts: {
       const page = await client.get(`/projects/${projectId}/settings/integrations`);
       return { client, csrf: csrfFrom(page.text) };
     },
-    close: () => new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve()))),
+    // once: a suite that stopped its API mid-test (a restart) still runs the after hook that closes it
+    close: () => (closing ??= new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())))),
   };
   return harness;
 }
