@@ -48,3 +48,23 @@ describe('describeStripeAccount (one activity, fake Stripe)', () => {
     assert.ok(!(failure instanceof ApplicationFailure && failure.nonRetryable), 'retryable');
   });
 });
+
+describe('countStripeObjects (one activity, fake Stripe)', () => {
+  it('counts each type below the cut-off with Stripe\'s search, and leaves a type it cannot count to the sync\'s estimate', async () => {
+    const asked: [string, number][] = [];
+    const forbidden = new Stripe.errors.StripePermissionError({ message: 'This API key cannot search charges', statusCode: 403 });
+    const world = fakeActivityWorld({
+      stripe: fakeStripe([], {
+        countCreatedBefore: async (type, lt) => {
+          asked.push([type, lt]);
+          if (type === 'charges') throw forbidden;
+          return type === 'customers' ? 48_976 : 49_850;
+        },
+      }),
+    });
+    const counts = await quietActivityEnvironment().run(() =>
+      createStripeAccountActivities(world.deps).countStripeObjects({ connectionId: 'conn_unit', createdBefore: 1_700_000_000 }));
+    assert.deepEqual(counts, { customers: 48_976, subscriptions: 49_850, charges: null });
+    assert.deepEqual(asked.sort(), [['charges', 1_700_000_000], ['customers', 1_700_000_000], ['subscriptions', 1_700_000_000]]);
+  });
+});

@@ -35,6 +35,7 @@ describe('processStripeEvents (real stores, fake Stripe)', () => {
       listPage: () => Promise.reject(new Error('no lists here')),
       listForCustomer: () => Promise.reject(new Error('no lists here')),
       accountCreated: () => Promise.resolve(null),
+      countCreatedBefore: () => Promise.resolve(null),
       listEvents: () => Promise.reject(new Error('no event lists here')),
       retrieve: (kind, id) => {
         stripe.retrieved.push(id);

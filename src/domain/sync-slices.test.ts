@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {
-  CREATED_FLOOR, STRIPE_OBJECT_TYPES, applySliceProgress, assignSlices, estimateTotal, planSlices, splitSlice, type SyncSlice,
+  CREATED_FLOOR, STRIPE_OBJECT_TYPES, applySliceProgress, assignSlices, estimateTotal, planSlices, splitSlice, type SlicePlan, type SyncSlice,
 } from './sync-slices';
 
 const NOW = 1_800_000_000;
@@ -64,5 +64,22 @@ describe('sync slices', () => {
     plan = applySliceProgress(plan, { id: newer!.id, cursor: 'ch_1', lastCreated: NOW - 100, count: 450, done: true });
     plan = applySliceProgress(plan, { id: older!.id, cursor: 'ch_2', lastCreated: older!.gte, count: 20, done: true });
     assert.equal(estimateTotal(plan, 'charges'), 470);
+  });
+
+  it('estimate a total from Stripe\'s count when search gave one, never below what was copied, exact once done', () => {
+    let plan: SlicePlan = { ...planSlices({ now: NOW, accountCreated: NOW - 999, slicesPerType: 2 }), stripeTotals: { charges: 300, customers: null } };
+    const [floor, older, newer] = plan.slices.filter((s) => s.type === 'charges');
+    assert.equal(estimateTotal(plan, 'charges'), 300, 'before a page is read');
+    plan = applySliceProgress(plan, { id: newer!.id, cursor: 'ch_1', lastCreated: NOW - 100, count: 100, done: false });
+    assert.equal(estimateTotal(plan, 'charges'), 300, 'the densities read so far do not move it');
+    // search lags the newest writes: what was copied beyond its count is counted
+    plan = applySliceProgress(plan, { id: older!.id, cursor: 'ch_2', lastCreated: NOW - 600, count: 250, done: false });
+    assert.equal(estimateTotal(plan, 'charges'), 350);
+    // a type without a count is estimated from densities; the plan keeps the counts as slices are assigned
+    assert.equal(estimateTotal(plan, 'customers'), 0);
+    assert.deepEqual(assignSlices(plan, new Set(), 2).plan.stripeTotals, plan.stripeTotals);
+    const finished: [SyncSlice, number][] = [[floor!, 0], [older!, 260], [newer!, 120]];
+    for (const [slice, count] of finished) plan = applySliceProgress(plan, { id: slice.id, cursor: null, lastCreated: null, count, done: true });
+    assert.equal(estimateTotal(plan, 'charges'), 380, 'exact once done');
   });
 });

@@ -37,6 +37,11 @@ export interface SlicePlan {
   slices: SyncSlice[];
   /** the next slice number, so ids stay unique across splits and continue-as-new */
   nextSeq: number;
+  /**
+   * How many objects of each type Stripe's search counted below the cut-off when the run began
+   * (absent, or null for a type, where search could not tell): the estimates start from there.
+   */
+  stripeTotals?: Partial<Record<StripeObjectType, number | null>>;
 }
 
 const sliceId = (type: StripeObjectType, seq: number) => `${type}-${seq}`;
@@ -150,7 +155,7 @@ export function assignSlices(plan: SlicePlan, running: ReadonlySet<string>, free
     busy.add(chosen.id);
     start.push(chosen);
   }
-  return { plan: { slices, nextSeq }, start };
+  return { plan: { ...plan, slices, nextSeq }, start };
 }
 
 /** Records what an activity reported for a slice (`pages`: those it committed), and the density of the part it read. */
@@ -228,9 +233,16 @@ function leftToCopy(slices: SyncSlice[]): (s: SyncSlice) => number {
   };
 }
 
-/** An estimate of a type's total, for progress bars and the ETA; exact once the type is done. */
+/**
+ * An estimate of a type's total, for progress bars and the ETA; exact once the type is done.
+ * Stripe's own count comes first; it may lag the newest writes by a minute (search is eventually
+ * consistent), so what was copied beyond it counts too. Without one, the densities read so far.
+ */
 export function estimateTotal(plan: SlicePlan, type: StripeObjectType): number {
   const slices = plan.slices.filter((s) => s.type === type);
+  const copied = countOf(plan, type);
+  const counted = plan.stripeTotals?.[type];
+  if (typeof counted === 'number' && !typeDone(plan, type)) return Math.max(counted, copied);
   const left = leftToCopy(slices);
-  return countOf(plan, type) + Math.round(slices.reduce((sum, s) => sum + left(s), 0));
+  return copied + Math.round(slices.reduce((sum, s) => sum + left(s), 0));
 }

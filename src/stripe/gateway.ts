@@ -42,6 +42,11 @@ export interface StripeGateway {
   listEvents(page: { createdGte: number; types: readonly string[]; startingAfter: string | null }): Promise<{ events: Stripe.Event[]; hasMore: boolean }>;
   /** When the account was created (unix seconds), or null when Stripe does not say. */
   accountCreated(): Promise<number | null>;
+  /**
+   * How many objects of a type were created before `lt` (unix seconds), by Stripe's search with
+   * `total_count`: one request, for progress estimates only (search lags writes by up to a minute).
+   */
+  countCreatedBefore(type: StripeObjectType, lt: number): Promise<number | null>;
 }
 
 export const PAGE_SIZE = 100;
@@ -86,6 +91,16 @@ export function createStripeGateway(stripe: Stripe): StripeGateway {
     async accountCreated() {
       const account = await stripe.accounts.retrieveCurrent();
       return typeof account.created === 'number' ? account.created : null;
+    },
+    async countCreatedBefore(type, lt) {
+      const params = { query: `created<${lt}`, limit: 1, expand: ['total_count'] };
+      const search = {
+        customers: () => stripe.customers.search(params),
+        subscriptions: () => stripe.subscriptions.search(params),
+        charges: () => stripe.charges.search(params),
+      };
+      const { total_count: total } = await search[type]();
+      return typeof total === 'number' ? total : null;
     },
   };
 }

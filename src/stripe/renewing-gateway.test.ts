@@ -19,6 +19,7 @@ function stripeAccepting(valid: Set<string>) {
     retrieve: () => Promise.reject(new Error('not used')),
     listEvents: () => Promise.reject(new Error('not used')),
     listForCustomer: () => Promise.reject(new Error('not used')),
+    countCreatedBefore: () => Promise.reject(new Error('not used')),
   });
   return { calls, build };
 }

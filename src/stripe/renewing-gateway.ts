@@ -47,5 +47,6 @@ export async function createRenewingGateway(tokens: AccessTokenSource, build: (t
     listEvents: (page) => call((g) => g.listEvents(page)),
     listForCustomer: (type, customerId, startingAfter) => call((g) => g.listForCustomer(type, customerId, startingAfter)),
     accountCreated: () => call((g) => g.accountCreated()),
+    countCreatedBefore: (type, lt) => call((g) => g.countCreatedBefore(type, lt)),
   };
 }

@@ -67,6 +67,7 @@ function fakeActivities(overrides: Partial<Activities> = {}) {
     completeSyncRun: async (input) => (record('completeSyncRun', input), { connectionStatus: 'active' }),
     failSyncRun: async (input) => (record('failSyncRun', input), { connectionStatus: 'error' }),
     describeStripeAccount: async () => record('describeStripeAccount', { accountCreated: T0 - 86_400, concurrency: 5 }),
+    countStripeObjects: async (input) => (record('countStripeObjects', input), { customers: PER_TYPE, subscriptions: PER_TYPE, charges: null }),
     copyStripeSlice: async (input) => stripe.copySlice(input),
     reconcileSyncedObjects: async () => ({ deletedCustomers: 0, unmatchedCharges: 3 }),
     processStripeEvents: async () => { throw new Error('the sync processes no live events'); },
@@ -118,6 +119,23 @@ describe('StripeSyncWorkflow (orchestration, with fake activities)', () => {
     const described = await handle.describe();
     assert.equal(described.typedSearchAttributes.get(SyncPhaseAttribute), 'done');
     assert.ok(calls.recordSyncProgress!.length > 0, 'estimated totals reported while copying');
+  });
+
+  it('shows Stripe\'s counts as the totals from the start, and its own estimate where search had none', async () => {
+    const { activities, calls } = fakeActivities();
+    const { result, handle } = await run(activities, { pagesPerActivity: 2, slicesPerType: 2 });
+    assert.ok(result, 'the sync completed');
+    const [starting] = calls.recordSyncProgress as { phase: string; totals: Record<string, number>; createdBefore?: number }[];
+    assert.equal(starting!.phase, 'starting');
+    assert.deepEqual(calls.countStripeObjects, [{ connectionId: handle.workflowId.split(':')[1], createdBefore: starting!.createdBefore }]);
+    assert.deepEqual(starting!.totals, { customers: PER_TYPE, subscriptions: PER_TYPE, charges: 0 }, 'charges: nothing read yet to estimate from');
+  });
+
+  it('runs on its own estimates when counting fails', async () => {
+    const { activities, calls } = fakeActivities({ countStripeObjects: async () => { throw new Error('search is down'); } });
+    const { result } = await run(activities, { pagesPerActivity: 2, slicesPerType: 2 });
+    assert.deepEqual(result?.counts, { customers: PER_TYPE, subscriptions: PER_TYPE, charges: PER_TYPE, unmatchedCharges: 3 });
+    assert.equal(calls.failSyncRun, undefined);
   });
 
   it('fails at once on revoked credentials and asks for a reconnect', async () => {

@@ -5,7 +5,7 @@ import {
 import type { Activities, CopyStripeSliceOutput } from '../activities';
 import type { ConnectionStatus } from '../domain/connection';
 import type { SyncPhase } from '../domain/sync-run';
-import { allDone, applySliceProgress, assignSlices, planSlices, type SyncSlice } from '../domain/sync-slices';
+import { allDone, applySliceProgress, assignSlices, planSlices, type SlicePlan, type SyncSlice } from '../domain/sync-slices';
 import { ConnectionStatusAttribute, SyncPhaseAttribute, syncRunIdOf, syncWorkflowId } from './shared';
 import {
   stripeSyncProgressQuery, syncFinishedSignal, type StripeSyncInput, type StripeSyncOptions, type StripeSyncResult, type StripeSyncState,
@@ -43,6 +43,9 @@ const copyOptions = {
 const copyStripeSlice = (slice: SyncSlice) => proxyActivities<Activities>({ ...copyOptions, summary: sliceSummary(slice) }).copyStripeSlice;
 
 const { reconcileSyncedObjects } = proxyActivities<Activities>({ startToCloseTimeout: '15 minutes', retry });
+
+// Counts are for the progress shown: one quick try, the sync never waits long for them.
+const { countStripeObjects } = proxyActivities<Activities>({ startToCloseTimeout: '30 seconds', retry: { maximumAttempts: 2 } });
 
 /**
  * The first sync (or a resync) of one Stripe connection, id `stripe-sync:<connectionId>`: pages
@@ -101,13 +104,25 @@ export async function StripeSyncWorkflow(input: StripeSyncInput): Promise<Stripe
     const common = { syncRunId, concurrency: options.concurrency ?? account.concurrency, continuedAsNew: 0, budgetPerSecond: account.budgetPerSecond };
     if (opened.resumed) {
       const { createdBefore, plan, resumes } = opened.resumed;
-      return { ...common, createdBefore, plan, resumes };
+      return { ...common, createdBefore, plan: await withStripeTotals(plan, createdBefore), resumes };
     }
     const createdBefore = Math.floor(Date.now() / 1000);
-    const plan = planSlices({ now: createdBefore, accountCreated: account.accountCreated, slicesPerType: options.slicesPerType });
+    const plan = await withStripeTotals(planSlices({ now: createdBefore, accountCreated: account.accountCreated, slicesPerType: options.slicesPerType }), createdBefore);
     // Recorded at once, so that a sync failing (or terminated) from here on can be resumed.
     if (patched('sync-run-records-its-range')) await recordSyncProgress({ syncRunId, phase: 'starting', totals: planTotals(plan), createdBefore });
     return { ...common, createdBefore, plan };
+  }
+
+  /** The plan with Stripe's counts below the cut-off, which the progress estimates start from. */
+  async function withStripeTotals(plan: SlicePlan, createdBefore: number): Promise<SlicePlan> {
+    if (!patched('sync-counts-what-stripe-holds')) return plan;
+    try {
+      return { ...plan, stripeTotals: await countStripeObjects({ connectionId: input.connectionId, createdBefore }) };
+    } catch (error) {
+      // a sync whose counts failed still runs, on its own estimates; cancellation still ends it
+      if (isCancellation(error)) throw error;
+      return plan;
+    }
   }
 
   const historyIsLong = () =>

@@ -29,7 +29,7 @@ export interface FakeStripe extends StripeGateway {
 }
 
 /** A Stripe whose every list returns `pages` in order; `before(n)` runs before the n-th call (from 1). */
-export function fakeStripe(pages: ListedPage<unknown>[], opts: { before?: (call: number) => void; accountCreated?: () => Promise<number | null> } = {}): FakeStripe {
+export function fakeStripe(pages: ListedPage<unknown>[], opts: { before?: (call: number) => void; accountCreated?: () => Promise<number | null>; countCreatedBefore?: StripeGateway['countCreatedBefore'] } = {}): FakeStripe {
   const calls: FakeStripe['calls'] = [];
   return {
     calls,
@@ -41,6 +41,7 @@ export function fakeStripe(pages: ListedPage<unknown>[], opts: { before?: (call:
       return page as never;
     },
     accountCreated: opts.accountCreated ?? (async () => 1_600_000_000),
+    countCreatedBefore: opts.countCreatedBefore ?? (async () => null),
     listForCustomer: async () => { throw new Error('the fake Stripe lists no customer\'s objects'); },
     retrieve: async (kind, id) => { throw new Error(`the fake Stripe retrieves no ${kind} (${id})`); },
     listEvents: async () => { throw new Error('the fake Stripe lists no events'); },

@@ -5,6 +5,7 @@ import { catalogRoutes } from './catalog';
 import { chargeRoutes } from './charges';
 import { customerRoutes } from './customers';
 import { eventRoutes } from './events';
+import { searchRoutes } from './search';
 import { subscriptionRoutes } from './subscriptions';
 import { webhookEndpointRoutes } from './webhook-endpoints';
 
@@ -12,6 +13,8 @@ import { webhookEndpointRoutes } from './webhook-endpoints';
 export function createApiRouter(): Router<ApiRoute> {
   const router = new Router<ApiRoute>();
   const routes = [
+    // before `/v1/<resource>/:id`, which `/search` would otherwise match
+    ...searchRoutes,
     ...accountRoutes,
     ...customerRoutes,
     ...catalogRoutes,
