@@ -82,4 +82,11 @@ describe('sync slices', () => {
     for (const [slice, count] of finished) plan = applySliceProgress(plan, { id: slice.id, cursor: null, lastCreated: null, count, done: true });
     assert.equal(estimateTotal(plan, 'charges'), 380, 'exact once done');
   });
+
+  it('share slots among types by what Stripe counted, so that the types finish together', () => {
+    const plan: SlicePlan = { ...planSlices({ now: NOW, accountCreated: NOW - 999, slicesPerType: 2 }), stripeTotals: { customers: 1_000, subscriptions: 1_000, charges: 2_000 } };
+    const { start } = assignSlices(plan, new Set(), 8);
+    const byType = (type: string) => start.filter((s) => s.type === type).length;
+    assert.deepEqual([byType('customers'), byType('subscriptions'), byType('charges')], [2, 2, 4]);
+  });
 });

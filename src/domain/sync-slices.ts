@@ -130,7 +130,7 @@ export function assignSlices(plan: SlicePlan, running: ReadonlySet<string>, free
   while (start.length < freeSlots) {
     const candidates = STRIPE_OBJECT_TYPES.filter((t) => idle(t).length > 0);
     if (candidates.length === 0) break;
-    const lefts = new Map(candidates.map((t) => [t, leftToCopy(slices.filter((s) => s.type === t))]));
+    const lefts = new Map(candidates.map((t) => [t, leftToCopyOfType(slices, t, plan.stripeTotals?.[t])]));
     const perSlot = (t: StripeObjectType) => {
       const left = lefts.get(t)!;
       return slices.reduce((sum, s) => sum + (s.type === t ? left(s) : 0), 0) / (load(t) + 1);
@@ -234,15 +234,28 @@ function leftToCopy(slices: SyncSlice[]): (s: SyncSlice) => number {
 }
 
 /**
+ * What each slice of a type has left to copy. With Stripe's count of the type, what is left is
+ * known (the count less what was copied, never below 0: search may lag the newest writes by a
+ * minute), and the densities only share it out among the slices (by unread width before any
+ * was read); without one, the densities' estimate stands.
+ */
+function leftToCopyOfType(slices: SyncSlice[], type: StripeObjectType, counted: number | null | undefined): (s: SyncSlice) => number {
+  const ofType = slices.filter((s) => s.type === type);
+  const left = leftToCopy(ofType);
+  if (typeof counted !== 'number') return left;
+  const remaining = Math.max(0, counted - ofType.reduce((n, s) => n + s.count, 0));
+  const estimated = ofType.reduce((sum, s) => sum + left(s), 0);
+  if (estimated > 0) return (s) => (left(s) * remaining) / estimated;
+  const width = ofType.reduce((sum, s) => sum + unreadWidth(s), 0);
+  return (s) => (width > 0 ? (unreadWidth(s) * remaining) / width : 0);
+}
+
+/**
  * An estimate of a type's total, for progress bars and the ETA; exact once the type is done.
- * Stripe's own count comes first; it may lag the newest writes by a minute (search is eventually
- * consistent), so what was copied beyond it counts too. Without one, the densities read so far.
+ * Stripe's own count where search gave one (what was copied beyond it counts too), else the
+ * densities read so far.
  */
 export function estimateTotal(plan: SlicePlan, type: StripeObjectType): number {
-  const slices = plan.slices.filter((s) => s.type === type);
-  const copied = countOf(plan, type);
-  const counted = plan.stripeTotals?.[type];
-  if (typeof counted === 'number' && !typeDone(plan, type)) return Math.max(counted, copied);
-  const left = leftToCopy(slices);
-  return copied + Math.round(slices.reduce((sum, s) => sum + left(s), 0));
+  const left = leftToCopyOfType(plan.slices, type, plan.stripeTotals?.[type]);
+  return countOf(plan, type) + Math.round(plan.slices.reduce((sum, s) => sum + (s.type === type ? left(s) : 0), 0));
 }

@@ -9,10 +9,9 @@ import { useFullStack } from '../support/api/use-full-stack';
 import { csrfFrom } from '../support/api/http-client';
 import { waitFor } from '../support/wait';
 import { expectedProfiles } from '../sync/oracle';
-import { rawObjects, requestLog } from '../sync/sync-harness';
+import { SYNCED_LISTS, rawObjects, requestLog } from '../sync/sync-harness';
 
 const run = promisify(execFile);
-const LISTS = new Set(['GET /v1/customers', 'GET /v1/subscriptions', 'GET /v1/charges']);
 
 interface Account { id: string; secretKey: string }
 
@@ -62,7 +61,7 @@ describe('putting a failed or terminated sync right', function () {
       return view.status === status && view;
     }, { timeoutMs: 120_000, what: `connection ${status}` });
   const listRequests = async (accountId: string, since: number) =>
-    (await requestLog(stack, accountId, since)).filter((r) => r.endpoint !== null && LISTS.has(r.endpoint));
+    (await requestLog(stack, accountId, since)).filter((r) => r.endpoint !== null && SYNCED_LISTS.has(r.endpoint));
   const cli = (args: string[]) => run(process.execPath, [path.join(REPO_ROOT, 'dist/src/bin/cli.js'), ...args], {
     env: {
       PATH: process.env.PATH, DATABASE_URL: t.dbUrl, ENCRYPTION_KEY: t.h.deps.config.encryptionKey!,

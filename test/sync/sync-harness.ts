@@ -179,6 +179,9 @@ export interface LoggedRequest {
   fault?: string | null;
 }
 
+/** The endpoints a backfill's pages come from (a sync also counts with search, and reads the account). */
+export const SYNCED_LISTS: ReadonlySet<string> = new Set(['GET /v1/customers', 'GET /v1/subscriptions', 'GET /v1/charges']);
+
 /** The emulator's request log since `since`; for one account, or all (a refused request names none). */
 export async function requestLog(env: Pick<SyncEnv, 'emulator'>, accountId: string | null, since = 0): Promise<LoggedRequest[]> {
   const account = accountId ? `&account=${accountId}` : '';

@@ -3,9 +3,7 @@
  * charges the sync asked for (a `created` range, and a cursor after its first page), and which of
  * them it asked for again after a fault.
  */
-import type { LoggedRequest } from '../../sync/sync-harness';
-
-const SYNCED_LISTS = new Set(['GET /v1/customers', 'GET /v1/subscriptions', 'GET /v1/charges']);
+import { SYNCED_LISTS, type LoggedRequest } from '../../sync/sync-harness';
 
 /** The sync's page requests, oldest first (lists of a customer's objects, and the event list, are not the backfill's). */
 export const backfillPages = (log: LoggedRequest[]): LoggedRequest[] =>
