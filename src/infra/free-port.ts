@@ -21,15 +21,15 @@ export async function freePort(preferred?: number): Promise<number> {
   return any;
 }
 
-/** The kernel's range for the local ports of outgoing connections (and of `listen(0)`). */
-function ephemeralRange(): [number, number] {
+/** Where the kernel's range for the local ports of outgoing connections (and of `listen(0)`) begins. */
+function ephemeralRangeStart(): number {
   try {
-    const [low, high] = fs.readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/).map(Number);
-    if (low && high) return [low, high];
+    const low = Number(fs.readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]);
+    if (low > 0) return low;
   } catch {
     // not Linux: the range IANA suggests
   }
-  return [49152, 65535];
+  return 49152;
 }
 
 /**
@@ -38,7 +38,7 @@ function ephemeralRange(): [number, number] {
  * connection, and the restart would fail with EADDRINUSE.
  */
 export async function restartablePort(): Promise<number> {
-  const [low] = ephemeralRange();
+  const low = ephemeralRangeStart();
   const floor = Math.min(20_000, low - 1_000);
   for (let i = 0; i < 100; i++) {
     const candidate = floor + Math.floor(Math.random() * (low - floor));
