@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Config } from '../../../src/config';
 import type { Knex } from '../../../src/db/knex';
 import { createLogger, type Logger } from '../../../src/logging/logger';
@@ -44,6 +44,9 @@ function listenPort(config: Config): number {
  * The real app on 127.0.0.1, over the given database, with a fake orchestrator (the
  * seam beyond the API) unless `overrides` says otherwise.
  */
+/** How long a closing API lets running requests finish. */
+const CLOSE_GRACE_MS = 2_000;
+
 export async function startApiHarness(opts: {
   db: Knex;
   config: Config;
@@ -73,8 +76,22 @@ export async function startApiHarness(opts: {
     server.once('error', (err) => reject(new Error(`the API could not listen on ${opts.port ?? listenPort(config)}: ${err.message}`, { cause: err })));
   });
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const inFlight = new Set<{ label: string }>();
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    const request = { label: `${req.method} ${req.url?.split('?')[0]}` };
+    inFlight.add(request);
+    res.once('close', () => inFlight.delete(request));
+  });
 
   let closing: Promise<void> | undefined;
+  /** Stops listening; requests still running after a grace period are cut, as the process ending would cut them. */
+  const close = () => new Promise<void>((resolve, reject) => {
+    server.close((err) => (err ? reject(err) : resolve()));
+    setTimeout(() => {
+      if (inFlight.size) console.warn(`      the API's close cut ${inFlight.size} request(s) still running: ${[...inFlight].map((r) => r.label).join(', ')}`);
+      server.closeAllConnections();
+    }, CLOSE_GRACE_MS).unref();
+  });
   const harness: ApiHarness = {
     baseUrl,
     deps,
@@ -99,7 +116,7 @@ export async function startApiHarness(opts: {
       return { client, csrf: csrfFrom(page.text) };
     },
     // once: a suite that stopped its API mid-test (a restart) still runs the after hook that closes it
-    close: () => (closing ??= new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())))),
+    close: () => (closing ??= close()),
   };
   return harness;
 }

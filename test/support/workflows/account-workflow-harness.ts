@@ -52,6 +52,7 @@ export function gatedSyncActivities(gate: Promise<void>): Partial<Activities> {
       await gate;
       return { accountCreated: Math.floor(Date.now() / 1000) - 60, concurrency: 2 };
     },
+    countStripeObjects: async () => ({ customers: 0, subscriptions: 0, charges: 0 }),
     copyStripeSlice: async ({ slice }) => ({ id: slice.id, cursor: null, lastCreated: null, count: 0, done: true, pages: 1 }),
     reconcileSyncedObjects: async () => ({ deletedCustomers: 0, unmatchedCharges: 0 }),
     completeSyncRun: async () => ({ connectionStatus: 'active' }),
