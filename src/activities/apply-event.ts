@@ -5,9 +5,10 @@ import {
   eventCustomerId, eventObject, isFinalState, profileEventOf, profileEventProperties, type StripeEventEnvelope,
 } from '../domain/stripe-events';
 import type { ProfileEvent } from '../domain/profile';
+import type { StripeObjectType } from '../domain/sync-slices';
 import { eventVersion, fetchedVersion, type SourceVersion } from '../domain/versions';
 import type { StripeGateway } from '../stripe/gateway';
-import { OBJECT_WRITERS } from './write-objects';
+import { writeObjects } from './write-objects';
 
 /** The objects an event changes, as they are now (or as the payload says, for final states). */
 export interface EventState {
@@ -44,21 +45,40 @@ export async function readEventState(
   return state;
 }
 
+/** An event and what was read of it. */
+export interface ReadEvent {
+  event: StripeEventEnvelope;
+  state: EventState;
+}
+
+/** The objects of each kind in a state, in the order they are written (customers before what refers to them). */
+const OBJECTS_OF: [StripeObjectType, (state: EventState) => { id: string } | undefined][] = [
+  ['customers', (s) => s.customer],
+  ['subscriptions', (s) => s.subscription],
+  ['charges', (s) => s.charge],
+];
+
 /**
- * Applies the event inside its transaction (the project lock taken): the mirror rows and the
- * identity rules as a sync page applies them, then the profile event, once per Stripe event id.
- * Returns the profile event, when the Stripe event records one, and whether this call recorded it.
+ * Every object the events read, each once at the newest state read of it (of equal versions the
+ * later event's), through the writers a sync page uses: one statement per kind for all the events.
  */
-export async function applyEvent(
-  stores: EventWriteStores,
-  scope: ConnectionScope,
-  event: StripeEventEnvelope,
-  state: EventState,
-): Promise<{ recorded: ProfileEvent; created: boolean } | null> {
+async function writeNewest(stores: EventWriteStores, scope: ConnectionScope, states: EventState[]): Promise<void> {
+  for (const [kind, objectOf] of OBJECTS_OF) {
+    const newest = new Map<string, { object: { id: string }; version: SourceVersion }>();
+    for (const state of states) {
+      const object = objectOf(state);
+      const known = object && newest.get(object.id);
+      if (object && (!known || known.version <= state.version)) newest.set(object.id, { object, version: state.version });
+    }
+    if (newest.size === 0) continue;
+    const written = [...newest.values()];
+    await writeObjects(kind, stores, scope, written.map((w) => w.object), written.map((w) => w.version));
+  }
+}
+
+/** The profile event a Stripe event records, on the profile its object belongs to now; once per Stripe event id. */
+async function recordProfileEvent(stores: EventWriteStores, scope: ConnectionScope, { event, state }: ReadEvent): Promise<AppliedEvent | null> {
   const { connectionId } = scope;
-  if (state.customer) await OBJECT_WRITERS.customers(stores, scope, [state.customer], state.version);
-  if (state.subscription) await OBJECT_WRITERS.subscriptions(stores, scope, [state.subscription], state.version);
-  if (state.charge) await OBJECT_WRITERS.charges(stores, scope, [state.charge], state.version);
   const name = profileEventOf(event.type);
   if (!name) return null;
   const customerId = eventCustomerId(event);
@@ -76,4 +96,22 @@ export async function applyEvent(
     properties: profileEventProperties(event),
   });
   return { recorded, created };
+}
+
+/** The profile event an event recorded, and whether this call recorded it (a redelivery finds it there). */
+export interface AppliedEvent {
+  recorded: ProfileEvent;
+  created: boolean;
+}
+
+/**
+ * Applies events, in order, inside their transaction (the project lock taken): the mirror rows and
+ * the identity rules as a sync page applies them, then each event's profile event. Returns, for
+ * each event, the profile event it records, if any.
+ */
+export async function applyEvents(stores: EventWriteStores, scope: ConnectionScope, events: readonly ReadEvent[]): Promise<(AppliedEvent | null)[]> {
+  await writeNewest(stores, scope, events.map((e) => e.state));
+  const applied: (AppliedEvent | null)[] = [];
+  for (const event of events) applied.push(await recordProfileEvent(stores, scope, event));
+  return applied;
 }

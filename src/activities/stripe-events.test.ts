@@ -30,7 +30,7 @@ describe('processStripeEvents (real stores, fake Stripe)', () => {
 
   async function world() {
     const { connection, scope } = await createProjectWithConnection(db);
-    const stripe = { fixed: false, retrieved: [] as string[] };
+    const stripe = { fixed: false, retrieved: [] as string[], transactions: 0 };
     const gateway: StripeGateway = {
       listPage: () => Promise.reject(new Error('no lists here')),
       listForCustomer: () => Promise.reject(new Error('no lists here')),
@@ -40,10 +40,13 @@ describe('processStripeEvents (real stores, fake Stripe)', () => {
       retrieve: (kind, id) => {
         stripe.retrieved.push(id);
         if (id === 'cus_bad' && !stripe.fixed) return Promise.reject(new Error('this customer cannot be read'));
-        return Promise.resolve({ object: 'customer', id, created: 1_700_000_000, email: `${id}@events.example`, name: id, metadata: {} } as unknown as Stripe.Customer as never);
+        // read, but no row can hold it: its write fails inside the transaction
+        const created = id === 'cus_unwritable' && !stripe.fixed ? 'never' : 1_700_000_000;
+        return Promise.resolve({ object: 'customer', id, created, email: `${id}@events.example`, name: `${id} read ${stripe.retrieved.length}`, metadata: {} } as unknown as Stripe.Customer as never);
       },
     };
     const inbox = createEventInboxStore(db);
+    const eventWrites = transactional(db, createEventWriteStores);
     const connections = createConnectionStore(db, createEncryptor(generateEncryptionKey()));
     const deps: ActivityDeps = {
       connections,
@@ -51,7 +54,7 @@ describe('processStripeEvents (real stores, fake Stripe)', () => {
       checkpoints: {} as ActivityDeps['checkpoints'],
       syncWrites: transactional(db, createSyncWriteStores),
       inbox,
-      eventWrites: transactional(db, createEventWriteStores),
+      eventWrites: { run: (work) => (stripe.transactions++, eventWrites.run(work)) },
       profileOf: createProfileOfObjectReadModel(db),
       mirrorHistory: {} as ActivityDeps['mirrorHistory'],
       profileEvents: {} as ActivityDeps['profileEvents'],
@@ -98,6 +101,44 @@ describe('processStripeEvents (real stores, fake Stripe)', () => {
     assert.equal(out.processedSeq, 4);
     assert.equal(await statusOf(connection.id, 'evt_1'), 'processed');
     assert.ok(await db('profiles').where({ email_key: 'cus_bad@events.example' }).first(), 'its customer now has a profile');
+  });
+
+  it('consecutive events already read from Stripe are applied in one transaction', async () => {
+    const { connection, stripe, inbox, process } = await world();
+    for (let i = 0; i < 5; i++) await inbox.receive(connection.id, customerUpdated(`evt_group_${i}`, `cus_group${i}`), 'webhook', false);
+    const out = await process(0);
+    assert.equal(out.processed, 5);
+    assert.equal(stripe.transactions, 1);
+    assert.equal(Number((await db('stripe_customers').where({ connection_id: connection.id }).count({ n: '*' }))[0]!.n), 5);
+  });
+
+  it('when one event of a transaction cannot be written, those before it are applied and the rest wait for its retry', async () => {
+    const { connection, stripe, inbox, process } = await world();
+    for (const [i, customer] of ['cus_first', 'cus_unwritable', 'cus_last'].entries()) await inbox.receive(connection.id, customerUpdated(`evt_w${i}`, customer), 'webhook', false);
+    const out = await process(0);
+    assert.equal(out.processedSeq, 1);
+    assert.ok(out.retryInMs! > 0);
+    assert.equal(stripe.transactions, 3, 'the three together, then one at a time up to the failing one');
+    assert.deepEqual([await statusOf(connection.id, 'evt_w0'), await statusOf(connection.id, 'evt_w1'), await statusOf(connection.id, 'evt_w2')], ['processed', 'pending', 'pending']);
+    const failing = await db('stripe_event_inbox').where({ connection_id: connection.id, stripe_event_id: 'evt_w1' }).first();
+    assert.equal(failing.attempts, 1);
+    assert.match(failing.last_error, /bigint|invalid input/);
+
+    stripe.fixed = true;
+    const retried = await process(out.processedSeq);
+    assert.equal(retried.processedSeq, 3);
+    assert.deepEqual([await statusOf(connection.id, 'evt_w1'), await statusOf(connection.id, 'evt_w2')], ['processed', 'processed']);
+  });
+
+  it('two events about one customer in one transaction: it is written once, as the later read found it', async () => {
+    const { connection, stripe, inbox, process } = await world();
+    await inbox.receive(connection.id, customerUpdated('evt_twice_1', 'cus_twice'), 'webhook', false);
+    await inbox.receive(connection.id, customerUpdated('evt_twice_2', 'cus_twice'), 'webhook', false);
+    const out = await process(0);
+    assert.equal(out.processed, 2);
+    assert.equal(stripe.transactions, 1);
+    const mirrored = await db('stripe_customers').where({ connection_id: connection.id, id: 'cus_twice' }).first();
+    assert.equal(mirrored.data.name, 'cus_twice read 2');
   });
 
   it('a retried call never applies an event twice', async () => {

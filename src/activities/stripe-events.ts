@@ -3,7 +3,8 @@ import type { InboxEvent } from '../db/event-inbox-store';
 import { isUsedEventType } from '../domain/stripe-events';
 import { maskSecrets } from '../stripe/errors';
 import type { AutomationRunStart } from '../domain/automation';
-import { applyEvent, readEventState } from './apply-event';
+import { applyEvents, readEventState, type EventState } from './apply-event';
+import { readAhead, type ReadResult } from './read-ahead';
 import { claimTriggeredWork, type WaitWake } from './automation-trigger';
 import { deauthorizesCurrentGrant } from './deauthorization';
 import { createAlerting } from './connection-alerts';
@@ -48,40 +49,29 @@ export const DEAD_AFTER_ATTEMPTS = 5;
 const backoffMs = (attempts: number) => Math.min(60_000, 1_000 * 2 ** (attempts - 1));
 
 /** Events whose Stripe reads run ahead of their turn. */
-const READ_AHEAD = 8;
+const READ_AHEAD = 16;
 
 /**
- * `read` for each item, at most `READ_AHEAD` ahead of the one taken: `take` returns (or throws) that
- * item's result, and starts the next read. A read that fails waits, unobserved, for its turn.
+ * Consecutive events applied in one transaction at most: one project lock and one commit for them
+ * all. Only events whose reads are already in join the first one, so a quiet account's event never
+ * waits for the next one's read.
  */
-function prefetched<T, R>(items: T[], read: (item: T) => Promise<R>) {
-  const started = new Map<T, Promise<{ ok: R } | { error: unknown }>>();
-  let next = 0;
-  const fill = (upTo: number) => {
-    for (; next < items.length && next < upTo; next++) {
-      const item = items[next]!;
-      started.set(item, read(item).then((ok) => ({ ok }), (error: unknown) => ({ error })));
-    }
-  };
-  return {
-    async take(item: T): Promise<R> {
-      fill(items.indexOf(item) + READ_AHEAD);
-      const result = await started.get(item)!;
-      started.delete(item);
-      if ('error' in result) throw result.error;
-      return result.ok;
-    },
-  };
-}
+const EVENTS_PER_TRANSACTION = 20;
+
+interface ReadEvent { row: InboxEvent; state: EventState }
+/** What became of one event: applied, or failed with the (secret-masked) message of what stopped it */
+type Outcome = { row: InboxEvent; failure?: string };
+
+const failureOf = (error: unknown): string => maskSecrets(error instanceof Error ? error.message : String(error));
 
 export function createStripeEventActivities({ connections, gateways, inbox, eventWrites, profileOf, logger, automations, metrics, alerts }: ActivityDeps) {
   const alerting = createAlerting({ alerts });
   return {
     /**
-     * Processes the connection's pending inbox events after `afterSeq`, in order, each in its own
-     * transaction that also settles it, so a retried call never applies an event twice. An event
-     * that fails is retried by the workflow after a backoff, and after five attempts set aside as
-     * dead with its error, and the next ones go on.
+     * Processes the connection's pending inbox events after `afterSeq`, in order, in transactions
+     * that also settle them, so a retried call never applies an event twice; consecutive events
+     * share one (see `EVENTS_PER_TRANSACTION`). An event that fails is retried by the workflow after
+     * a backoff, and after five attempts set aside as dead with its error, and the next ones go on.
      */
     async processStripeEvents(input: ProcessStripeEventsInput): Promise<ProcessStripeEventsOutput> {
       const { connectionId } = input;
@@ -95,52 +85,105 @@ export function createStripeEventActivities({ connections, gateways, inbox, even
       const gateway = rows.length ? await callingStripe(() => gateways.forConnection(connection)) : undefined;
 
       const applies = (row: InboxEvent) => connection.status !== 'disconnected' && isUsedEventType(row.type);
+      const appliedAsGroup = (row: InboxEvent) => applies(row) && !deauthorizesCurrentGrant(row, connection);
       // Stripe is read ahead, a few events at once (within the rate budget), while they are applied in order.
-      const reads = prefetched(rows.filter(applies), (row) => readEventState(gateway!, row.payload, (customerId) => profileOf.hasCustomer(connectionId, customerId)));
+      const reads = readAhead(rows.filter(appliedAsGroup), (row) => readEventState(gateway!, row.payload, (customerId) => profileOf.hasCustomer(connectionId, customerId)), READ_AHEAD);
+      const taken = new Map<InboxEvent, ReadResult<EventState>>();
+      const stateOf = async (row: InboxEvent) => {
+        const known = taken.get(row) ?? (await reads.take(row));
+        taken.set(row, known);
+        return known;
+      };
 
-      const processOne = async (row: InboxEvent) => {
+      /** The events from `rows[from]` on that go into one transaction: the first, and those already read after it. */
+      const groupAt = async (from: number): Promise<ReadEvent[] | Outcome> => {
+        const group: ReadEvent[] = [];
+        for (let i = from; i < rows.length && group.length < EVENTS_PER_TRANSACTION; i++) {
+          const row = rows[i]!;
+          if (!appliedAsGroup(row) || (group.length > 0 && !taken.has(row) && !reads.isDone(row))) break;
+          const read = await stateOf(row);
+          if ('error' in read) return group.length ? group : { row, failure: failureOf(read.error) };
+          group.push({ row, state: read.ok });
+        }
+        return group;
+      };
+
+      const applyTogether = (group: ReadEvent[]) => eventWrites.run(async (stores) => {
+        await stores.identity.lockProject(scope.projectId);
+        const applied = await applyEvents(stores, scope, group.map(({ row, state }) => ({ event: row.payload, state })));
+        await stores.inbox.settle(connectionId, group.map(({ row }) => row.seq), 'processed');
+        const wakes: WaitWake[] = [];
+        for (const [i, { row }] of group.entries()) {
+          const recorded = applied[i];
+          // only the first recording of an event sets anything going: a redelivery finds it recorded
+          if (recorded?.created) wakes.push(...(await claimTriggeredWork(stores, automations.catalog, { connectionId, event: row.payload, recorded: recorded.recorded })).wakes);
+        }
+        return wakes;
+      });
+
+      /** Applies a group; when it fails, its events one at a time up to the one that fails, so that one bad event holds back no other. */
+      const applyGroup = async (group: ReadEvent[]): Promise<Outcome[]> => {
+        try {
+          out.wakes.push(...(await applyTogether(group)));
+          return group.map(({ row }) => ({ row }));
+        } catch (error) {
+          if (group.length === 1) return [{ row: group[0]!.row, failure: failureOf(error) }];
+          const outcomes: Outcome[] = [];
+          for (const one of group) {
+            const [outcome] = await applyGroup([one]);
+            outcomes.push(outcome!);
+            if (outcome!.failure !== undefined) break;
+          }
+          return outcomes;
+        }
+      };
+
+      /** The next step from `rows[from]`: events settled without applying them, or a group applied. */
+      const step = async (from: number): Promise<Outcome[]> => {
+        const row = rows[from]!;
         if (!applies(row)) {
           await inbox.settle(connectionId, row.seq, 'ignored');
-          return;
+          return [{ row }];
         }
         if (deauthorizesCurrentGrant(row, connection)) {
           await inbox.settle(connectionId, row.seq, 'processed');
           out.deauthorized = { grantConnectedAt: connection.connectedAt.getTime() };
-          return;
+          return [{ row }];
         }
-        const state = await reads.take(row);
-        const woken = await eventWrites.run(async (stores) => {
-          await stores.identity.lockProject(scope.projectId);
-          const applied = await applyEvent(stores, scope, row.payload, state);
-          await stores.inbox.settle(connectionId, row.seq, 'processed');
-          // only the first recording of an event sets anything going: a redelivery finds it recorded
-          return applied?.created ? claimTriggeredWork(stores, automations.catalog, { connectionId, event: row.payload, recorded: applied.recorded }) : undefined;
-        });
-        if (woken) out.wakes.push(...woken.wakes);
+        const group = await groupAt(from);
+        return Array.isArray(group) ? applyGroup(group) : [group];
       };
 
       let complete = rows.length < input.maxEvents;
-      for (const row of rows) {
+      let next = 0;
+      steps: while (next < rows.length) {
         if (Date.now() > deadline) {
           complete = false;
           break;
         }
+        let outcomes: Outcome[];
         try {
-          await processOne(row);
-          metrics.eventProcessed(row.via, row.receivedAt);
-          out.processed++;
+          outcomes = await step(next);
         } catch (error) {
-          const message = maskSecrets((error as Error).message ?? String(error));
-          const { attempts, dead } = await alerting.recordFailure(connectionId, row.seq, message, DEAD_AFTER_ATTEMPTS);
-          logger.warn({ connectionId, seq: row.seq, stripeEventId: row.stripeEventId, attempts, dead }, `event processing failed: ${message}`);
-          if (!dead) {
-            out.retryInMs = backoffMs(attempts);
-            complete = false;
-            break;
-          }
-          out.dead++;
+          outcomes = [{ row: rows[next]!, failure: failureOf(error) }];
         }
-        out.processedSeq = row.seq;
+        for (const { row, failure } of outcomes) {
+          next++;
+          if (failure === undefined) {
+            metrics.eventProcessed(row.via, row.receivedAt);
+            out.processed++;
+          } else {
+            const { attempts, dead } = await alerting.recordFailure(connectionId, row.seq, failure, DEAD_AFTER_ATTEMPTS);
+            logger.warn({ connectionId, seq: row.seq, stripeEventId: row.stripeEventId, attempts, dead }, `event processing failed: ${failure}`);
+            if (!dead) {
+              out.retryInMs = backoffMs(attempts);
+              complete = false;
+              break steps;
+            }
+            out.dead++;
+          }
+          out.processedSeq = row.seq;
+        }
         heartbeat({ processedSeq: out.processedSeq });
         if (out.deauthorized) {
           complete = false;

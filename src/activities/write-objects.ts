@@ -2,7 +2,7 @@ import type Stripe from 'stripe';
 import type { ConnectionScope } from '../db/profile-objects-store';
 import type { SyncWriteStores } from '../db/sync-write-stores';
 import type { StripeObjectType } from '../domain/sync-slices';
-import type { SourceVersion } from '../domain/versions';
+import type { Versions } from '../domain/versions';
 import { chargeRecord, customerRecord, subscriptionRecord } from '../stripe/mirror-records';
 
 /** The stores an object write needs, bound to the caller's transaction (its project lock taken). */
@@ -15,7 +15,7 @@ export interface WrittenObjects {
   charges: Stripe.Charge;
 }
 
-type Writer<T> = (stores: ObjectWriteStores, scope: ConnectionScope, objects: T[], version: SourceVersion) => Promise<void>;
+type Writer<T> = (stores: ObjectWriteStores, scope: ConnectionScope, objects: T[], version: Versions) => Promise<void>;
 
 const unique = (values: string[]) => [...new Set(values)];
 
@@ -44,6 +44,6 @@ export const OBJECT_WRITERS: { [K in StripeObjectType]: Writer<WrittenObjects[K]
 };
 
 /** Writes objects of `type` (the one cast the per-type table needs). */
-export function writeObjects(type: StripeObjectType, stores: ObjectWriteStores, scope: ConnectionScope, objects: unknown[], version: SourceVersion): Promise<void> {
+export function writeObjects(type: StripeObjectType, stores: ObjectWriteStores, scope: ConnectionScope, objects: unknown[], version: Versions): Promise<void> {
   return (OBJECT_WRITERS[type] as Writer<unknown>)(stores, scope, objects, version);
 }

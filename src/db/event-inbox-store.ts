@@ -74,8 +74,8 @@ export interface EventInboxStore {
   /** The next pending events after `afterSeq`, in order. */
   pendingAfter(connectionId: string, afterSeq: number, limit: number): Promise<InboxEvent[]>;
   latestSeq(connectionId: string): Promise<number>;
-  /** Marks an event done; only a pending event changes. */
-  settle(connectionId: string, seq: number, status: 'processed' | 'ignored'): Promise<void>;
+  /** Marks events done (one, or several by their sequence numbers); only a pending event changes. */
+  settle(connectionId: string, seq: number | readonly number[], status: 'processed' | 'ignored'): Promise<void>;
   /** Counts a failed attempt and keeps its error; at `deadAfter` attempts the event is dead. Returns the attempts so far. */
   recordFailure(connectionId: string, seq: number, error: string, deadAfter: number): Promise<{ attempts: number; dead: boolean }>;
   /** What the account workflow has processed up to; the sweeper compares it with the newest seq. */
@@ -160,7 +160,8 @@ export function createEventInboxStore(db: Knex): EventInboxStore {
     },
 
     async settle(connectionId, seq, status) {
-      await db(INBOX).where({ connection_id: connectionId, seq, status: 'pending' }).update({ status, processed_at: db.fn.now(), last_error: null });
+      await db(INBOX).where({ connection_id: connectionId, status: 'pending' }).whereIn('seq', typeof seq === 'number' ? [seq] : seq)
+        .update({ status, processed_at: db.fn.now(), last_error: null });
     },
 
     async recordFailure(connectionId, seq, error, deadAfter) {

@@ -24,15 +24,25 @@ export interface EventWriteStores extends Pick<SyncWriteStores, 'identity' | 'mi
   automationWaits: Pick<AutomationWaitStore, 'matching'>;
 }
 
+/**
+ * Built for one transaction, so the enabled automations are read once for all the events it applies
+ * (their settings are not what an event writes).
+ */
 export const createEventWriteStores = (db: Knex): EventWriteStores => {
   const { identity, mirror, profileObjects } = createSyncWriteStores(db);
+  const enabled = new Map<string, ReturnType<typeof enabledAutomationSettings>>();
   return {
     identity, mirror, profileObjects,
     events: createProfileEventStore(db),
     profileOf: createProfileOfObjectReadModel(db),
     inbox: createEventInboxStore(db),
     profiles: createProfileStore(db),
-    automationSettings: { enabledFor: (projectId) => enabledAutomationSettings(db, projectId) },
+    automationSettings: {
+      enabledFor(projectId) {
+        if (!enabled.has(projectId)) enabled.set(projectId, enabledAutomationSettings(db, projectId));
+        return enabled.get(projectId)!;
+      },
+    },
     automationRuns: createAutomationRunStore(db),
     automationWaits: createAutomationWaitStore(db),
   };

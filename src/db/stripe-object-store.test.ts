@@ -26,6 +26,17 @@ describe('stripe mirror versions', () => {
     assert.equal((await stored()).data.name, 'v3000');
   });
 
+  it('rows written each at its own version: each is compared with what is stored on its own', async () => {
+    const { scope } = await createProjectWithConnection(db);
+    const store = createStripeObjectStore(db);
+    const at = (id: string, name: string) => ({ ...record(name), id });
+    await store.upsertCustomers(scope.connectionId, [at('cus_a', 'a2000'), at('cus_b', 'b2000')], 2_000);
+    const written = await store.upsertCustomers(scope.connectionId, [at('cus_a', 'a1000'), at('cus_b', 'b3000')], [1_000, 3_000]);
+    assert.deepEqual(written, ['cus_b'], 'the older one skipped, the newer one written');
+    const rows = await db('stripe_customers').where({ connection_id: scope.connectionId }).orderBy('id').select('id', 'source_version');
+    assert.deepEqual(rows.map((r: { id: string; source_version: string }) => [r.id, Number(r.source_version)]), [['cus_a', 2_000], ['cus_b', 3_000]]);
+  });
+
   it('a complete sync marks deleted the customers its listing did not return, and only those', async () => {
     const { scope } = await createProjectWithConnection(db);
     const store = createStripeObjectStore(db);

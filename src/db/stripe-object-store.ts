@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { SourceVersion } from '../domain/versions';
+import type { SourceVersion, Versions } from '../domain/versions';
 
 /** What the mirror keeps of a Stripe customer; `data` is the whole object as Stripe sent it. */
 export interface CustomerRecord {
@@ -44,12 +44,12 @@ const timestamp = (unixSeconds: number) => new Date(unixSeconds * 1000);
 
 export interface StripeObjectStore {
   /**
-   * Upserts objects read at `version`; a row whose stored version is newer is left as it is.
+   * Upserts objects read at `version` (or each at its own); a row whose stored version is newer is left as it is.
    * Returns the ids that were written.
    */
-  upsertCustomers(connectionId: string, records: CustomerRecord[], version: SourceVersion): Promise<string[]>;
-  upsertSubscriptions(connectionId: string, records: SubscriptionRecord[], version: SourceVersion): Promise<string[]>;
-  upsertCharges(connectionId: string, records: ChargeRecord[], version: SourceVersion): Promise<string[]>;
+  upsertCustomers(connectionId: string, records: CustomerRecord[], version: Versions): Promise<string[]>;
+  upsertSubscriptions(connectionId: string, records: SubscriptionRecord[], version: Versions): Promise<string[]>;
+  upsertCharges(connectionId: string, records: ChargeRecord[], version: Versions): Promise<string[]>;
   /**
    * Records that a sync run's listing returned these customers (whether or not their rows changed);
    * returns how many this run had not seen before.
@@ -108,9 +108,12 @@ const COLUMNS: Record<MirrorTable, Column[]> = {
  */
 function upsertSql(table: MirrorTable): string {
   const columns = COLUMNS[table];
-  const recordType = columns.map((c) => `${c.name === 'stripe_created_at' ? 'created' : c.name} ${c.name === 'stripe_created_at' ? 'bigint' : c.type}`);
+  const recordType = [
+    ...columns.map((c) => `${c.name === 'stripe_created_at' ? 'created' : c.name} ${c.name === 'stripe_created_at' ? 'bigint' : c.type}`),
+    'source_version bigint',
+  ];
   const names = ['connection_id', ...columns.map((c) => c.name), 'source_version', 'synced_at'];
-  const values = ['?', ...columns.map((c) => c.value ?? `r.${c.name}`), '?', 'now()'];
+  const values = ['?', ...columns.map((c) => c.value ?? `r.${c.name}`), 'COALESCE(r.source_version, ?::bigint)', 'now()'];
   const updates = names.filter((n) => n !== 'connection_id' && n !== 'id').map((n) => `${n} = excluded.${n}`);
   return `INSERT INTO ${table} (${names.join(', ')})
           SELECT ${values.join(', ')} FROM jsonb_to_recordset(?::jsonb) AS r(${recordType.join(', ')})
@@ -122,10 +125,13 @@ const UPSERT_SQL = Object.fromEntries(Object.values(MIRROR_TABLES).map((t) => [t
 
 /** Binds to a Knex or to a transaction: the page's rows and its checkpoint commit together. */
 export function createStripeObjectStore(db: Knex): StripeObjectStore {
-  async function upsertVersioned(table: MirrorTable, connectionId: string, version: SourceVersion, rows: Record<string, unknown>[]): Promise<string[]> {
+  async function upsertVersioned(table: MirrorTable, connectionId: string, version: Versions, rows: Record<string, unknown>[]): Promise<string[]> {
     if (rows.length === 0) return [];
+    // one version for the rows, or each row's own in the document (the statement's version then null)
+    const shared = typeof version === 'number' ? version : null;
+    const versioned = typeof version === 'number' ? rows : rows.map((row, i) => ({ ...row, source_version: version[i] }));
     // ? order in the statement: connection_id, source_version (in the select list), then the rows
-    const { rows: written } = await db.raw<{ rows: { id: string }[] }>(UPSERT_SQL[table], [connectionId, version, JSON.stringify(rows)]);
+    const { rows: written } = await db.raw<{ rows: { id: string }[] }>(UPSERT_SQL[table], [connectionId, shared, JSON.stringify(versioned)]);
     return written.map((r) => r.id);
   }
 

@@ -5,6 +5,9 @@
  */
 export type SourceVersion = number;
 
+/** One version for every object of a write, or each object's own, in the objects' order. */
+export type Versions = SourceVersion | readonly SourceVersion[];
+
 /** The version of an object read by a list call that started at `fetchStartedAtMs`. */
 export const fetchedVersion = (fetchStartedAtMs: number): SourceVersion => Math.floor(fetchStartedAtMs);
 
