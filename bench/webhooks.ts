@@ -85,11 +85,20 @@ const perEvent = (cpuSeconds: Record<string, number>, events: number) =>
   Object.fromEntries(Object.entries(cpuSeconds).map(([name, s]) => [name, round((s * 1000) / Math.max(events, 1), 2)]));
 
 /** P6: latency at `P6_RATE` (100) events/s, every 10th a failed charge that triggers dunning. */
-async function latencyToAutomations({ db, client, projectIds, encryptor, targets }: { db: Knex; client: Client; projectIds: string[]; encryptor: Encryptor; targets: LoadTarget[] }) {
+async function latencyToAutomations({ db, client, projectIds, encryptor, targets, pids }: {
+  db: Knex; client: Client; projectIds: string[]; encryptor: Encryptor; targets: LoadTarget[]; pids: Record<string, number>;
+}) {
   const spec = automationCatalog(AUTOMATIONS).find('dunning')!;
   const settings = createAutomationSettingStore(db, encryptor);
   for (const projectId of projectIds) await settings.save(projectId, 'dunning', { enabled: true, params: defaultParams(spec.params), testModeEmails: false });
+  // the CPU the load costs, ingest and processing together, and the queue it leaves
+  const meter = new CpuMeter(pids);
+  meter.begin();
+  const loadStarted = Date.now();
   const p6Sent = (await paced(targets, { seconds: SECONDS, perSecond: P6_RATE, triggerEvery: 10 })).filter((e) => e.status === 200);
+  const pendingAtEndOfLoad = await inboxPending(db);
+  const loadCpu = meter.read();
+  const coresBusy = round(Object.values(loadCpu).reduce((a, b) => a + b, 0) / ((Date.now() - loadStarted) / 1000), 2);
   await drain(db, 5 * 60_000);
   const ids = p6Sent.map((e) => e.id);
   const recorded = new Map((await db('profile_events').whereIn('source_event_id', ids).select('source_event_id', 'created_at'))
@@ -118,6 +127,7 @@ async function latencyToAutomations({ db, client, projectIds, encryptor, targets
     sent: p6Sent.length, profileEvents: toEvent.length, withoutProfile: p6Sent.length - toEvent.length, failedCharges: failed.length, runs: runs.length,
     toProfileEventP50Ms: round(percentile(toEvent, 50)), toProfileEventP95Ms: round(percentile(toEvent, 95)),
     toChildStartedP50Ms: round(percentile(toChild, 50)), toChildStartedP95Ms: round(percentile(toChild, 95)),
+    pendingAtEndOfLoad, cpuMsPerEventDuringLoad: perEvent(loadCpu, p6Sent.length), coresBusyDuringLoad: coresBusy, loadAverage: loadAverages(),
   };
   // where the time goes: the event activities of a few account workflows, from their histories
   const eventActivities = await Promise.all(targets.slice(0, 5).map((t) => schedulingStats(client, accountWorkflowId(t.connectionId), 'processStripeEvents')));
@@ -141,7 +151,7 @@ async function ingest({ db, pids, targets }: { db: Knex; pids: Record<string, nu
     sent: p5Sent.length, acknowledged: acked.length, refused: p5Sent.length - acked.length,
     perSecond: round(acked.length / SECONDS), ackP50Ms: round(percentile(acked.map((e) => e.ackMs), 50)), ackP99Ms: round(percentile(acked.map((e) => e.ackMs), 99)),
     lost: acked.length - (await inInbox(db, acked)),
-    cpuMsPerEvent,
+    cpuMsPerEvent, loadAverage: loadAverages(),
     ...(await drain(db, 20 * 60_000, meter)),
   };
   const drainRate = round(p5.pendingAtStart / Math.max(p5.seconds, 0.001));
@@ -198,7 +208,7 @@ async function main() {
       api: api.child.pid!, worker: worker.child.pid!, postgres: stack.pgPid, temporal: stack.temporal.process.pid!, emulator: stack.emulator.child.pid!,
     };
     const p5 = values.only === 'p6' ? undefined : await ingest({ db: database.db, pids, targets });
-    const p6 = values.only === 'p5' ? undefined : await latencyToAutomations({ db: database.db, client, projectIds, encryptor, targets });
+    const p6 = values.only === 'p5' ? undefined : await latencyToAutomations({ db: database.db, client, projectIds, encryptor, targets, pids });
     const file = path.join(OUT, `webhooks-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
     fs.writeFileSync(file, JSON.stringify({ machine, quick, accounts: ACCOUNTS, projects: projectIds.length, seconds: SECONDS, p6Rate: P6_RATE, p5, p6 }, null, 2));
     console.log(`raw figures: ${path.relative(REPO_ROOT, file)}`);
