@@ -7,7 +7,7 @@
  *   P6  at 100 events/s with every 10th a failed charge (the dunning automation on): latency from the
  *       webhook's ack to the profile event, and to the automation's child workflow started.
  *
- *   npm run bench:webhooks [-- --quick] [--accounts N] [--seconds N] [--only p5|p6] [--one-project] [--rate N]
+ *   npm run bench:webhooks [-- --quick] [--accounts N] [--seconds N] [--only p5|p6] [--one-project] [--rate N] [--no-dunning]
  *     [--cpu-prof] (CPU profiles of the API and the worker into test-artifacts/bench/)
  */
 import fs from 'node:fs';
@@ -45,7 +45,7 @@ import { paced, percentile, saturate, type LoadTarget, type SentEvent } from './
 const { values } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false }, accounts: { type: 'string' }, seconds: { type: 'string' },
-    only: { type: 'string' }, 'cpu-prof': { type: 'boolean', default: false }, 'one-project': { type: 'boolean', default: false }, rate: { type: 'string' },
+    only: { type: 'string' }, 'cpu-prof': { type: 'boolean', default: false }, 'no-dunning': { type: 'boolean', default: false }, 'one-project': { type: 'boolean', default: false }, rate: { type: 'string' },
   },
 });
 const quick = values.quick!;
@@ -90,7 +90,9 @@ async function latencyToAutomations({ db, client, projectIds, encryptor, targets
 }) {
   const spec = automationCatalog(AUTOMATIONS).find('dunning')!;
   const settings = createAutomationSettingStore(db, encryptor);
-  for (const projectId of projectIds) await settings.save(projectId, 'dunning', { enabled: true, params: defaultParams(spec.params), testModeEmails: false });
+  // --no-dunning: the same events, no automation on, to tell the runs' cost from the events'
+  const dunning = !values['no-dunning'];
+  if (dunning) for (const projectId of projectIds) await settings.save(projectId, 'dunning', { enabled: true, params: defaultParams(spec.params), testModeEmails: false });
   // the CPU the load costs, ingest and processing together, and the queue it leaves
   const meter = new CpuMeter(pids);
   meter.begin();
@@ -107,7 +109,7 @@ async function latencyToAutomations({ db, client, projectIds, encryptor, targets
   const failed = p6Sent.filter((e) => e.type === 'charge.failed');
   // a charge of a deleted customer has no profile to record an event on, so it triggers nothing
   const failedRecorded = failed.filter((e) => recorded.has(e.id)).length;
-  const runs = await waitFor(async () => {
+  const runs = !dunning ? [] : await waitFor(async () => {
     const rows = await db('automation_runs').whereIn('source_event_id', failed.map((e) => e.id)).select('source_event_id', 'workflow_id') as { source_event_id: string; workflow_id: string }[];
     return rows.length >= failedRecorded && rows;
   }, { timeoutMs: 120_000, what: 'a run per recorded failed charge' });
