@@ -7,7 +7,7 @@
  *   P6  at 100 events/s with every 10th a failed charge (the dunning automation on): latency from the
  *       webhook's ack to the profile event, and to the automation's child workflow started.
  *
- *   npm run bench:webhooks [-- --quick] [--accounts N] [--seconds N] [--only p5|p6] [--one-project] [--rate N] [--no-dunning]
+ *   npm run bench:webhooks [-- --quick] [--accounts N] [--seconds N] [--only p5|p6] [--one-project] [--rate N] [--no-dunning] [--temporal-in-memory]
  *     [--cpu-prof] (CPU profiles of the API and the worker into test-artifacts/bench/)
  */
 import fs from 'node:fs';
@@ -45,7 +45,8 @@ import { paced, percentile, saturate, type LoadTarget, type SentEvent } from './
 const { values } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false }, accounts: { type: 'string' }, seconds: { type: 'string' },
-    only: { type: 'string' }, 'cpu-prof': { type: 'boolean', default: false }, 'no-dunning': { type: 'boolean', default: false }, 'one-project': { type: 'boolean', default: false }, rate: { type: 'string' },
+    only: { type: 'string' }, 'cpu-prof': { type: 'boolean', default: false }, 'no-dunning': { type: 'boolean', default: false },
+    'temporal-in-memory': { type: 'boolean', default: false }, 'one-project': { type: 'boolean', default: false }, rate: { type: 'string' },
   },
 });
 const quick = values.quick!;
@@ -166,7 +167,8 @@ async function main() {
   fs.mkdirSync(OUT, { recursive: true });
   const machine = machineInfo();
   console.log(`${quick ? 'QUICK run: ' : ''}${ACCOUNTS} accounts${values['one-project'] ? ' of one project' : ', a project each'}, ${SECONDS} s per load; machine: ${describeMachine(machine)}; load ${loadAverages().join(', ')}`);
-  const stack = await startBenchStack();
+  // --temporal-in-memory: the dev server without its SQLite file, to tell its writes' cost from the rest
+  const stack = await startBenchStack({ temporalInMemory: values['temporal-in-memory'] });
   const connection = await Connection.connect({ address: stack.temporal.address });
   const client = new Client({ connection });
   const database = await createProjectDatabase(stack.pg);
@@ -212,7 +214,7 @@ async function main() {
     const p5 = values.only === 'p6' ? undefined : await ingest({ db: database.db, pids, targets });
     const p6 = values.only === 'p5' ? undefined : await latencyToAutomations({ db: database.db, client, projectIds, encryptor, targets, pids });
     const file = path.join(OUT, `webhooks-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-    fs.writeFileSync(file, JSON.stringify({ machine, quick, accounts: ACCOUNTS, projects: projectIds.length, seconds: SECONDS, p6Rate: P6_RATE, p5, p6 }, null, 2));
+    fs.writeFileSync(file, JSON.stringify({ machine, quick, temporalInMemory: values['temporal-in-memory'], dunning: !values['no-dunning'], accounts: ACCOUNTS, projects: projectIds.length, seconds: SECONDS, p6Rate: P6_RATE, p5, p6 }, null, 2));
     console.log(`raw figures: ${path.relative(REPO_ROOT, file)}`);
   } finally {
     await Promise.all([worker.stop(), api.stop()]);

@@ -10,7 +10,7 @@ import { spawnEmulator, type EmulatorProcess } from './emulator-process';
 /**
  * The processes every benchmark run shares, each its own OS process so that its CPU and memory
  * can be read: PostgreSQL (durable settings, as `npm start` runs it), the Temporal dev server
- * (SQLite file, as `npm start`), and the Stripe emulator. Workers, the API and the peers are
+ * (SQLite file, as `npm start`, or in memory to measure without its writes), and the Stripe emulator. Workers, the API and the peers are
  * started per run against a fresh database.
  */
 export interface BenchStack {
@@ -23,14 +23,16 @@ export interface BenchStack {
   stop(): Promise<void>;
 }
 
-export async function startBenchStack(opts: { emulatorNodeFlags?: string[] } = {}): Promise<BenchStack> {
+export async function startBenchStack(opts: { emulatorNodeFlags?: string[]; temporalInMemory?: boolean } = {}): Promise<BenchStack> {
   const dir = tempDir('bench');
   const dataDir = path.join(dir, 'pg');
   const cli = findTemporalCli();
   if (!cli) throw new Error('the Temporal CLI is missing: run `npm run setup` first');
   const [pg, temporal, emulator] = await Promise.all([
     startEmbeddedPostgres({ dataDir, port: await freePort() }),
-    startTemporalDevServer({ cli, port: await freePort(), dbFile: path.join(dir, 'temporal.db'), logFile: path.join(dir, 'temporal.log') }),
+    startTemporalDevServer({
+      cli, port: await freePort(), dbFile: opts.temporalInMemory ? undefined : path.join(dir, 'temporal.db'), logFile: path.join(dir, 'temporal.log'),
+    }),
     // Latency and limits are set per benchmark through the control API.
     spawnEmulator({ args: ['--rate-limits', 'off'], nodeFlags: opts.emulatorNodeFlags }),
   ]);
