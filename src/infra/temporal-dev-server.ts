@@ -25,6 +25,14 @@ export interface RunningDevServer {
   stop(): Promise<void>;
 }
 
+/**
+ * The dev server's SQLite file keeps a rollback journal by default, synced several times a commit,
+ * so every workflow task and activity it records waits for the disk. A write-ahead log synced at
+ * checkpoints keeps every commit through a crash of the server's process (what a restart or a
+ * kill does), at a fraction of the writes; only a crash of the machine may lose the last commits.
+ */
+const SQLITE_PRAGMAS = ['journal_mode=wal', 'synchronous=normal'];
+
 /** `temporal server start-dev` from a binary we provisioned (never the SDK's download). */
 export async function startTemporalDevServer(opts: DevServerOptions): Promise<RunningDevServer> {
   const port = opts.port ?? (await freePort());
@@ -38,7 +46,7 @@ export async function startTemporalDevServer(opts: DevServerOptions): Promise<Ru
     'server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--namespace', namespace,
     '--log-level', 'warn', '--log-format', 'json',
     ...(opts.uiPort ? ['--ui-port', String(opts.uiPort)] : ['--headless']),
-    ...(opts.dbFile ? ['--db-filename', opts.dbFile] : []),
+    ...(opts.dbFile ? ['--db-filename', opts.dbFile, ...SQLITE_PRAGMAS.flatMap((p) => ['--sqlite-pragma', p])] : []),
     ...devServerSearchAttributeFlags(),
     ...Object.entries(dynamic).flatMap(([k, v]) => ['--dynamic-config-value', `${k}=${JSON.stringify(v)}`]),
   ];
