@@ -6,7 +6,9 @@
  *   npm run bench:full   50,000 customers (≈ 200,000 objects), 3 repetitions, peers, 1M objects for memory
  *
  * Options: --customers N, --repetitions N, --peers / --no-peers, --large-customers N (0: skip the 1M run),
- * --only p1,p1-default,baseline,p2,p3,p4 (a subset), --cpu-prof (worker CPU profiles into test-artifacts/bench/).
+ * --only p1,p1-default,baseline,p2,p3,p4 (a subset), --cpu-prof (worker CPU profiles into test-artifacts/bench/),
+ * --journal F (every run is appended to F as it ends; given an F of the same plan, only the repetitions
+ * it lacks are run, so the three repetitions of bench:full may be run in parts).
  * Prints the tables of BENCHMARKS.md and writes every raw figure to test-artifacts/bench/.
  */
 import fs from 'node:fs';
@@ -19,6 +21,7 @@ import { seedAccount } from './lib/accounts';
 import type { Arena } from './lib/contenders';
 import { describeMachine, loadAverages, machineInfo } from './lib/machine';
 import { runMain } from './lib/run-main';
+import { openJournal } from './lib/run-journal';
 import { runScenarios, type BenchPlan } from './lib/scenarios';
 import { startBenchStack } from './lib/stack';
 
@@ -32,6 +35,7 @@ const { values } = parseArgs({
     'large-customers': { type: 'string' },
     only: { type: 'string' },
     'cpu-prof': { type: 'boolean', default: false },
+    journal: { type: 'string' },
   },
 });
 
@@ -51,8 +55,14 @@ const plan: BenchPlan = {
 };
 const OUT = path.join(REPO_ROOT, 'test-artifacts', 'bench');
 
+const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+const journalFile = path.resolve(values.journal ?? path.join(OUT, `backfill-${stamp}.jsonl`));
+/** What a journal's runs must have been measured with to be taken into the same tables (the repetitions aside). */
+const journalPlan = { customers: plan.customers, peers: plan.peers, largeCustomers: plan.largeCustomers, only: [...plan.only].sort(), budgets: plan.budgets };
+
 async function main(): Promise<void> {
   fs.mkdirSync(OUT, { recursive: true });
+  console.log(`journal: ${path.relative(REPO_ROOT, journalFile)} (to add what an interrupted run lacks: --journal ${path.relative(REPO_ROOT, journalFile)})`);
   const machine = machineInfo();
   console.log(`${quick ? 'QUICK run (npm run bench): ' : ''}${plan.customers.toLocaleString('en-US')} customers, ${plan.repetitions} repetition(s), ${plan.peers ? 'with' : 'no'} peers`);
   console.log(`machine: ${describeMachine(machine)}; load average at start ${loadAverages().join(', ')} (shared machine)`);
@@ -65,8 +75,9 @@ async function main(): Promise<void> {
     const live = await seedAccount(stack.emulator, { seed, customers: plan.customers, livemode: true });
     console.log(`accounts seeded: ${JSON.stringify(test.objects)} (test and live mode, seed ${seed})`);
     const profileDir = values['cpu-prof'] ? path.join(OUT, `profiles-${Date.now()}`) : undefined;
-    const report = await runScenarios(arena, plan, { test, live }, profileDir);
-    const file = path.join(OUT, `backfill-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+    const journal = openJournal(journalFile, journalPlan);
+    const report = await runScenarios(arena, plan, { test, live }, journal, profileDir);
+    const file = path.join(OUT, `backfill-${stamp}.json`);
     fs.writeFileSync(file, JSON.stringify({ machine, plan: { ...plan, only: [...plan.only] }, ...report.raw }, null, 2));
     console.log(`\n${report.markdown}\n\nraw figures: ${path.relative(REPO_ROOT, file)}`);
   } finally {

@@ -98,7 +98,8 @@ async function latencyToAutomations({ db, client, projectIds, encryptor, targets
   const meter = new CpuMeter(pids);
   meter.begin();
   const loadStarted = Date.now();
-  const p6Sent = (await paced(targets, { seconds: SECONDS, perSecond: P6_RATE, triggerEvery: 10 })).filter((e) => e.status === 200);
+  const p6All = await paced(targets, { seconds: SECONDS, perSecond: P6_RATE, triggerEvery: 10 });
+  const p6Sent = p6All.filter((e) => e.status === 200);
   const pendingAtEndOfLoad = await inboxPending(db);
   const loadCpu = meter.read();
   const coresBusy = round(Object.values(loadCpu).reduce((a, b) => a + b, 0) / ((Date.now() - loadStarted) / 1000), 2);
@@ -114,20 +115,26 @@ async function latencyToAutomations({ db, client, projectIds, encryptor, targets
     const rows = await db('automation_runs').whereIn('source_event_id', failed.map((e) => e.id)).select('source_event_id', 'workflow_id') as { source_event_id: string; workflow_id: string }[];
     return rows.length >= failedRecorded && rows;
   }, { timeoutMs: 120_000, what: 'a run per recorded failed charge' });
-  const toChild: number[] = [];
-  for (const run of runs) {
-    // a run is claimed with its event and started by the account workflow just after
-    const { startTime } = await waitFor(
-      () => client.workflow.getHandle(run.workflow_id).describe().catch((error: unknown) => {
-        if (error instanceof WorkflowNotFoundError) return false;
-        throw error;
-      }),
-      { timeoutMs: 120_000, what: `automation run ${run.workflow_id} to start` },
-    );
-    toChild.push(startTime.getTime() - failed.find((e) => e.id === run.source_event_id)!.ackAt);
+  // a run is claimed with its event and started by the account workflow just after; those not
+  // started within two minutes of the drain are reported, not waited for
+  const startedAt = new Map<string, number>();
+  const describeStarted = async (workflowId: string) => {
+    const described = await client.workflow.getHandle(workflowId).describe().catch((error: unknown) => {
+      if (error instanceof WorkflowNotFoundError) return null;
+      throw error;
+    });
+    if (described) startedAt.set(workflowId, described.startTime.getTime());
+  };
+  const startWaitEnds = Date.now() + 120_000;
+  while (startedAt.size < runs.length && Date.now() < startWaitEnds) {
+    for (const run of runs) if (!startedAt.has(run.workflow_id)) await describeStarted(run.workflow_id);
+    if (startedAt.size < runs.length) await new Promise((resolve) => setTimeout(resolve, 1_000));
   }
+  const toChild = runs.filter((r) => startedAt.has(r.workflow_id))
+    .map((r) => startedAt.get(r.workflow_id)! - failed.find((e) => e.id === r.source_event_id)!.ackAt);
   const p6 = {
-    sent: p6Sent.length, profileEvents: toEvent.length, withoutProfile: p6Sent.length - toEvent.length, failedCharges: failed.length, runs: runs.length,
+    sent: p6Sent.length, unanswered: p6All.length - p6Sent.length, profileEvents: toEvent.length, withoutProfile: p6Sent.length - toEvent.length,
+    failedCharges: failed.length, runs: runs.length, runsNotStarted: runs.length - startedAt.size,
     toProfileEventP50Ms: round(percentile(toEvent, 50)), toProfileEventP95Ms: round(percentile(toEvent, 95)),
     toChildStartedP50Ms: round(percentile(toChild, 50)), toChildStartedP95Ms: round(percentile(toChild, 95)),
     pendingAtEndOfLoad, cpuMsPerEventDuringLoad: perEvent(loadCpu, p6Sent.length), coresBusyDuringLoad: coresBusy, loadAverage: loadAverages(),

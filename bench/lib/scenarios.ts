@@ -5,6 +5,7 @@ import { boundSeconds, median } from './bounds';
 import { peerRun, projectRun, type Arena, type Run } from './contenders';
 import { estimateErrors } from './estimate-error';
 import type { SeededAccount } from './project-sync';
+import type { RunJournal, SeriesName } from './run-journal';
 import { cpuPerThousand, fixed, load, medianOf, objectsPerSecondOf, percent, table } from './report';
 import { configureEmulator, type EmulatedStripe } from './stack';
 
@@ -36,46 +37,58 @@ type Series = Map<string, Run[]>;
 
 const add = (series: Series, run: Run) => series.set(run.contender, [...(series.get(run.contender) ?? []), run]);
 
-/** Everything in the plan, interleaved per repetition so that each repetition compares contenders under the same load. */
-export async function runScenarios(arena: Arena, plan: BenchPlan, accounts: Accounts, profileDir?: string) {
+/**
+ * Everything in the plan, interleaved per repetition so that each repetition compares contenders
+ * under the same load; the repetitions a journal already holds are taken from it, not run again.
+ */
+export async function runScenarios(arena: Arena, plan: BenchPlan, accounts: Accounts, journal: RunJournal, profileDir?: string) {
   const p1: Series = new Map();
   const p2: Series = new Map();
   const p3: Series = new Map();
+  const series: Record<SeriesName, Series> = { p1, p2, p3 };
+  for (const { series: name, run } of journal.past.runs) add(series[name], run);
+  if (journal.past.repetitionsDone) console.log(`${journal.past.repetitionsDone} repetition(s) taken from the journal`);
   const nodeOptions = (label: string) => (profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}/${label}`] : undefined);
   const say = (run: Run) => {
     console.log(`  ${run.contender}: ${fixed(run.objects)} objects in ${fixed(run.seconds, 1)} s = ${fixed(objectsPerSecondOf(run))} obj/s` +
       `${run.complete ? '' : ' INCOMPLETE'}; ${run.requests.requests} requests, ${run.requests.rateLimited} refused; load ${run.loadAverage[0]}`);
     return run;
   };
-  for (let rep = 1; rep <= plan.repetitions; rep++) {
+  for (let rep = journal.past.repetitionsDone + 1; rep <= plan.repetitions; rep++) {
     console.log(`repetition ${rep} of ${plan.repetitions}`);
+    const into = (name: SeriesName, run: Run) => {
+      add(series[name], run);
+      journal.ran(rep, name, run);
+    };
     await configureEmulator(arena.stack.emulator, STANDARD);
     if (plan.only.has('p1')) {
-      add(p1, say(await projectRun(arena, accounts.test, plan.budgets.test, 'project, budget 100 %', nodeOptions(`p1-${rep}`))));
-      if (plan.only.has('p1-default')) add(p1, say(await projectRun(arena, accounts.test, plan.budgets.default, 'project, default budget (50 %)')));
+      into('p1', say(await projectRun(arena, accounts.test, plan.budgets.test, 'project, budget 100 %', nodeOptions(`p1-${rep}`))));
+      if (plan.only.has('p1-default')) into('p1', say(await projectRun(arena, accounts.test, plan.budgets.default, 'project, default budget (50 %)')));
       if (plan.only.has('baseline')) {
-        add(p1, say(await peerRun(arena, accounts.test, 'naive-baseline', 'naive baseline (SDK auto-pagination, same upserts)', plan.budgets.test.global)));
+        into('p1', say(await peerRun(arena, accounts.test, 'naive-baseline', 'naive baseline (SDK auto-pagination, same upserts)', plan.budgets.test.global)));
       }
-      if (plan.peers) add(p1, say(await peerRun(arena, accounts.test, 'supabase-sync-engine', '@supabase/stripe-sync-engine 0.48.5', plan.budgets.test.global)));
+      if (plan.peers) into('p1', say(await peerRun(arena, accounts.test, 'supabase-sync-engine', '@supabase/stripe-sync-engine 0.48.5', plan.budgets.test.global)));
     }
     if (plan.only.has('p2')) {
-      add(p2, say(await projectRun(arena, accounts.live, plan.budgets.live, 'project, live mode, budget 100 %', nodeOptions(`p2-${rep}`))));
+      into('p2', say(await projectRun(arena, accounts.live, plan.budgets.live, 'project, live mode, budget 100 %', nodeOptions(`p2-${rep}`))));
     }
     if (plan.only.has('p3') || plan.only.has('p4')) {
       await configureEmulator(arena.stack.emulator, UNLIMITED);
-      add(p3, say(await projectRun(arena, accounts.test, UNLIMITED_BUDGET, 'project', nodeOptions(`p3-${rep}`))));
+      into('p3', say(await projectRun(arena, accounts.test, UNLIMITED_BUDGET, 'project', nodeOptions(`p3-${rep}`))));
       if (plan.only.has('p3')) {
-        if (plan.only.has('baseline')) add(p3, say(await peerRun(arena, accounts.test, 'naive-baseline', 'naive baseline', UNLIMITED_BUDGET.global)));
-        if (plan.peers) add(p3, say(await peerRun(arena, accounts.test, 'supabase-sync-engine', '@supabase/stripe-sync-engine 0.48.5', UNLIMITED_BUDGET.global)));
+        if (plan.only.has('baseline')) into('p3', say(await peerRun(arena, accounts.test, 'naive-baseline', 'naive baseline', UNLIMITED_BUDGET.global)));
+        if (plan.peers) into('p3', say(await peerRun(arena, accounts.test, 'supabase-sync-engine', '@supabase/stripe-sync-engine 0.48.5', UNLIMITED_BUDGET.global)));
       }
     }
+    journal.repetitionDone(rep);
   }
-  let large: Run | undefined;
-  if (plan.only.has('p4') && plan.largeCustomers > 0) {
+  let large = journal.past.large;
+  if (!large && plan.only.has('p4') && plan.largeCustomers > 0) {
     await configureEmulator(arena.stack.emulator, UNLIMITED);
     const account = await seedAccount(arena.stack.emulator, { seed: 20261126, customers: plan.largeCustomers, livemode: false });
     console.log(`large account seeded: ${JSON.stringify(account.objects)}`);
     large = say(await projectRun(arena, account, UNLIMITED_BUDGET, 'project, large account'));
+    journal.ranLarge(large);
   }
   const sections = [
     p1.size ? backfillTable('P1', p1, accounts.test, plan, 'test-mode limits (25 req/s global and per endpoint), 250 ms a request') : '',

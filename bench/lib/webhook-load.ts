@@ -36,18 +36,24 @@ export function signedEvent(target: LoadTarget, type: 'charge.succeeded' | 'char
   return { id, payload, signature: Stripe.webhooks.generateTestHeaderString({ payload, secret: target.secret }) };
 }
 
-/** POSTs one event; resolves with the API's status and the round trip. */
+/** Stripe gives up on a delivery after 30 s (and retries it later); so does the generator. */
+const DELIVERY_TIMEOUT_MS = 30_000;
+
+/** POSTs one event; resolves with the API's status (0: no answer, or none in time) and the round trip. */
 export function post(url: string, payload: string, signature: string): Promise<{ status: number; ms: number }> {
   const started = performance.now();
-  return new Promise((resolve, reject) => {
+  return new Promise((resolve) => {
+    const unanswered = () => resolve({ status: 0, ms: performance.now() - started });
     const req = http.request(url, {
-      method: 'POST', agent,
+      method: 'POST', agent, timeout: DELIVERY_TIMEOUT_MS,
       headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), 'stripe-signature': signature },
     }, (res) => {
       res.resume();
       res.on('end', () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - started }));
+      res.on('error', unanswered);
     });
-    req.on('error', reject);
+    req.on('timeout', () => req.destroy(new Error('no answer in time')));
+    req.on('error', unanswered);
     req.end(payload);
   });
 }
