@@ -58,7 +58,8 @@ const READ_AHEAD = 16;
  */
 const EVENTS_PER_TRANSACTION = 20;
 
-interface ReadEvent { row: InboxEvent; state: EventState }
+/** An inbox row and what was read of it in Stripe. */
+interface ReadRow { row: InboxEvent; state: EventState }
 /** What became of one event: applied, or failed with the (secret-masked) message of what stopped it */
 type Outcome = { row: InboxEvent; failure?: string };
 
@@ -96,8 +97,8 @@ export function createStripeEventActivities({ connections, gateways, inbox, even
       };
 
       /** The events from `rows[from]` on that go into one transaction: the first, and those already read after it. */
-      const groupAt = async (from: number): Promise<ReadEvent[] | Outcome> => {
-        const group: ReadEvent[] = [];
+      const groupAt = async (from: number): Promise<ReadRow[] | Outcome> => {
+        const group: ReadRow[] = [];
         for (let i = from; i < rows.length && group.length < EVENTS_PER_TRANSACTION; i++) {
           const row = rows[i]!;
           if (!appliedAsGroup(row) || (group.length > 0 && !taken.has(row) && !reads.isDone(row))) break;
@@ -108,7 +109,7 @@ export function createStripeEventActivities({ connections, gateways, inbox, even
         return group;
       };
 
-      const applyTogether = (group: ReadEvent[]) => eventWrites.run(async (stores) => {
+      const applyTogether = (group: ReadRow[]) => eventWrites.run(async (stores) => {
         await stores.identity.lockProject(scope.projectId);
         const applied = await applyEvents(stores, scope, group.map(({ row, state }) => ({ event: row.payload, state })));
         await stores.inbox.settle(connectionId, group.map(({ row }) => row.seq), 'processed');
@@ -122,7 +123,7 @@ export function createStripeEventActivities({ connections, gateways, inbox, even
       });
 
       /** Applies a group; when it fails, its events one at a time up to the one that fails, so that one bad event holds back no other. */
-      const applyGroup = async (group: ReadEvent[]): Promise<Outcome[]> => {
+      const applyGroup = async (group: ReadRow[]): Promise<Outcome[]> => {
         try {
           out.wakes.push(...(await applyTogether(group)));
           return group.map(({ row }) => ({ row }));
