@@ -1,10 +1,9 @@
 import { heartbeat } from '@temporalio/activity';
 import type { InboxEvent } from '../db/event-inbox-store';
 import { isUsedEventType } from '../domain/stripe-events';
-import { maskSecrets } from '../stripe/errors';
 import type { AutomationRunStart } from '../domain/automation';
-import { applyEvents, readEventState, type EventState } from './apply-event';
-import { readAhead, type ReadResult } from './read-ahead';
+import { applyEvents, readEventState } from './apply-event';
+import { eventBatches, failureOf, type Outcome, type ReadRow } from './event-batches';
 import { claimTriggeredWork, type WaitWake } from './automation-trigger';
 import { deauthorizesCurrentGrant } from './deauthorization';
 import { createAlerting } from './connection-alerts';
@@ -48,30 +47,13 @@ export const DEAD_AFTER_ATTEMPTS = 5;
 
 const backoffMs = (attempts: number) => Math.min(60_000, 1_000 * 2 ** (attempts - 1));
 
-/** Events whose Stripe reads run ahead of their turn. */
-const READ_AHEAD = 16;
-
-/**
- * Consecutive events applied in one transaction at most: one project lock and one commit for them
- * all. Only events whose reads are already in join the first one, so a quiet account's event never
- * waits for the next one's read.
- */
-const EVENTS_PER_TRANSACTION = 20;
-
-/** An inbox row and what was read of it in Stripe. */
-interface ReadRow { row: InboxEvent; state: EventState }
-/** What became of one event: applied, or failed with the (secret-masked) message of what stopped it */
-type Outcome = { row: InboxEvent; failure?: string };
-
-const failureOf = (error: unknown): string => maskSecrets(error instanceof Error ? error.message : String(error));
-
 export function createStripeEventActivities({ connections, gateways, inbox, eventWrites, profileOf, logger, automations, metrics, alerts }: ActivityDeps) {
   const alerting = createAlerting({ alerts });
   return {
     /**
      * Processes the connection's pending inbox events after `afterSeq`, in order, in transactions
      * that also settle them, so a retried call never applies an event twice; consecutive events
-     * share one (see `EVENTS_PER_TRANSACTION`). An event that fails is retried by the workflow after
+     * share one (see `eventBatches`). An event that fails is retried by the workflow after
      * a backoff, and after five attempts set aside as dead with its error, and the next ones go on.
      */
     async processStripeEvents(input: ProcessStripeEventsInput): Promise<ProcessStripeEventsOutput> {
@@ -87,57 +69,29 @@ export function createStripeEventActivities({ connections, gateways, inbox, even
 
       const applies = (row: InboxEvent) => connection.status !== 'disconnected' && isUsedEventType(row.type);
       const appliedAsGroup = (row: InboxEvent) => applies(row) && !deauthorizesCurrentGrant(row, connection);
-      // Stripe is read ahead, a few events at once (within the rate budget), while they are applied in order.
-      const reads = readAhead(rows.filter(appliedAsGroup), (row) => readEventState(gateway!, row.payload, (customerId) => profileOf.hasCustomer(connectionId, customerId)), READ_AHEAD);
-      const taken = new Map<InboxEvent, ReadResult<EventState>>();
-      const stateOf = async (row: InboxEvent) => {
-        const known = taken.get(row) ?? (await reads.take(row));
-        taken.set(row, known);
-        return known;
-      };
-
-      /** The events from `rows[from]` on that go into one transaction: the first, and those already read after it. */
-      const groupAt = async (from: number): Promise<ReadRow[] | Outcome> => {
-        const group: ReadRow[] = [];
-        for (let i = from; i < rows.length && group.length < EVENTS_PER_TRANSACTION; i++) {
-          const row = rows[i]!;
-          if (!appliedAsGroup(row) || (group.length > 0 && !taken.has(row) && !reads.isDone(row))) break;
-          const read = await stateOf(row);
-          if ('error' in read) return group.length ? group : { row, failure: failureOf(read.error) };
-          group.push({ row, state: read.ok });
-        }
-        return group;
-      };
-
-      const applyTogether = (group: ReadRow[]) => eventWrites.run(async (stores) => {
-        await stores.identity.lockProject(scope.projectId);
-        const applied = await applyEvents(stores, scope, group.map(({ row, state }) => ({ event: row.payload, state })));
-        await stores.inbox.settle(connectionId, group.map(({ row }) => row.seq), 'processed');
-        const wakes: WaitWake[] = [];
-        for (const [i, { row }] of group.entries()) {
-          const recorded = applied[i];
-          // only the first recording of an event sets anything going: a redelivery finds it recorded
-          if (recorded?.created) wakes.push(...(await claimTriggeredWork(stores, automations.catalog, { connectionId, event: row.payload, recorded: recorded.recorded })).wakes);
-        }
-        return wakes;
-      });
-
-      /** Applies a group; when it fails, its events one at a time up to the one that fails, so that one bad event holds back no other. */
-      const applyGroup = async (group: ReadRow[]): Promise<Outcome[]> => {
-        try {
-          out.wakes.push(...(await applyTogether(group)));
-          return group.map(({ row }) => ({ row }));
-        } catch (error) {
-          if (group.length === 1) return [{ row: group[0]!.row, failure: failureOf(error) }];
-          const outcomes: Outcome[] = [];
-          for (const one of group) {
-            const [outcome] = await applyGroup([one]);
-            outcomes.push(outcome!);
-            if (outcome!.failure !== undefined) break;
+      /** One transaction for consecutive events: the project lock, their writes, their settling and what they set going. */
+      const applyTogether = async (group: ReadRow[]) => {
+        const wakes = await eventWrites.run(async (stores) => {
+          await stores.identity.lockProject(scope.projectId);
+          const applied = await applyEvents(stores, scope, group.map(({ row, state }) => ({ event: row.payload, state })));
+          await stores.inbox.settle(connectionId, group.map(({ row }) => row.seq), 'processed');
+          const claimed: WaitWake[] = [];
+          for (const [i, { row }] of group.entries()) {
+            const recorded = applied[i];
+            // only the first recording of an event sets anything going: a redelivery finds it recorded
+            if (recorded?.created) claimed.push(...(await claimTriggeredWork(stores, automations.catalog, { connectionId, event: row.payload, recorded: recorded.recorded })).wakes);
           }
-          return outcomes;
-        }
+          return claimed;
+        });
+        out.wakes.push(...wakes);
       };
+      // Stripe is read ahead, a few events at once (within the rate budget), while they are applied in order.
+      const batches = eventBatches({
+        rows,
+        grouped: appliedAsGroup,
+        read: (row) => readEventState(gateway!, row.payload, (customerId) => profileOf.hasCustomer(connectionId, customerId)),
+        applyTogether,
+      });
 
       /** The next step from `rows[from]`: events settled without applying them, or a group applied. */
       const step = async (from: number): Promise<Outcome[]> => {
@@ -151,8 +105,7 @@ export function createStripeEventActivities({ connections, gateways, inbox, even
           out.deauthorized = { grantConnectedAt: connection.connectedAt.getTime() };
           return [{ row }];
         }
-        const group = await groupAt(from);
-        return Array.isArray(group) ? applyGroup(group) : [group];
+        return batches.applyFrom(from);
       };
 
       let complete = rows.length < input.maxEvents;
