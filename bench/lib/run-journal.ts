@@ -9,7 +9,7 @@ export type SeriesName = 'p1' | 'p2' | 'p3';
 type Entry =
   | { plan: Record<string, unknown> }
   | { repetition: number; series: SeriesName; run: Run }
-  | { repetition: number; complete: true; commit: string }
+  | { repetition: number; complete: true; commit: string; cpuIndexMs?: number }
   | { large: Run };
 
 /** What a journal holds from earlier invocations: whole repetitions only (a cut one is run again). */
@@ -50,7 +50,8 @@ export function openJournal(file: string, plan: Record<string, unknown>) {
   return {
     past,
     ran: (repetition: number, series: SeriesName, run: Run) => append({ repetition, series, run }),
-    repetitionDone: (repetition: number) => append({ repetition, complete: true, commit }),
+    /** `cpuIndexMs`: what `cpuIndexMs()` measured as the repetition began */
+    repetitionDone: (repetition: number, cpuIndexMs: number) => append({ repetition, complete: true, commit, cpuIndexMs }),
     ranLarge: (run: Run) => append({ large: run }),
   };
 }

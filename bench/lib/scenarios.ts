@@ -4,6 +4,7 @@ import { objectCount, seedAccount } from './accounts';
 import { boundSeconds, median } from './bounds';
 import { peerRun, projectRun, type Arena, type Run } from './contenders';
 import { estimateErrors } from './estimate-error';
+import { cpuIndexMs } from './machine';
 import type { SeededAccount } from './project-sync';
 import type { RunJournal, SeriesName } from './run-journal';
 import { cpuPerThousand, fixed, load, medianOf, objectsPerSecondOf, percent, table } from './report';
@@ -55,7 +56,8 @@ export async function runScenarios(arena: Arena, plan: BenchPlan, accounts: Acco
     return run;
   };
   for (let rep = journal.past.repetitionsDone + 1; rep <= plan.repetitions; rep++) {
-    console.log(`repetition ${rep} of ${plan.repetitions}`);
+    const cpuIndex = cpuIndexMs();
+    console.log(`repetition ${rep} of ${plan.repetitions} (CPU index ${cpuIndex} ms: a fixed piece of work's CPU time, lower is a faster host)`);
     const into = (name: SeriesName, run: Run) => {
       add(series[name], run);
       journal.ran(rep, name, run);
@@ -80,7 +82,7 @@ export async function runScenarios(arena: Arena, plan: BenchPlan, accounts: Acco
         if (plan.peers) into('p3', say(await peerRun(arena, accounts.test, 'supabase-sync-engine', '@supabase/stripe-sync-engine 0.48.5', UNLIMITED_BUDGET.global)));
       }
     }
-    journal.repetitionDone(rep);
+    journal.repetitionDone(rep, cpuIndex);
   }
   let large = journal.past.large;
   if (!large && plan.only.has('p4') && plan.largeCustomers > 0) {
