@@ -39,7 +39,7 @@ import { createProjectDatabase } from './lib/run-database';
 import { runMain } from './lib/run-main';
 import { startApi, startWorker, type ServiceEnv } from './lib/service-processes';
 import { configureEmulator, startBenchStack } from './lib/stack';
-import { schedulingStats } from './lib/workflow-history';
+import { inTaskStats, schedulingStats } from './lib/workflow-history';
 import { paced, percentile, saturate, type LoadTarget, type SentEvent } from './lib/webhook-load';
 
 const { values } = parseArgs({
@@ -139,9 +139,11 @@ async function latencyToAutomations({ db, client, projectIds, encryptor, targets
     toChildStartedP50Ms: round(percentile(toChild, 50)), toChildStartedP95Ms: round(percentile(toChild, 95)),
     pendingAtEndOfLoad, cpuMsPerEventDuringLoad: perEvent(loadCpu, p6Sent.length), coresBusyDuringLoad: coresBusy, loadAverage: loadAverages(),
   };
-  // where the time goes: the event activities of a few account workflows, from their histories
-  const eventActivities = await Promise.all(targets.slice(0, 5).map((t) => schedulingStats(client, accountWorkflowId(t.connectionId), 'processStripeEvents')));
-  Object.assign(p6, { eventActivities });
+  // where the time goes, from the histories of a few account workflows: the event activities, and the trickle processed in workflow tasks
+  const sampled = targets.slice(0, 5).map((t) => accountWorkflowId(t.connectionId));
+  const eventActivities = await Promise.all(sampled.map((id) => schedulingStats(client, id, 'processStripeEvents')));
+  const eventsInTask = await Promise.all(sampled.map((id) => inTaskStats(client, id)));
+  Object.assign(p6, { eventActivities, eventsInTask });
   console.log(`P6 ${JSON.stringify(p6)}`);
   return p6;
 }

@@ -70,3 +70,49 @@ export async function schedulingStats(client: Client, workflowId: string, activi
     meanWorkflowTaskMs: mean(sum.task, sum.completions),
   };
 }
+
+/**
+ * The live trickle's local activities, which run inside a workflow task: how many, how long the
+ * first signal of a wake-up waited for its workflow task to start, and how long that task took
+ * (the local activities in it included).
+ */
+export interface InTaskStats {
+  localActivities: number;
+  tasks: number;
+  meanSignalToTaskStartMs: number;
+  meanTaskMs: number;
+  /** workflow tasks that timed out or failed: their local activities ran again */
+  tasksLost: number;
+}
+
+export async function inTaskStats(client: Client, workflowId: string): Promise<InTaskStats> {
+  const sum = { localActivities: 0, tasks: 0, toStart: 0, task: 0, lost: 0 };
+  for await (const run of client.workflow.list({ query: `WorkflowId = "${workflowId}"` })) {
+    const { events } = await client.workflow.getHandle(workflowId, run.runId).fetchHistory();
+    let signalAt: number | undefined;
+    let startedAt: number | undefined;
+    let finished: { toStart: number; task: number } | undefined;
+    for (const e of events ?? []) {
+      const at = ms(e.eventTime);
+      if (e.workflowExecutionSignaledEventAttributes) signalAt ??= at;
+      if (e.workflowTaskStartedEventAttributes) startedAt = at;
+      if (e.workflowTaskTimedOutEventAttributes || e.workflowTaskFailedEventAttributes) sum.lost++;
+      if (e.workflowTaskCompletedEventAttributes && startedAt !== undefined) {
+        finished = signalAt === undefined ? undefined : { toStart: startedAt - signalAt, task: at - startedAt };
+        signalAt = undefined;
+      }
+      // a task's markers follow its completion
+      if (e.markerRecordedEventAttributes?.markerName === 'core_local_activity') {
+        sum.localActivities++;
+        if (finished) {
+          sum.tasks++;
+          sum.toStart += finished.toStart;
+          sum.task += finished.task;
+          finished = undefined;
+        }
+      }
+    }
+  }
+  const mean = (total: number) => (sum.tasks ? Math.round(total / sum.tasks) : 0);
+  return { localActivities: sum.localActivities, tasks: sum.tasks, meanSignalToTaskStartMs: mean(sum.toStart), meanTaskMs: mean(sum.task), tasksLost: sum.lost };
+}

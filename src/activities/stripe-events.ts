@@ -1,4 +1,4 @@
-import { heartbeat } from '@temporalio/activity';
+import { activityInfo, heartbeat } from '@temporalio/activity';
 import type { InboxEvent } from '../db/event-inbox-store';
 import { isUsedEventType } from '../domain/stripe-events';
 import type { AutomationRunStart } from '../domain/automation';
@@ -64,6 +64,7 @@ export function createStripeEventActivities({ connections, gateways, inbox, even
       const latestSeq = await inbox.latestSeq(connectionId);
       const rows = await inbox.pendingAfter(connectionId, input.afterSeq, input.maxEvents);
       const deadline = Date.now() + input.maxSeconds * 1000;
+      const local = activityInfo().isLocal;
       const out: ProcessStripeEventsOutput = { processedSeq: input.afterSeq, latestSeq, processed: 0, dead: 0, automationStarts: [], wakes: [] };
       const gateway = rows.length ? await callingStripe(() => gateways.forConnection(connection)) : undefined;
 
@@ -138,7 +139,8 @@ export function createStripeEventActivities({ connections, gateways, inbox, even
           }
           out.processedSeq = row.seq;
         }
-        heartbeat({ processedSeq: out.processedSeq });
+        // a local activity (the workflow's live trickle) has no heartbeat: its workflow task is its lease
+        if (!local) heartbeat({ processedSeq: out.processedSeq });
         if (out.deauthorized) {
           complete = false;
           break;

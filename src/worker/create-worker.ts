@@ -22,6 +22,8 @@ export interface StripeWorkerOptions {
   metrics?: Metrics;
 }
 
+const MAX_WORKFLOW_TASKS = 200;
+
 /** Hosts the workflows and the activities, built from real dependencies. */
 export async function createStripeWorker(opts: StripeWorkerOptions): Promise<Worker> {
   const { config, db, logger } = opts;
@@ -37,6 +39,10 @@ export async function createStripeWorker(opts: StripeWorkerOptions): Promise<Wor
     activities,
     interceptors: { activity: [logContextInterceptor(projectOf)] },
     shutdownGraceTime: '10s',
+    // An account workflow's live trickle runs as a local activity, which holds its workflow task
+    // (and the task's slot) for the Stripe read: one slot per busy connection, not the SDK's 40.
+    maxConcurrentWorkflowTaskExecutions: MAX_WORKFLOW_TASKS,
+    maxConcurrentLocalActivityExecutions: MAX_WORKFLOW_TASKS,
   });
 }
 

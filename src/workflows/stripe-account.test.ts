@@ -42,6 +42,32 @@ describe('StripeAccountWorkflow (orchestration, with fake activities)', () => {
     });
   });
 
+  it('a trickle is processed inside the workflow task its signal started; a backlog by the ordinary activity, shown as pending', async () => {
+    const { inbox, processStripeEvents, pollStripeEvents } = fakeInbox();
+    await withWorker({ processStripeEvents, pollStripeEvents }, async (start) => {
+      const handle = await start();
+      const processedUpTo = (seq: number) => waitFor(async () => (await handle.query(stripeAccountProgressQuery)).processedSeq === seq, { what: `processed up to #${seq}` });
+      const howProcessed = async () => {
+        const events = (await handle.fetchHistory()).events ?? [];
+        const asActivity = events.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'processStripeEvents').length;
+        const inTask = events.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity').length;
+        return { asActivity, inTask };
+      };
+      inbox.latest = 3;
+      await handle.signal(inboxAdvancedSignal, 3);
+      await processedUpTo(3);
+      assert.deepEqual(await howProcessed(), { asActivity: 0, inTask: 1 });
+
+      inbox.latest = 503;
+      await handle.signal(inboxAdvancedSignal, 503);
+      await processedUpTo(503);
+      const after = await howProcessed();
+      assert.equal(after.asActivity, 5, 'the backlog of 500 in activities of 100');
+      assert.equal(after.inTask, 1, 'none of it in the workflow task');
+      await handle.terminate();
+    });
+  });
+
   it('resync starts the sync once while it runs, and again once it has ended', async () => {
     const { inbox, processStripeEvents, pollStripeEvents, importTimelineHistory } = fakeInbox();
     let release!: () => void;

@@ -1,7 +1,7 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import {
   ActivityFailure, allHandlersFinished, ApplicationFailure, condition, continueAsNew, getExternalWorkflowHandle, log, ParentClosePolicy,
-  patched, proxyActivities, setCurrentDetails, setHandler, sleep, startChild, workflowInfo,
+  patched, proxyActivities, proxyLocalActivities, setCurrentDetails, setHandler, sleep, startChild, workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities, ImportTimelineHistoryOutput, PollStripeEventsOutput } from '../activities';
 import type { SyncKind } from '../domain/sync-run';
@@ -21,12 +21,27 @@ import { keepStripeTokenFresh } from './stripe-token';
 import { followSyncs } from './sync-follower';
 
 const EVENTS_PER_ACTIVITY = 100;
+/**
+ * A backlog this small is a live trickle: its events are processed inside the workflow task the
+ * signal started, as a local activity, which saves an activity task's round trips through the
+ * server and a second workflow task per wake-up. Larger backlogs (a drain after an outage, a burst)
+ * keep the ordinary activity, which heartbeats and shows as pending in the UI while it runs.
+ */
+const IN_TASK_MAX_EVENTS = 20;
+const IN_TASK_MAX_SECONDS = 5;
 const DEFAULT_CONTINUE_AS_NEW_AFTER = 2_000;
 
 const { processStripeEvents, pollStripeEvents, importTimelineHistory } = proxyActivities<Activities>({
   startToCloseTimeout: '2 minutes',
   heartbeatTimeout: '30 seconds',
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+const { processStripeEvents: processStripeEventsInTask } = proxyLocalActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1 minute' },
+  // retries further apart become timers in the history, so a failing trickle does not hold a workflow task
+  localRetryThreshold: '10 seconds',
 });
 
 /** Until the first poll says otherwise (the worker's STRIPE_EVENTS_POLL_SECONDS). */
@@ -173,7 +188,12 @@ export async function StripeAccountWorkflow(input: StripeAccountInput): Promise<
 
   async function processInbox(): Promise<void> {
     while (state.knownSeq > state.processedSeq && !historyIsLong() && !disconnecting.requested) {
-      const out = await processStripeEvents({ connectionId, afterSeq: state.processedSeq, maxEvents: EVENTS_PER_ACTIVITY, maxSeconds: 30 });
+      const afterSeq = state.processedSeq;
+      // histories from before the local activity took the trickle replay with the ordinary one
+      const inTask = state.knownSeq - afterSeq <= IN_TASK_MAX_EVENTS && patched('live-events-in-workflow-task');
+      const out = inTask
+        ? await processStripeEventsInTask({ connectionId, afterSeq, maxEvents: IN_TASK_MAX_EVENTS, maxSeconds: IN_TASK_MAX_SECONDS })
+        : await processStripeEvents({ connectionId, afterSeq, maxEvents: EVENTS_PER_ACTIVITY, maxSeconds: 30 });
       state.processedSeq = out.processedSeq;
       state.knownSeq = Math.max(state.knownSeq, out.latestSeq);
       await wakeWaitingRuns(out.wakes);
