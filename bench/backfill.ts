@@ -39,6 +39,16 @@ const { values } = parseArgs({
   },
 });
 
+const SCENARIOS = ['p1', 'p1-default', 'baseline', 'p2', 'p3', 'p4'];
+
+/** The scenarios to run; a name that is none of them is refused rather than silently running nothing. */
+function parseOnly(only: string | undefined): Set<string> {
+  const names = only ? only.split(',').map((n) => n.trim()) : SCENARIOS;
+  const unknown = names.filter((n) => !SCENARIOS.includes(n));
+  if (unknown.length) throw new Error(`--only: unknown ${unknown.join(', ')} (choose from ${SCENARIOS.join(', ')})`);
+  return new Set(names);
+}
+
 const quick = values.quick!;
 const plan: BenchPlan = {
   quick,
@@ -46,7 +56,7 @@ const plan: BenchPlan = {
   repetitions: Number(values.repetitions ?? (quick ? 1 : 3)),
   peers: values['no-peers'] ? false : (values.peers ?? !quick),
   largeCustomers: Number(values['large-customers'] ?? (quick ? 0 : 250_000)),
-  only: new Set((values.only ?? 'p1,p1-default,baseline,p2,p3,p4').split(',')),
+  only: parseOnly(values.only),
   budgets: {
     test: { ...STRIPE_RATE_LIMITS.test },
     live: { ...STRIPE_RATE_LIMITS.live },

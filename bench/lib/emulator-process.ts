@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { stopChild } from '../../src/infra/child-process';
 import { REPO_ROOT } from '../../src/infra/paths';
+import { onCleanup } from '../../test/support/cleanup';
 import { emulatorRequest } from '../../test/support/emulator';
 
 /** `dist/src/bin/emulator.js` in a process of its own, so that its CPU is measured apart. */
@@ -30,6 +31,8 @@ export function spawnEmulator(opts: EmulatorProcessOptions = {}): Promise<Emulat
   const child = spawn(process.execPath, [...(opts.nodeFlags ?? []), bin, '--port', '0', ...(opts.args ?? [])], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  // Also stopped on an interrupted run, when the benchmark's own teardown never runs.
+  onCleanup(() => stopChild(child));
   let output = '';
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`the emulator exited with ${code} before it was ready`)));

@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { onCleanup } from '../../test/support/cleanup';
 
 /**
  * Where the run's PostgreSQL backends spend their time, sampled from pg_stat_activity every
@@ -38,6 +39,12 @@ export function samplePgActivity(url: string, database: string, intervalMs = 50)
     }
     await client.end();
   })();
+  // An interrupted run ends the sampling before PostgreSQL stops: a connection the server
+  // terminates would otherwise be an unhandled error in the middle of the cleanup.
+  onCleanup(async () => {
+    running = false;
+    await loop.catch(() => undefined);
+  });
   return {
     async stop() {
       running = false;

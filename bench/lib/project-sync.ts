@@ -20,6 +20,7 @@ import { sampleProgress, type ProgressSample } from './progress-samples';
 import { countRows, createProjectDatabase } from './run-database';
 import { startApi, startWorker, type ServiceEnv } from './service-processes';
 import type { BenchStack } from './stack';
+import { slicePageStats, type SlicePageStats } from './slice-pages';
 import { historyStats, schedulingStats, type HistoryStats, type SchedulingStats } from './workflow-history';
 
 /** An emulated Stripe account with its seeded history. */
@@ -49,6 +50,8 @@ export interface ProjectSyncResult {
   workerPeakRssMb: number;
   history: HistoryStats;
   scheduling: SchedulingStats;
+  /** absent from runs recorded before it was measured */
+  slicePages?: SlicePageStats;
   samples: ProgressSample[];
   pgActivity: PgActivity;
 }
@@ -134,6 +137,7 @@ export async function runProjectSync(opts: ProjectSyncOptions): Promise<ProjectS
       workerPeakRssMb,
       history: await historyStats(client, workflowId),
       scheduling: await schedulingStats(client, workflowId),
+      slicePages: await slicePageStats(client, workflowId),
       samples,
       pgActivity,
     };

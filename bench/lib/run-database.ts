@@ -3,6 +3,7 @@ import { Client } from 'pg';
 import { randomBase62 } from '../../src/domain/ids';
 import { createDb, migrateLatest } from '../../src/db/knex';
 import { ensureDatabase, type LocalPostgres } from '../../src/infra/embedded-postgres';
+import { onCleanup } from '../../test/support/cleanup';
 
 /** A database of one run, on the shared PostgreSQL, dropped afterwards so runs never see each other's rows. */
 export interface RunDatabase {
@@ -33,6 +34,9 @@ export async function createRunDatabase(pg: LocalPostgres, prefix: string): Prom
 export async function createProjectDatabase(pg: LocalPostgres): Promise<RunDatabase & { db: Knex }> {
   const database = await createRunDatabase(pg, 'bench');
   const db = createDb(database.url, { max: 4 });
+  // Closed before PostgreSQL stops on an interrupted run too: an idle connection that the server
+  // terminates is an unhandled error that would end the cleanup half-way.
+  onCleanup(() => db.destroy());
   await migrateLatest(db);
   return {
     ...database,

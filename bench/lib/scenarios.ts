@@ -65,11 +65,13 @@ export async function runScenarios(arena: Arena, plan: BenchPlan, accounts: Acco
     await configureEmulator(arena.stack.emulator, STANDARD);
     if (plan.only.has('p1')) {
       into('p1', say(await projectRun(arena, accounts.test, plan.budgets.test, 'project, budget 100 %', nodeOptions(`p1-${rep}`))));
-      if (plan.only.has('p1-default')) into('p1', say(await projectRun(arena, accounts.test, plan.budgets.default, 'project, default budget (50 %)')));
-      if (plan.only.has('baseline')) {
-        into('p1', say(await peerRun(arena, accounts.test, 'naive-baseline', 'naive baseline (SDK auto-pagination, same upserts)', plan.budgets.test.global)));
-      }
-      if (plan.peers) into('p1', say(await peerRun(arena, accounts.test, 'supabase-sync-engine', '@supabase/stripe-sync-engine 0.48.5', plan.budgets.test.global)));
+    }
+    if (plan.only.has('p1-default')) into('p1', say(await projectRun(arena, accounts.test, plan.budgets.default, 'project, default budget (50 %)')));
+    if (plan.only.has('baseline')) {
+      into('p1', say(await peerRun(arena, accounts.test, 'naive-baseline', 'naive baseline (SDK auto-pagination, same upserts)', plan.budgets.test.global)));
+    }
+    if (plan.peers && plan.only.has('p1')) {
+      into('p1', say(await peerRun(arena, accounts.test, 'supabase-sync-engine', '@supabase/stripe-sync-engine 0.48.5', plan.budgets.test.global)));
     }
     if (plan.only.has('p2')) {
       into('p2', say(await projectRun(arena, accounts.live, plan.budgets.live, 'project, live mode, budget 100 %', nodeOptions(`p2-${rep}`))));
@@ -175,10 +177,13 @@ function estimateTable(series: Series): string {
 function schedulingTable(runs: Run[]): string {
   const rows = runs.filter((r) => r.project).map((r) => {
     const s = r.project!.scheduling;
-    return [r.contender, fixed(s.activities), fixed(s.meanActivityMs), fixed(s.meanScheduleToStartMs), fixed(s.meanCompletionToWorkflowTaskMs), fixed(s.meanWorkflowTaskMs)];
+    const p = r.project!.slicePages;
+    return [r.contender, fixed(s.activities), fixed(s.meanActivityMs), fixed(s.meanScheduleToStartMs), fixed(s.meanCompletionToWorkflowTaskMs), fixed(s.meanWorkflowTaskMs),
+      p ? `${fixed(p.slices)} (${fixed(p.emptySlices)} empty)` : '—', p ? `${fixed(p.pages)} / ${fixed(p.fullPages)}` : '—'];
   });
   return `### Slice activities (from the workflow histories)\n\n${table(
-    ['run', 'activities', 'mean duration (ms)', 'scheduled → started (ms)', 'completed → workflow task started (ms)', 'workflow task (ms)'], rows,
+    ['run', 'activities', 'mean duration (ms)', 'scheduled → started (ms)', 'completed → workflow task started (ms)', 'workflow task (ms)',
+      'slices', 'pages read / objects ÷ 100'], rows,
   )}`;
 }
 

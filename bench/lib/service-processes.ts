@@ -6,6 +6,7 @@ import { parse } from 'yaml';
 import { stopChild } from '../../src/infra/child-process';
 import { freePort } from '../../src/infra/free-port';
 import { REPO_ROOT } from '../../src/infra/paths';
+import { onCleanup } from '../../test/support/cleanup';
 import { tempDir } from '../../test/support/temp-dir';
 import { waitFor } from '../../test/support/wait';
 
@@ -36,7 +37,10 @@ function spawnService(name: string, env: Record<string, string>, nodeFlags: stri
     env: { PATH: process.env.PATH, LOG_LEVEL: 'warn', METRICS_PORT: '0', TEMPORAL_METRICS_PORT: '0', ...env },
     stdio: ['ignore', out, out],
   });
-  return { child, logFile, stop: () => stopChild(child) };
+  const stop = () => stopChild(child);
+  // Also stopped on an interrupted run, when the scenario's own teardown never runs.
+  onCleanup(stop);
+  return { child, logFile, stop };
 }
 
 /** The Node flags docker-compose runs the worker with (its heap cap), so it is measured as deployed. */

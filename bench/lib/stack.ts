@@ -4,6 +4,7 @@ import { startEmbeddedPostgres, type LocalPostgres } from '../../src/infra/embed
 import { freePort } from '../../src/infra/free-port';
 import { startTemporalDevServer, type RunningDevServer } from '../../src/infra/temporal-dev-server';
 import { findTemporalCli } from '../../src/infra/tools';
+import { onCleanup } from '../../test/support/cleanup';
 import { tempDir } from '../../test/support/temp-dir';
 import { spawnEmulator, type EmulatorProcess } from './emulator-process';
 
@@ -37,14 +38,14 @@ export async function startBenchStack(opts: { emulatorNodeFlags?: string[]; temp
     spawnEmulator({ args: ['--rate-limits', 'off'], nodeFlags: opts.emulatorNodeFlags }),
   ]);
   const pgPid = Number(fs.readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
-  return {
-    pg, pgPid, temporal, emulator, dir,
-    async stop() {
-      await emulator.stop();
-      await temporal.stop();
-      await pg.stop();
-    },
+  const stop = async () => {
+    await emulator.stop();
+    await temporal.stop();
+    await pg.stop();
   };
+  // Stopping twice is harmless: an interrupted run is stopped by the cleanup alone.
+  onCleanup(stop);
+  return { pg, pgPid, temporal, emulator, dir, stop };
 }
 
 /** The emulator's faults: the latency every `/v1` answer waits, and Stripe's limits on or off. */
