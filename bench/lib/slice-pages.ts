@@ -2,6 +2,7 @@ import type { Client } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
 import type { CopyStripeSliceOutput } from '../../src/activities/copy-slice';
 import { PAGE_SIZE } from '../../src/stripe/gateway';
+import { runHistories } from './workflow-history';
 
 /**
  * What the slices cost in list requests, from the slice activities' results in every run: each
@@ -20,17 +21,16 @@ export interface SlicePageStats {
 
 export async function slicePageStats(client: Client, workflowId: string): Promise<SlicePageStats> {
   const slices = new Map<string, { pages: number; count: number }>();
-  for await (const run of client.workflow.list({ query: `WorkflowId = "${workflowId}"` })) {
-    const { events } = await client.workflow.getHandle(workflowId, run.runId).fetchHistory();
+  for await (const events of runHistories(client, workflowId)) {
     const copies = new Set<string>();
-    for (const e of events ?? []) {
+    for (const e of events) {
       if (e.activityTaskScheduledEventAttributes?.activityType?.name === 'copyStripeSlice') copies.add(String(e.eventId));
       const done = e.activityTaskCompletedEventAttributes;
       const payload = done?.result?.payloads?.[0];
       if (!done || !payload || !copies.has(String(done.scheduledEventId))) continue;
       const output = defaultPayloadConverter.fromPayload<CopyStripeSliceOutput>(payload);
       const slice = slices.get(output.id) ?? { pages: 0, count: 0 };
-      // A slice's count only grows, and runs are listed newest first: its largest count is its last.
+      // A slice's count only grows, and runs come newest first: its largest count is its last.
       slices.set(output.id, { pages: slice.pages + (output.pages ?? 0), count: Math.max(slice.count, output.count) });
     }
   }

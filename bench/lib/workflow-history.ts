@@ -1,4 +1,13 @@
-import type { Client } from '@temporalio/client';
+import type { Client, WorkflowHandle } from '@temporalio/client';
+
+type HistoryEvents = NonNullable<Awaited<ReturnType<WorkflowHandle['fetchHistory']>>['events']>;
+
+/** The events of every run of one workflow id (continue-as-new makes a chain), newest run first. */
+export async function* runHistories(client: Client, workflowId: string): AsyncGenerator<HistoryEvents> {
+  for await (const run of client.workflow.list({ query: `WorkflowId = "${workflowId}"` })) {
+    yield (await client.workflow.getHandle(workflowId, run.runId).fetchHistory()).events ?? [];
+  }
+}
 
 /** Every run of one workflow id (continue-as-new makes a chain) and their history lengths. */
 export interface HistoryStats {
@@ -32,13 +41,12 @@ const ms = (t: { seconds?: unknown; nanos?: number | null } | null | undefined) 
 
 export async function schedulingStats(client: Client, workflowId: string, activityType = 'copyStripeSlice'): Promise<SchedulingStats> {
   const sum = { activities: 0, activityMs: 0, scheduleToStart: 0, toTask: 0, task: 0, completions: 0 };
-  for await (const run of client.workflow.list({ query: `WorkflowId = "${workflowId}"` })) {
-    const { events } = await client.workflow.getHandle(workflowId, run.runId).fetchHistory();
+  for await (const events of runHistories(client, workflowId)) {
     const scheduled = new Map<string, number>();
     const started = new Map<string, number>();
     let completedAt: number | undefined;
     let taskStartedAt: number | undefined;
-    for (const e of events ?? []) {
+    for (const e of events) {
       const at = ms(e.eventTime);
       if (e.activityTaskScheduledEventAttributes?.activityType?.name === activityType) scheduled.set(String(e.eventId), at);
       const start = e.activityTaskStartedEventAttributes;
@@ -87,12 +95,11 @@ export interface InTaskStats {
 
 export async function inTaskStats(client: Client, workflowId: string): Promise<InTaskStats> {
   const sum = { localActivities: 0, tasks: 0, toStart: 0, task: 0, lost: 0 };
-  for await (const run of client.workflow.list({ query: `WorkflowId = "${workflowId}"` })) {
-    const { events } = await client.workflow.getHandle(workflowId, run.runId).fetchHistory();
+  for await (const events of runHistories(client, workflowId)) {
     let signalAt: number | undefined;
     let startedAt: number | undefined;
     let finished: { toStart: number; task: number } | undefined;
-    for (const e of events ?? []) {
+    for (const e of events) {
       const at = ms(e.eventTime);
       if (e.workflowExecutionSignaledEventAttributes) signalAt ??= at;
       if (e.workflowTaskStartedEventAttributes) startedAt = at;
