@@ -31,8 +31,9 @@ export function spawnEmulator(opts: EmulatorProcessOptions = {}): Promise<Emulat
   const child = spawn(process.execPath, [...(opts.nodeFlags ?? []), bin, '--port', '0', ...(opts.args ?? [])], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  const stop = () => stopChild(child);
   // Also stopped on an interrupted run, when the benchmark's own teardown never runs.
-  onCleanup(() => stopChild(child));
+  onCleanup(stop);
   let output = '';
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`the emulator exited with ${code} before it was ready`)));
@@ -47,7 +48,7 @@ export function spawnEmulator(opts: EmulatorProcessOptions = {}): Promise<Emulat
         port: Number(port),
         output: () => output,
         control: (method, route, body) => emulatorRequest(url, method, route, body),
-        stop: () => stopChild(child),
+        stop,
       });
     });
   });
